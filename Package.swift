@@ -1,0 +1,109 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "image-ingest",
+    products: [
+        .executable(name: "image-ingest", targets: ["image-ingest"]),
+        .library(name: "ImageIngest", targets: ["ImageIngest"]),
+        .library(name: "ImageCodecs", targets: ["ImageCodecs"]),
+        .library(name: "SuperOfficeWebAPI", targets: ["SuperOfficeWebAPI"]),
+        .library(name: "SuperOfficeSandbox", targets: ["SuperOfficeSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: C libraries, found through pkg-config (Debian: libjpeg-dev, libpng-dev, zlib1g-dev)
+        .systemLibrary(
+            name: "CJPEG", pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng16",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: The only C code of the library: setjmp-safe codec entry points.
+        .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG", "CZlib"]),
+
+        // MARK: Swift libraries
+        .target(
+            name: "ImageCodecs",
+            dependencies: [
+                "CImageCodecs",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "SuperOfficeWebAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .target(
+            name: "SuperOfficeSandbox",
+            dependencies: [
+                "SuperOfficeWebAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "ImageIngest",
+            dependencies: [
+                "ImageCodecs",
+                "SuperOfficeWebAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "image-ingest",
+            dependencies: [
+                "ImageIngest",
+                "SuperOfficeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: Test support: encodes fixture images with libjpeg/libpng (never shipped in a product)
+        .target(name: "CImageFixtures", dependencies: ["CJPEG", "CPNG", "CZlib"]),
+        .target(name: "ImageFixtures", dependencies: ["CImageFixtures"]),
+
+        // MARK: Tests (Swift Testing). On Linux all test targets link into one binary.
+        .testTarget(
+            name: "ImageCodecsTests",
+            dependencies: ["ImageCodecs", "ImageFixtures", "CImageCodecs"]),
+        .testTarget(
+            name: "SuperOfficeWebAPITests",
+            dependencies: [
+                "SuperOfficeWebAPI", "SuperOfficeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
+        .testTarget(
+            name: "ImageIngestTests",
+            dependencies: ["ImageIngest", "SuperOfficeSandbox", "ImageFixtures", "image-ingest"]),
+    ]
+)
+
+// MARK: Settings shared by every Swift target (Swift 6 language mode is the default for tools 6.2).
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+for target in package.targets where target.type != .system {
+    if target.type == .regular || target.type == .executable || target.type == .test {
+        target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the system packages image-ingest builds against, when they are missing.
+# Debian/Ubuntu: libjpeg-turbo, libpng, zlib, SQLite (for the journal) and pkg-config.
+set -euo pipefail
+needed=(libjpeg62-turbo-dev libpng-dev zlib1g-dev libsqlite3-dev pkg-config)
+missing=()
+for pkg in "${needed[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    sudo_cmd=()
+    [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -q "${missing[@]}" >/dev/null
+fi

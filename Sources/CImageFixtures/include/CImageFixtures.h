@@ -1,0 +1,5 @@
+#ifndef CIMAGEFIXTURES_H
+#define CIMAGEFIXTURES_H
+#include <stddef.h>
+#include <stdint.h>
+#endif

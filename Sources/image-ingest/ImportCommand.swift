@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Not built yet.")
+    func run() async throws { throw ExitCode(2) }
+}
