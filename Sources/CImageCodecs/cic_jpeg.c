@@ -1,0 +1,305 @@
+/* JPEG probe and verify on libjpeg(-turbo). setjmp/longjmp stay in this file. */
+#include "cic_internal.h"
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <jpeglib.h>
+#include <jerror.h>
+
+typedef struct jpeg_run {
+    struct jpeg_decompress_struct cinfo;
+    struct jpeg_error_mgr err;
+    struct jpeg_source_mgr src;
+    struct jpeg_progress_mgr progress;
+    jmp_buf jump;
+    cic_reader *reader;
+    cic_result *result;
+    cic_status status;   /* category chosen by whoever jumps */
+    int decoding;        /* 0 while reading the header, 1 once image data is decoded */
+    int at_eof;          /* the input ran out */
+    uint32_t max_scans;
+    uint64_t max_memory;
+} jpeg_run;
+
+static jpeg_run *run_of(j_common_ptr c) { return (jpeg_run *)c->client_data; }
+
+static void fail(jpeg_run *run, cic_status status) {
+    if (run->status == cic_status_ok) run->status = status;
+    longjmp(run->jump, 1);
+}
+
+/* ---- source manager: the first block is already in hand; more is read only when asked ---- */
+
+static void src_init(j_decompress_ptr c) { (void)c; }
+static void src_term(j_decompress_ptr c) { (void)c; }
+
+static boolean src_fill(j_decompress_ptr c) {
+    jpeg_run *run = run_of((j_common_ptr)c);
+    const uint8_t *data = NULL;
+    ssize_t n = cic_reader_fetch(run->reader, &data);
+    if (n < 0) {
+        cic_set_message(run->result, 1, "read error: %s", strerror(run->reader->err));
+        fail(run, cic_status_io);
+    }
+    if (n == 0) {
+        /* As libjpeg's own sources do: warn, then insert a fake EOI. Our emit_message makes the
+         * warning fatal (see on_emit), so the fake marker only matters if that rule changes. */
+        static const JOCTET eoi[2] = {0xFF, JPEG_EOI};
+        run->at_eof = 1;
+        WARNMS(c, JWRN_JPEG_EOF);
+        c->src->next_input_byte = eoi;
+        c->src->bytes_in_buffer = 2;
+        return TRUE;
+    }
+    c->src->next_input_byte = data;
+    c->src->bytes_in_buffer = (size_t)n;
+    return TRUE;
+}
+
+static void src_skip(j_decompress_ptr c, long count) {
+    if (count <= 0) return;
+    struct jpeg_source_mgr *s = c->src;
+    if ((size_t)count <= s->bytes_in_buffer) {
+        s->next_input_byte += count;
+        s->bytes_in_buffer -= (size_t)count;
+        return;
+    }
+    /* Skipped segments (ICC profiles, XMP, thumbnails we do not save) are never read from disk. */
+    uint64_t rest = (uint64_t)count - s->bytes_in_buffer;
+    s->bytes_in_buffer = 0;
+    cic_reader_skip(run_of((j_common_ptr)c)->reader, rest);
+}
+
+/* ---- error manager: never print, never exit ---- */
+
+static void on_output(j_common_ptr c) { (void)c; }
+
+static void keep_size(jpeg_run *run) {
+    /* The frame header may be known even when decoding cannot go on (12-bit, too large). */
+    if (run->cinfo.image_width && run->result->width == 0) {
+        run->result->width = run->cinfo.image_width;
+        run->result->height = run->cinfo.image_height;
+        run->result->bit_depth = run->cinfo.data_precision;
+        run->result->components = run->cinfo.num_components;
+    }
+}
+
+static void on_error_exit(j_common_ptr c) {
+    jpeg_run *run = run_of(c);
+    int code = c->err->msg_code;
+    char text[JMSG_LENGTH_MAX];
+    c->err->format_message(c, text);
+    run->result->lib_code = code;
+    cic_status status;
+    switch (code) {
+    case JERR_BAD_PRECISION:
+        /* 12-bit and 16-bit JPEGs are valid files this libjpeg build cannot decode: not corrupt. */
+        status = cic_status_unsupported_feature;
+        cic_set_message(run->result, 0, "unsupported precision: %d-bit JPEG", c->err->msg_parm.i[0]);
+        break;
+    case JERR_SOF_UNSUPPORTED:
+    case JERR_NOT_COMPILED:
+    case JERR_ARITH_NOTIMPL:
+        status = cic_status_unsupported_feature;
+        cic_set_message(run->result, 0, "unsupported JPEG feature: %s", text);
+        break;
+    case JERR_NO_BACKING_STORE:
+    case JERR_OUT_OF_MEMORY:
+        status = cic_status_too_large;
+        cic_set_message(run->result, 0, "decoding needs more than the memory limit of %llu MiB",
+                        (unsigned long long)(run->max_memory >> 20));
+        break;
+    case JERR_IMAGE_TOO_BIG:
+        status = cic_status_too_large;
+        cic_set_message(run->result, 0, "%s", text);
+        break;
+    case JERR_NO_IMAGE:
+    case JERR_INPUT_EOF:
+        status = run->at_eof ? cic_status_truncated : cic_status_invalid_header;
+        cic_set_message(run->result, 0, run->at_eof ? "file ends before the JPEG frame header"
+                                                     : "no JPEG frame header before the end of the image");
+        break;
+    default:
+        status = run->decoding ? cic_status_corrupt_data : cic_status_invalid_header;
+        cic_set_message(run->result, 0, "%s", text);
+        break;
+    }
+    fail(run, status);
+}
+
+/*
+ * THE RULE for libjpeg warnings (level -1; levels >= 0 are trace messages and ignored).
+ * libjpeg reports damaged data as a warning and goes on, filling the missing pixels with gray.
+ *  - Fatal, the file fails: warnings that mean pixels are missing or wrong:
+ *      JWRN_JPEG_EOF          premature end of file (truncation)
+ *      JWRN_HIT_MARKER        premature end of a data segment (entropy data cut by a marker)
+ *      JWRN_HUFF_BAD_CODE     corrupt entropy data (Huffman)
+ *      JWRN_ARITH_BAD_CODE    corrupt entropy data (arithmetic)
+ *      JWRN_MUST_RESYNC       a restart marker is missing: the rows in between are lost
+ *      JWRN_BOGUS_PROGRESSION inconsistent progressive scans: coefficients are wrong
+ *      JWRN_EXTRANEOUS_DATA   but only once image data is being decoded: bytes left between the
+ *                             end of a scan and the next marker mean the entropy codes ran out
+ *                             before the data did, i.e. the scan did not decode as it was
+ *                             written (a block of XOR-ed bytes mid-scan shows up only this way)
+ *  - A note, the file passes: everything else loses no pixel, e.g. JWRN_EXTRANEOUS_DATA in the
+ *    header (garbage between header segments), JWRN_JFIF_MAJOR, JWRN_ADOBE_XFORM,
+ *    JWRN_BOGUS_ICC, JWRN_NOT_SEQUENTIAL.
+ * The first fatal warning aborts at once (no point decoding the rest).
+ */
+static void on_emit(j_common_ptr c, int level) {
+    if (level >= 0) return;
+    jpeg_run *run = run_of(c);
+    struct jpeg_error_mgr *err = c->err;
+    err->num_warnings++;
+    char text[JMSG_LENGTH_MAX];
+    err->format_message(c, text);
+    switch (err->msg_code) {
+    case JWRN_JPEG_EOF:
+        run->result->lib_code = err->msg_code;
+        cic_set_message(run->result, 0, run->decoding ? "truncated: premature end of JPEG data"
+                                                      : "truncated: file ends inside the JPEG header");
+        fail(run, cic_status_truncated);
+        break;
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+    case JWRN_BOGUS_PROGRESSION:
+        run->result->lib_code = err->msg_code;
+        cic_set_message(run->result, 0, "%s", text);
+        fail(run, cic_status_corrupt_data);
+        break;
+    case JWRN_EXTRANEOUS_DATA:
+        if (run->decoding) {
+            run->result->lib_code = err->msg_code;
+            cic_set_message(run->result, 0, "%s", text);
+            fail(run, cic_status_corrupt_data);
+        }
+        cic_add_note(run->result, text);
+        break;
+    default:
+        cic_add_note(run->result, text);
+        break;
+    }
+}
+
+/* Progressive JPEGs may carry thousands of tiny scans, each forcing a pass over the whole
+ * coefficient buffer: a known denial of service. libjpeg calls this before each input step. */
+static void on_progress(j_common_ptr c) {
+    jpeg_run *run = run_of(c);
+    j_decompress_ptr d = (j_decompress_ptr)c;
+    if (run->max_scans && d->input_scan_number > (int)run->max_scans) {
+        cic_set_message(run->result, 0, "more than %u progressive scans", run->max_scans);
+        fail(run, cic_status_too_large);
+    }
+}
+
+static cic_color color_of(J_COLOR_SPACE space) {
+    switch (space) {
+    case JCS_GRAYSCALE: return cic_color_gray;
+    case JCS_RGB: return cic_color_rgb;
+    case JCS_YCbCr: return cic_color_ycbcr;
+    case JCS_CMYK: return cic_color_cmyk;
+    case JCS_YCCK: return cic_color_ycck;
+    default: return cic_color_unknown;
+    }
+}
+
+static int32_t orientation_of(j_decompress_ptr c) {
+    for (jpeg_saved_marker_ptr m = c->marker_list; m != NULL; m = m->next) {
+        if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 && memcmp(m->data, "Exif\0", 5) == 0)
+            return cic_exif_orientation(m->data, m->data_length);
+    }
+    return 1;
+}
+
+/* Configure the full decode for speed without skipping any entropy-coded bit.
+ * Every Huffman/arithmetic code of every block of every component is still decoded (that is
+ * where corruption shows), but the pixels are not rebuilt at full size:
+ *  - scale 1/8: the IDCT shrinks to the DC term (libjpeg still parses every AC code to find the
+ *    next one; libjpeg-turbo's decode_mcu discards them after decoding);
+ *  - grayscale output for YCbCr: chroma blocks are entropy-decoded but not transformed;
+ *  - no fancy upsampling, no block smoothing, the fast integer DCT.
+ * None of these steps can raise a data error: libjpeg detects damage only while reading markers
+ * and entropy data, which run the same code at any scale. The truncation/corruption tests prove it. */
+static void configure_fast_decode(j_decompress_ptr c) {
+    c->scale_num = 1;
+    c->scale_denom = 8;
+    c->dct_method = JDCT_IFAST;
+    c->do_fancy_upsampling = FALSE;
+    c->do_block_smoothing = FALSE;
+    c->quantize_colors = FALSE;
+    if (c->jpeg_color_space == JCS_YCbCr || c->jpeg_color_space == JCS_GRAYSCALE)
+        c->out_color_space = JCS_GRAYSCALE;
+}
+
+cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const cic_limits *limits,
+                        cic_result *result, int verify) {
+    jpeg_run run;
+    memset(&run, 0, sizeof(run));
+    run.reader = r;
+    run.result = result;
+    run.max_scans = limits->max_scans;
+    run.max_memory = limits->max_memory;
+    j_decompress_ptr c = &run.cinfo;
+    c->err = jpeg_std_error(&run.err);
+    run.err.error_exit = on_error_exit;
+    run.err.emit_message = on_emit;
+    run.err.output_message = on_output;
+    c->client_data = &run;
+
+    if (setjmp(run.jump)) {
+        keep_size(&run);
+        jpeg_destroy_decompress(c);  /* frees every pool allocation, the row buffer included */
+        return run.status != cic_status_ok ? run.status : cic_status_corrupt_data;
+    }
+    jpeg_create_decompress(c);
+    if (limits->max_memory) c->mem->max_memory_to_use = (long)limits->max_memory;
+    run.src.init_source = src_init;
+    run.src.fill_input_buffer = src_fill;
+    run.src.skip_input_data = src_skip;
+    run.src.resync_to_restart = jpeg_resync_to_restart;
+    run.src.term_source = src_term;
+    run.src.next_input_byte = data;
+    run.src.bytes_in_buffer = len;
+    c->src = &run.src;
+    jpeg_save_markers(c, JPEG_APP0 + 1, 0xFFFF);  /* EXIF lives in APP1; the rest is skipped */
+
+    jpeg_read_header(c, TRUE);
+    result->width = c->image_width;
+    result->height = c->image_height;
+    result->bit_depth = c->data_precision;
+    result->components = c->num_components;
+    result->color = color_of(c->jpeg_color_space);
+    result->progressive = c->progressive_mode ? 1 : 0;
+    result->orientation = orientation_of(c);
+
+    uint64_t pixels = (uint64_t)c->image_width * c->image_height;
+    if (limits->max_pixels && pixels > limits->max_pixels) {
+        cic_set_message(result, 0, "%ux%u is %llu pixels, over the limit of %llu", c->image_width,
+                        c->image_height, (unsigned long long)pixels, (unsigned long long)limits->max_pixels);
+        fail(&run, cic_status_too_large);
+    }
+    if (!verify) {
+        jpeg_destroy_decompress(c);
+        return cic_status_ok;
+    }
+
+    run.decoding = 1;
+    configure_fast_decode(c);
+    run.progress.progress_monitor = on_progress;
+    c->progress = &run.progress;
+    jpeg_start_decompress(c);
+    JSAMPARRAY row = (*c->mem->alloc_sarray)((j_common_ptr)c, JPOOL_IMAGE,
+                                             c->output_width * (JDIMENSION)c->output_components, 1);
+    while (c->output_scanline < c->output_height) {
+        if (jpeg_read_scanlines(c, row, 1) != 1) {
+            /* Cannot happen with a source that never suspends; never loop forever if it does. */
+            cic_set_message(result, 0, "decoder made no progress");
+            fail(&run, cic_status_corrupt_data);
+        }
+    }
+    jpeg_finish_decompress(c);  /* reads up to EOI: damage after the last row still counts */
+    jpeg_destroy_decompress(c);
+    return cic_status_ok;
+}

@@ -1,0 +1,26 @@
+/* Filling the reason and the notes of a cic_result. */
+#include "cic_internal.h"
+#include <stdio.h>
+#include <string.h>
+
+void cic_set_message(cic_result *result, int overwrite, const char *fmt, ...) {
+    if (!overwrite && result->message[0] != '\0') return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(result->message, sizeof(result->message), fmt, ap);
+    va_end(ap);
+}
+
+void cic_add_note(cic_result *result, const char *text) {
+    result->note_count += 1;
+    size_t used = strlen(result->notes);
+    size_t room = sizeof(result->notes) - used;
+    if (room < 2) return;
+    /* Keep the first notes; one note per line. */
+    if (used > 0) {
+        result->notes[used++] = '\n';
+        result->notes[used] = '\0';
+        room--;
+    }
+    snprintf(result->notes + used, room, "%s", text);
+}
