@@ -43,16 +43,17 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Largest width x height accepted.")
     var maxPixels: Int = CodecLimits().maxPixels
 
-    @Flag(name: .customLong("pack-only"), help: .hidden)
+    @Flag(name: [.customLong("pack"), .customLong("pack-only")],
+          help: "Instead of probing, zlib-pack each file and print its sizes and SHA-256 (a benchmark of the pack stage).")
     var packOnly = false
 
-    @Option(name: .customLong("pack-level"), help: .hidden)
+    @Option(name: [.customLong("zip-level"), .customLong("pack-level")], help: "zlib level for --pack (0...9).")
     var packLevel: Int = ZipPolicy.defaultLevel
 
     func validate() throws {
         if paths.isEmpty && filesFrom == nil { throw ValidationError("Give at least one PATH or --files-from LIST.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if !(0...9).contains(packLevel) { throw ValidationError("--pack-level must be 0...9.") }
+        if !(0...9).contains(packLevel) { throw ValidationError("--zip-level must be 0...9.") }
     }
 
     func run() async throws {
