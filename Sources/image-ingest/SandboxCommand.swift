@@ -1,6 +1,187 @@
 import ArgumentParser
+import Logging
+import SuperOfficeSandbox
+import SuperOfficeWebAPI
+import UnixSignals
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `image-ingest sandbox`: a local stand-in for SuperOffice's project-image endpoints, until SIGINT/SIGTERM.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode(2) }
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve a local stand-in for SuperOffice's project-image WebAPI endpoints.",
+        discussion: """
+            Serves GET/PUT/POST/DELETE api/v1/Project/{id}/Image, GET api/v1/Project/{id}/Imageinfo and \
+            PUT api/v1/Project/{id}/ImageInfo?projectId={id} until interrupted (Ctrl-C or SIGTERM).
+
+            Credentials: the environment decides (secrets are never taken as flags). SO_TICKET (with \
+            SO_APP_TOKEN, required by --online), SO_BEARER_TOKEN, or SO_USERNAME with SO_PASSWORD; each one \
+            set is accepted. With none set, the sandbox accepts the documented demo credential \
+            'Authorization: SOTicket 7T:sandbox' (and 'SO-AppToken: sandbox-app' with --online), and prints it \
+            at start-up. Credentials from the environment are never printed.
+
+            Fault injection (for drills): --fail-rate with --fail-status, --rate-limit-rate with --retry-after, \
+            --drop-rate, --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
+            --latency-tail-ms, --seed.
+            """)
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    @Option(help: "Address to bind. Anything but loopback exposes the sandbox to the network.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Behave as SuperOffice Online: Basic refused, SO-AppToken required with SOTicket.")
+    var online = false
+
+    @Option(help: "Site or tenant path of the base URL, e.g. Cust12345 (default: none).")
+    var sitePath: String = ""
+
+    @Option(help: "Comma-separated project ids that exist; others answer 404 (default: any id exists).")
+    var projects: String?
+
+    @Option(help: "Share of requests answered with --fail-status (0...1).")
+    var failRate: Double = 0
+
+    @Option(help: "Status of an injected failure.")
+    var failStatus: Int = 503
+
+    @Option(help: "Share of requests answered 429 with Retry-After (0...1).")
+    var rateLimitRate: Double = 0
+
+    @Option(help: "Retry-After seconds of an injected 429.")
+    var retryAfter: Int = 1
+
+    @Option(help: "Share of requests whose connection drops mid-response (0...1).")
+    var dropRate: Double = 0
+
+    @Option(help: "Share of requests never answered (0...1).")
+    var neverAnswerRate: Double = 0
+
+    @Option(help: "Answer 401 (expired ticket) to every request after this many.")
+    var unauthorizedAfter: Int?
+
+    @Option(help: "Latency added to every request, in milliseconds.")
+    var latencyMs: Int = 0
+
+    @Option(help: "Share of requests with extra tail latency (0...1).")
+    var latencyTailRate: Double = 0
+
+    @Option(help: "Extra latency of the tail, in milliseconds.")
+    var latencyTailMs: Int = 0
+
+    @Option(help: "Seed for the fault draws, for a reproducible drill.")
+    var seed: UInt64?
+
+    @Flag(help: "Do not log each request to stderr.")
+    var quiet = false
+
+    func validate() throws {
+        for (name, rate) in [("fail-rate", failRate), ("rate-limit-rate", rateLimitRate), ("drop-rate", dropRate),
+                             ("never-answer-rate", neverAnswerRate), ("latency-tail-rate", latencyTailRate)]
+        where !(0...1).contains(rate) {
+            throw ValidationError("--\(name) must be between 0 and 1")
+        }
+        guard failRate + rateLimitRate + dropRate + neverAnswerRate <= 1 else {
+            throw ValidationError("The fault rates add up to more than 1")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard (100...599).contains(failStatus) else { throw ValidationError("--fail-status must be an HTTP status") }
+        _ = try parsedProjects()
+    }
+
+    private func parsedProjects() throws -> Set<Int>? {
+        guard let projects else { return nil }
+        var ids = Set<Int>()
+        for piece in projects.split(separator: ",") {
+            guard let id = Int(piece.filter { $0 != " " }), id > 0 else {
+                throw ValidationError("--projects takes positive ids separated by commas, e.g. 1,2,3")
+            }
+            ids.insert(id)
+        }
+        return ids
+    }
+
+    /// The accepted credentials from the environment, and whether they are the demo one.
+    private func credentials(mode: SandboxConfiguration.Mode) throws -> (credentials: [Credentials], demo: Bool) {
+        let environment = ProcessEnvironment()
+        var accepted = [Credentials]()
+        if let ticket = environment["SO_TICKET"] {
+            let appToken = environment["SO_APP_TOKEN"]
+            if mode == .online, appToken == nil {
+                throw ValidationError("--online with SO_TICKET needs SO_APP_TOKEN as well")
+            }
+            accepted.append(.soTicket(ticket, appToken: appToken))
+        }
+        if let token = environment["SO_BEARER_TOKEN"] { accepted.append(.bearer(token)) }
+        if let username = environment["SO_USERNAME"], let password = environment["SO_PASSWORD"] {
+            accepted.append(.basic(username: username, password: password))
+        }
+        if accepted.isEmpty { return ([SandboxConfiguration.demoCredentials(mode: mode)], true) }
+        return (accepted, false)
+    }
+
+    func run() async throws {
+        let mode: SandboxConfiguration.Mode = online ? .online : .onsite
+        let (accepted, isDemo) = try credentials(mode: mode)
+        let faults = SandboxFaults(
+            failureRate: failRate, failureStatus: failStatus, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
+            dropRate: dropRate, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
+            latency: .milliseconds(latencyMs), latencyTailRate: latencyTailRate, latencyTail: .milliseconds(latencyTailMs),
+            seed: seed)
+        let configuration = SandboxConfiguration(
+            host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
+            knownProjects: try parsedProjects(), faults: faults)
+
+        var logger = Logger(label: "image-ingest.sandbox") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = quiet ? .warning : .debug
+
+        // Take SIGINT/SIGTERM ourselves so the server shuts down cleanly.
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+
+        let sandbox = try await SandboxServer.start(configuration, logger: logger)
+        var banner = "SuperOffice sandbox (\(mode)) listening on \(sandbox.baseURL)\n"
+        if isDemo {
+            banner += "Accepts the demo credential: Authorization: SOTicket 7T:sandbox"
+            banner += mode == .online ? " with SO-AppToken: sandbox-app\n" : "\n"
+            banner += "Try: export SO_BASE_URL=\(sandbox.baseURL) SO_TICKET=7T:sandbox"
+            banner += mode == .online ? " SO_APP_TOKEN=sandbox-app\n" : "\n"
+        } else {
+            banner += "Accepts the credentials from the environment: \(accepted.map(\.scheme).joined(separator: ", ")) (not shown)\n"
+        }
+        if let known = configuration.knownProjects {
+            banner += "Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)\n"
+        }
+        if faults != SandboxFaults.none { banner += "Fault injection is on.\n" }
+        banner += "Stop with Ctrl-C.\n"
+        printToStandardError(banner)
+
+        var iterator = signals.makeAsyncIterator()
+        let received = await iterator.next()
+        printToStandardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.\n")
+        let log = await sandbox.requestLog()
+        await sandbox.shutdown()
+        let succeeded = log.filter(\.succeeded).count
+        let faulted = log.filter { $0.fault != nil }.count
+        printToStandardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.\n")
+    }
+}
+
+/// Reads environment variables.
+private struct ProcessEnvironment {
+    subscript(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let string = String(cString: value)
+        return string.isEmpty ? nil : string
+    }
+}
+
+private func printToStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }

@@ -1,0 +1,78 @@
+public import SuperOfficeWebAPI
+
+/// How a sandbox serves: where, as onsite or online, whom it accepts, which projects exist, which faults.
+public struct SandboxConfiguration: Sendable {
+    /// Onsite accepts Basic, SOTicket, Bearer and XSRF; online refuses Basic and requires `SO-AppToken`
+    /// with `SOTicket`, as SuperOffice Online does.
+    public enum Mode: String, Sendable, Hashable {
+        /// An onsite installation.
+        case onsite
+        /// An online tenant.
+        case online
+    }
+
+    /// The address to bind; loopback by default.
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+    /// Onsite or online behaviour.
+    public var mode: Mode
+    /// The site or tenant path the API hangs off, e.g. `Cust12345` (the base URL becomes
+    /// `http://127.0.0.1:PORT/Cust12345/`); empty for none.
+    public var sitePath: String
+    /// The credentials accepted; never empty. The first is `SandboxServer.credentials`.
+    public var acceptedCredentials: [Credentials]
+    /// The projects that exist; `nil` means any project id exists on demand, otherwise others are 404.
+    public var knownProjects: Set<Int>?
+    /// The faults injected.
+    public var faults: SandboxFaults
+    /// The largest body accepted (larger is 413).
+    public var maxUploadBytes: Int
+    /// The user the sandbox records as `CreatedBy` / `UpdatedBy`.
+    public var associate: Associate
+    /// The first blob id handed out.
+    public var firstBlobId: Int
+
+    /// Makes a configuration. With no `acceptedCredentials`, one fresh random SOTicket is accepted (with a
+    /// random SO-AppToken online); read it from `SandboxServer.credentials`.
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, mode: Mode = .onsite, sitePath: String = "",
+        acceptedCredentials: [Credentials]? = nil, knownProjects: Set<Int>? = nil, faults: SandboxFaults = .none,
+        maxUploadBytes: Int = 64 * 1024 * 1024, associate: Associate = SandboxConfiguration.defaultAssociate,
+        firstBlobId: Int = 1001
+    ) {
+        self.host = host
+        self.port = port
+        self.mode = mode
+        self.sitePath = sitePath
+        self.acceptedCredentials = acceptedCredentials ?? [Self.generatedTicket(online: mode == .online)]
+        self.knownProjects = knownProjects
+        self.faults = faults
+        self.maxUploadBytes = maxUploadBytes
+        self.associate = associate
+        self.firstBlobId = firstBlobId
+    }
+
+    /// The documented demo credential of `image-ingest sandbox` when none is configured: `SOTicket 7T:sandbox`
+    /// (with `SO-AppToken: sandbox-app` online). Public knowledge; only for a local sandbox.
+    public static func demoCredentials(mode: Mode) -> Credentials {
+        .soTicket("7T:sandbox", appToken: mode == .online ? "sandbox-app" : nil)
+    }
+
+    /// A fresh random SOTicket (`7T:` and 32 hex digits), with a random app token when `online`.
+    public static func generatedTicket(online: Bool) -> Credentials {
+        func hex() -> String {
+            (0..<4).map { _ in
+                let value = String(UInt32.random(in: .min ... .max), radix: 16)
+                return String(repeating: "0", count: 8 - value.count) + value
+            }.joined()
+        }
+        return .soTicket("7T:" + hex(), appToken: online ? "app-" + hex() : nil)
+    }
+
+    /// The sandbox's user: associate 5, `SAND`, an internal associate.
+    public static let defaultAssociate = Associate(
+        associateId: 5, name: "SAND", personId: 5, rank: 0, tooltip: "", type: "InternalAssociate", groupIdx: 2,
+        fullName: "Sandbox User", formalName: "User, Sandbox", deleted: false, ejUserId: 0, userName: "sandbox",
+        tableRight: TableRight(mask: "FULL", reason: ""), fieldProperties: [:])
+}

@@ -1,0 +1,31 @@
+/// An error starting or running a sandbox.
+public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable error code.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Wrapped: String, Sendable, Hashable { case invalidConfiguration, bindFailed }
+        private let wrapped: Wrapped
+        private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+        /// The configuration is unusable (no accepted credentials, bad port, …).
+        public static let invalidConfiguration = Code(.invalidConfiguration)
+        /// The server could not listen on the address.
+        public static let bindFailed = Code(.bindFailed)
+
+        /// The code's name.
+        public var description: String { wrapped.rawValue }
+    }
+
+    /// The stable code.
+    public var code: Code
+    /// What happened.
+    public var message: String
+
+    /// Makes an error.
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// E.g. `SandboxError.bindFailed: …`.
+    public var description: String { "SandboxError.\(code): \(message)" }
+}

@@ -1,0 +1,121 @@
+import Hummingbird
+public import Logging
+import NIOCore
+import ServiceLifecycle
+public import SuperOfficeWebAPI
+
+/// A local stand-in for SuperOffice's project-image endpoints, served over real HTTP by Hummingbird.
+///
+/// ```swift
+/// let sandbox = try await SandboxServer.start(SandboxConfiguration(), logger: logger)
+/// let client = try SuperOfficeClient(configuration: .init(baseURL: sandbox.baseURL, credentials: sandbox.credentials))
+/// // … use the client; read sandbox.requestLog() to check what happened …
+/// await sandbox.shutdown()
+/// ```
+public final class SandboxServer: Sendable {
+    /// The base URL to give a client, e.g. `http://127.0.0.1:54123/` (with the site path, if configured).
+    public let baseURL: String
+    /// The port the server listens on.
+    public let port: Int
+    /// The configuration it runs with.
+    public let configuration: SandboxConfiguration
+    /// One credential the sandbox accepts (the first configured).
+    public var credentials: Credentials { configuration.acceptedCredentials[0] }
+
+    private let state: SandboxState
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, Never>
+
+    private init(
+        baseURL: String, port: Int, configuration: SandboxConfiguration, state: SandboxState, serviceGroup: ServiceGroup,
+        runTask: Task<Void, Never>
+    ) {
+        self.baseURL = baseURL
+        self.port = port
+        self.configuration = configuration
+        self.state = state
+        self.serviceGroup = serviceGroup
+        self.runTask = runTask
+    }
+
+    /// Starts a sandbox in this process and returns once it listens.
+    ///
+    /// - Throws: `SandboxError` when the configuration is unusable or the address can not be bound.
+    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(), logger: Logger) async throws -> SandboxServer {
+        guard !configuration.acceptedCredentials.isEmpty else {
+            throw SandboxError(code: .invalidConfiguration, message: "A sandbox needs at least one accepted credential")
+        }
+        guard (0...65535).contains(configuration.port) else {
+            throw SandboxError(code: .invalidConfiguration, message: "Port \(configuration.port) is out of range")
+        }
+        let state = SandboxState(configuration: configuration)
+        let responder = SandboxResponder(state: state, configuration: configuration, logger: logger)
+        let (started, continuation) = AsyncStream<Result<Int, SandboxError>>.makeStream()
+        // Hummingbird's and ServiceLifecycle's own lines only from notice up; the sandbox logs each request at debug.
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        let application = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SuperOffice-Sandbox"),
+            onServerRunning: { channel in
+                continuation.yield(.success(channel.localAddress?.port ?? configuration.port))
+            },
+            logger: serverLogger)
+        let serviceGroup = ServiceGroup(services: [application], logger: serverLogger)
+        let runTask = Task {
+            do {
+                try await serviceGroup.run()
+                continuation.yield(.failure(SandboxError(code: .bindFailed, message: "The server stopped")))
+            } catch {
+                continuation.yield(.failure(SandboxError(
+                    code: .bindFailed, message: "Could not serve on \(configuration.host):\(configuration.port): \(error)")))
+            }
+            continuation.finish()
+        }
+        var iterator = started.makeAsyncIterator()
+        let port: Int
+        switch await iterator.next() {
+        case .success(let value)?:
+            port = value
+        case .failure(let error)?:
+            runTask.cancel()
+            throw error
+        case nil:
+            throw SandboxError(code: .bindFailed, message: "The server did not start")
+        }
+        let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let displayHost = configuration.host == "0.0.0.0" ? "127.0.0.1" : (configuration.host == "::" ? "[::1]" : hostPart)
+        let site = configuration.sitePath.split(separator: "/").joined(separator: "/")
+        let baseURL = "http://\(displayHost):\(port)/" + (site.isEmpty ? "" : site + "/")
+        logger.debug("sandbox listening", metadata: ["url": "\(baseURL)", "mode": "\(configuration.mode)"])
+        return SandboxServer(
+            baseURL: baseURL, port: port, configuration: configuration, state: state, serviceGroup: serviceGroup,
+            runTask: runTask)
+    }
+
+    /// Every request seen so far, oldest first.
+    public func requestLog() async -> [SandboxRequestRecord] { await state.requestLog() }
+
+    /// Replaces the fault plan; takes effect with the next request.
+    public func setFaults(_ faults: SandboxFaults) async { await state.setFaults(faults) }
+
+    /// The picture stored for a project: bytes and ImageInfo, as a client would read them (no offset on dates).
+    public func storedImage(projectId: Int) async -> (bytes: [UInt8]?, info: BlobEntity)? {
+        guard let image = await state.image(projectId: projectId) else { return nil }
+        return (image.bytes, SandboxWireFormat.blobEntity(image, associate: configuration.associate, includeOffset: false))
+    }
+
+    /// Stops serving: releases held (never-answer) requests, stops listening, lets requests in flight finish
+    /// (for at most five seconds, then cancels them), and returns when the server has stopped.
+    public func shutdown() async {
+        await state.beginShutdown()
+        await serviceGroup.triggerGracefulShutdown()
+        let runTask = self.runTask
+        let deadline = Task {
+            try? await Task.sleep(for: .seconds(5))
+            runTask.cancel()
+        }
+        await runTask.value
+        deadline.cancel()
+    }
+}

@@ -1,0 +1,151 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A project's stored picture and its description, as the sandbox keeps them.
+struct StoredImage: Sendable {
+    var bytes: [UInt8]?
+    var blobId: Int = 0
+    var mimeType: String = ""
+    var blobSize: Int = 0
+    var originalSize: Int = 0
+    var description: String = ""
+    var extraInfo: String = ""
+    var conceptualType: String = ""
+    var isEncrypted: Bool = false
+    var isZipped: Bool = false
+    var created: Date?
+    var updated: Date?
+}
+
+/// Everything mutable in a sandbox: the projects' pictures, blob ids, the request log, fault draws and the
+/// requests held by a never-answer fault.
+actor SandboxState {
+    private(set) var images: [Int: StoredImage] = [:]
+    private var nextBlobId: Int
+    private var log: [SandboxRequestRecord] = []
+    private var requestCount = 0
+    private var faults: SandboxFaults
+    private var random: SplitMix64
+    private var held: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextHoldId = 0
+    private var shuttingDown = false
+
+    init(configuration: SandboxConfiguration) {
+        self.nextBlobId = configuration.firstBlobId
+        self.faults = configuration.faults
+        self.random = SplitMix64(seed: configuration.faults.seed ?? UInt64.random(in: .min ... .max))
+    }
+
+    // MARK: Requests and faults
+
+    /// Counts a request and draws its fault and latency.
+    func admit(operation: SandboxOperation) -> (sequence: Int, fault: SandboxFault?, latency: Duration) {
+        requestCount += 1
+        var latency = faults.latency
+        if faults.latencyTailRate > 0, random.nextUnit() < faults.latencyTailRate { latency += faults.latencyTail }
+        guard faults.operations?.contains(operation) ?? true else { return (requestCount, nil, latency) }
+        if !faults.script.isEmpty {
+            return (requestCount, faults.script.removeFirst(), latency)
+        }
+        if let limit = faults.unauthorizedAfterRequests, requestCount > limit {
+            return (requestCount, .expiredCredentials, latency)
+        }
+        var draw = random.nextUnit()
+        for (rate, fault) in [
+            (faults.neverAnswerRate, SandboxFault.neverAnswer), (faults.dropRate, .dropConnection),
+            (faults.rateLimitRate, .rateLimited(retryAfterSeconds: faults.retryAfterSeconds)),
+            (faults.failureRate, .status(faults.failureStatus)),
+        ] {
+            if rate > 0, draw < rate { return (requestCount, fault, latency) }
+            draw -= max(rate, 0)
+        }
+        return (requestCount, nil, latency)
+    }
+
+    /// Replaces the fault plan (the request count carries on).
+    func setFaults(_ faults: SandboxFaults) {
+        self.faults = faults
+        if let seed = faults.seed { random = SplitMix64(seed: seed) }
+    }
+
+    /// Whether a dropped request is carried out first.
+    var dropAppliesOperation: Bool { faults.dropAppliesOperation }
+
+    /// Appends a record to the request log.
+    func record(_ record: SandboxRequestRecord) { log.append(record) }
+
+    /// The request log, oldest first.
+    func requestLog() -> [SandboxRequestRecord] { log }
+
+    /// Waits until the sandbox shuts down (a never-answer fault).
+    func holdUntilShutdown() async {
+        guard !shuttingDown else { return }
+        nextHoldId += 1
+        let id = nextHoldId
+        await withCheckedContinuation { continuation in held[id] = continuation }
+    }
+
+    /// Releases every held request; later holds return at once.
+    func beginShutdown() {
+        shuttingDown = true
+        for continuation in held.values { continuation.resume() }
+        held.removeAll()
+    }
+
+    // MARK: Pictures
+
+    /// Stores a new bitmap and updates the description as the server does; answers the new blob id.
+    func saveImage(projectId: Int, bytes: [UInt8], mimeType: String, now: Date) -> Int {
+        let blobId = nextBlobId
+        nextBlobId += 1
+        var image = images[projectId] ?? StoredImage()
+        image.bytes = bytes
+        image.blobId = blobId
+        image.mimeType = mimeType
+        image.blobSize = bytes.count
+        image.originalSize = bytes.count
+        image.isZipped = false
+        image.isEncrypted = false
+        if image.created == nil { image.created = now }
+        image.updated = now
+        images[projectId] = image
+        return blobId
+    }
+
+    /// Removes a project's picture.
+    func deleteImage(projectId: Int) {
+        images[projectId] = nil
+    }
+
+    /// Replaces the stored description with `update`.
+    func updateInfo(projectId: Int, _ update: @Sendable (inout StoredImage) -> Void) -> StoredImage {
+        var image = images[projectId] ?? StoredImage()
+        update(&image)
+        images[projectId] = image
+        return image
+    }
+
+    /// A project's stored picture, if any.
+    func image(projectId: Int) -> StoredImage? { images[projectId] }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so fault draws can be replayed.
+struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform draw in [0, 1).
+    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+}

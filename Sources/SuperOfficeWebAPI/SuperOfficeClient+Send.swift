@@ -1,0 +1,238 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One WebAPI call, before headers and retries.
+struct WebAPIRequest: Sendable {
+    var method: HTTPMethod
+    /// Relative to the site, e.g. `api/v1/Project/654/Image`.
+    var path: String
+    var query: String? = nil
+    var body: [UInt8]? = nil
+    var contentType: String? = nil
+    var accept: String
+
+    /// `PUT api/v1/Project/654/ImageInfo`, for logs and errors (no secrets).
+    var operation: String { "\(method.rawValue) \(path)" }
+}
+
+/// A successful answer.
+struct WebAPIResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: [UInt8]
+}
+
+/// What one attempt ended with.
+private enum AttemptOutcome {
+    case response(WebAPIResponse)
+    case failure(WebAPIError, retryable: Bool)
+}
+
+extension SuperOfficeClient {
+    /// Sends a request with the rate limit, the timeout and the retry policy; answers a 2xx response or throws.
+    func send(_ request: WebAPIRequest, logger: Logger) async throws(WebAPIError) -> WebAPIResponse {
+        let policy = configuration.retryPolicy
+        var logger = logger
+        logger[metadataKey: "superoffice.operation"] = "\(request.operation)"
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let rateLimiter {
+                do {
+                    try await rateLimiter.acquire()
+                } catch {
+                    throw cancelled(request, attempts: attempt - 1)
+                }
+            }
+            let started = ContinuousClock.now
+            let outcome = await attemptOnce(request, logger: logger)
+            let elapsed = ContinuousClock.now - started
+            switch outcome {
+            case .response(let response):
+                logger.debug(
+                    "WebAPI request succeeded",
+                    metadata: ["http.status": "\(response.status)", "attempt": "\(attempt)", "elapsed": "\(elapsed)"])
+                return response
+            case .failure(var error, let retryable):
+                error.attempts = attempt
+                if Task.isCancelled { throw cancelled(request, attempts: attempt) }
+                guard retryable, attempt < policy.maxAttempts else {
+                    logger.debug(
+                        "WebAPI request failed",
+                        metadata: ["error.code": "\(error.code)", "http.status": "\(error.status.map { "\($0)" } ?? "-")",
+                                   "attempt": "\(attempt)"])
+                    throw error
+                }
+                var wait = policy.backoff(beforeRetry: attempt, random: Double.random(in: 0...1))
+                if let retryAfter = error.retryAfter {
+                    guard retryAfter <= policy.maxRetryAfter else {
+                        error.message += "; the server asked to wait \(retryAfter), longer than the policy allows"
+                        throw error
+                    }
+                    wait = max(wait, retryAfter)
+                }
+                logger.warning(
+                    "WebAPI request will be retried",
+                    metadata: ["error.code": "\(error.code)", "http.status": "\(error.status.map { "\($0)" } ?? "-")",
+                               "attempt": "\(attempt)", "retry.in": "\(wait)"])
+                do {
+                    try await Task.sleep(for: wait)
+                } catch {
+                    throw cancelled(request, attempts: attempt)
+                }
+            }
+        }
+    }
+
+    private func cancelled(_ request: WebAPIRequest, attempts: Int) -> WebAPIError {
+        WebAPIError(code: .cancelled, message: "Cancelled", operation: request.operation, attempts: attempts)
+    }
+
+    /// One attempt, with every failure classified.
+    private func attemptOnce(_ request: WebAPIRequest, logger: Logger) async -> AttemptOutcome {
+        var httpRequest = HTTPClientRequest(url: site.string + request.path + (request.query.map { "?" + $0 } ?? ""))
+        httpRequest.method = request.method
+        httpRequest.headers.add(name: "Accept", value: request.accept)
+        httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
+        for field in configuration.credentials.headerFields {
+            httpRequest.headers.add(name: field.name, value: field.value)
+        }
+        if let value = configuration.acceptLanguage { httpRequest.headers.add(name: "Accept-Language", value: value) }
+        if let value = configuration.language { httpRequest.headers.add(name: "SO-Language", value: value) }
+        if let value = configuration.culture { httpRequest.headers.add(name: "SO-Culture", value: value) }
+        if let value = configuration.timeZone { httpRequest.headers.add(name: "SO-TimeZone", value: value) }
+        if let body = request.body {
+            if let contentType = request.contentType { httpRequest.headers.add(name: "Content-Type", value: contentType) }
+            httpRequest.body = .bytes(ByteBuffer(bytes: body))
+        }
+
+        logger.trace("WebAPI request", metadata: ["http.method": "\(request.method.rawValue)", "path": "\(request.path)"])
+        let deadline = NIODeadline.now() + .nanoseconds(configuration.requestTimeout.nanoseconds)
+        let status: Int
+        let headers: HTTPHeaders
+        let body: [UInt8]
+        do {
+            let response = try await httpClient.execute(httpRequest, deadline: deadline, logger: logger)
+            status = Int(response.status.code)
+            headers = response.headers
+            var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch is NIOTooManyBytesError {
+            return .failure(
+                WebAPIError(
+                    code: .invalidResponse,
+                    message: "The answer is larger than \(configuration.maxResponseBytes) bytes",
+                    operation: request.operation),
+                retryable: false)
+        } catch {
+            return classify(transportError: error, request: request)
+        }
+
+        if (200...299).contains(status) {
+            return .response(WebAPIResponse(status: status, headers: headers, body: body))
+        }
+        var error = statusError(status: status, body: body, request: request)
+        error.retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"))
+        return .failure(error, retryable: RetryPolicy.isRetryable(status: status))
+    }
+
+    private func classify(transportError error: any Error, request: WebAPIRequest) -> AttemptOutcome {
+        if error is CancellationError {
+            return .failure(WebAPIError(code: .cancelled, message: "Cancelled", operation: request.operation), retryable: false)
+        }
+        if let httpError = error as? HTTPClientError {
+            switch httpError {
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
+                .tlsHandshakeTimeout:
+                return .failure(
+                    WebAPIError(
+                        code: .timeout,
+                        message: "No complete answer within \(configuration.requestTimeout) (\(httpError))",
+                        operation: request.operation),
+                    retryable: configuration.retryPolicy.retryOnTimeout)
+            case .cancelled where Task.isCancelled:
+                return .failure(WebAPIError(code: .cancelled, message: "Cancelled", operation: request.operation), retryable: false)
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .failure(
+                    WebAPIError(code: .invalidConfiguration, message: "The request URL is not usable", operation: request.operation),
+                    retryable: false)
+            default:
+                break
+            }
+        }
+        let description = redact(String(describing: error), secretsOf: configuration.credentials)
+        return .failure(
+            WebAPIError(
+                code: .transport, message: "The connection failed or was dropped: \(description)",
+                operation: request.operation),
+            retryable: true)
+    }
+
+    private func statusError(status: Int, body: [UInt8], request: WebAPIRequest) -> WebAPIError {
+        let errorBody = try? JSONDecoder().decode(WebAPIErrorBody.self, from: Data(body))
+        let secrets = configuration.credentials
+        let serverType = errorBody?.errorType.map { redact($0, secretsOf: secrets) }
+        let serverMessage = errorBody?.errorMessage.map { redact($0, secretsOf: secrets) }
+        let code: WebAPIError.Code
+        let message: String
+        switch status {
+        case 400:
+            code = .badRequest
+            message = "The server refused the request: " + (serverMessage ?? "bad request")
+        case 401:
+            code = .unauthorized
+            message = "The server refused the \(configuration.credentials.scheme) credentials (missing, wrong or expired)"
+        case 403:
+            code = .forbidden
+            message = "The user may not do this"
+        case 404:
+            code = .notFound
+            message = serverMessage ?? "Not found"
+        case 408:
+            code = .timeout
+            message = "The server timed out waiting for the request"
+        case 409, 412:
+            code = .conflict
+            message = serverMessage ?? "The server's state conflicts with the request"
+        case 413:
+            code = .payloadTooLarge
+            message = "The body is too large for the server"
+        case 415:
+            code = .unsupportedMediaType
+            message = "The server does not accept this content type" + (request.contentType.map { " (\($0))" } ?? "")
+        case 421:
+            code = .wrongHost
+            message = "Wrong host for this online tenant: call the tenant's numbered host "
+                + "(e.g. https://sod2.superoffice.com/Cust12345/ rather than sod.superoffice.com), "
+                + "as GET https://{env}.superoffice.com/api/state/{ContextId} reports it"
+        case 429:
+            code = .rateLimited
+            message = "The server is throttling requests"
+        case 500...599:
+            code = .serverError
+            message = "The server failed" + (serverMessage.map { ": \($0)" } ?? "")
+        default:
+            code = .unexpectedStatus
+            message = "Unexpected HTTP status"
+        }
+        return WebAPIError(
+            code: code, message: message, status: status, errorType: serverType, errorMessage: serverMessage,
+            operation: request.operation)
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,168 @@
+public import AsyncHTTPClient
+public import Logging
+import NIOCore
+import NIOHTTP1
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A client of the SuperOffice WebAPI's project-image endpoints.
+///
+/// One client is safe to share between any number of concurrent tasks: they share its HTTP connections and
+/// its rate limit. Every operation retries as `configuration.retryPolicy` says and throws `WebAPIError`.
+///
+/// ```swift
+/// let client = try SuperOfficeClient(configuration: .init(
+///     baseURL: "https://sod2.superoffice.com/Cust12345/",
+///     credentials: .soTicket(ticket, appToken: appToken)))
+/// let blobId = try await client.uploadProjectImage(projectId: 654, bytes: jpeg, contentType: "image/jpeg", logger: logger)
+/// var info = try await client.projectImageInfo(projectId: 654, logger: logger)
+/// info.description = "Site photo"
+/// _ = try await client.putProjectImageInfo(projectId: 654, info, logger: logger)
+/// ```
+public final class SuperOfficeClient: Sendable {
+    /// The configuration the client was made with.
+    public let configuration: SuperOfficeClientConfiguration
+    /// The normalised base URL (the site or tenant, ending in `/`).
+    public var baseURL: String { site.string }
+
+    let site: SiteURL
+    let httpClient: HTTPClient
+    let rateLimiter: RateLimiter?
+
+    /// Makes a client.
+    ///
+    /// - Parameters:
+    ///   - configuration: where, who, and how politely.
+    ///   - httpClient: the AsyncHTTPClient to send with; `HTTPClient.shared` by default (connect timeout 10 s,
+    ///     redirects followed within the same origin keep their headers). For `configuration.connectTimeout`
+    ///     and no redirects, pass a client from `makeHTTPClient(configuration:)` and shut it down when done.
+    /// - Throws: `WebAPIError.Code.invalidConfiguration` for an unusable base URL,
+    ///   `.insecureTransport` for credentials over plain http to a host that is not loopback unless
+    ///   `allowInsecureHTTP` is set.
+    public init(configuration: SuperOfficeClientConfiguration, httpClient: HTTPClient = .shared) throws(WebAPIError) {
+        let site = try SiteURL.parse(configuration.baseURL)
+        if site.scheme == "http", !site.isLoopback, !configuration.allowInsecureHTTP {
+            throw WebAPIError(
+                code: .insecureTransport,
+                message: "Refusing to send \(configuration.credentials.scheme) credentials over plain http to "
+                    + "\(site.host); use https, or allow insecure http explicitly")
+        }
+        if let rate = configuration.requestsPerSecond, !(rate > 0) {
+            throw WebAPIError(code: .invalidConfiguration, message: "requestsPerSecond must be positive, or nil for no limit")
+        }
+        self.configuration = configuration
+        self.site = site
+        self.httpClient = httpClient
+        self.rateLimiter = configuration.requestsPerSecond.map { RateLimiter(requestsPerSecond: $0, margin: configuration.rateLimitMargin) }
+    }
+
+    /// Makes an `HTTPClient` that applies `configuration.connectTimeout` and follows no redirects (so no header
+    /// is ever replayed to another URL). The caller owns it and must call `shutdown()` on it when done.
+    public static func makeHTTPClient(configuration: SuperOfficeClientConfiguration) -> HTTPClient {
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        httpConfiguration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+
+    // MARK: Operations
+
+    /// Saves a bitmap as the project's picture: `PUT api/v1/Project/{projectId}/Image` with the raw bytes.
+    /// The server updates the project's ImageInfo (MimeType, sizes, UpdatedDate) itself.
+    ///
+    /// - Parameters:
+    ///   - contentType: the image's MIME type: `image/jpeg`, `image/png`, `image/gif` or `image/tiff`.
+    /// - Returns: the new blob id.
+    /// - Note: a retried upload whose first answer was lost can leave an unreferenced blob on the server.
+    public func uploadProjectImage(
+        projectId: Int, bytes: [UInt8], contentType: String, logger: Logger
+    ) async throws(WebAPIError) -> Int {
+        let path = try projectPath(projectId, "Image")
+        let request = WebAPIRequest(
+            method: .PUT, path: path, body: bytes, contentType: contentType, accept: "application/json")
+        let response = try await send(request, logger: logger)
+        guard let blobId = Self.parseInteger(response.body) else {
+            throw WebAPIError(
+                code: .invalidResponse, message: "The upload's answer is not a blob id",
+                status: response.status, operation: request.operation)
+        }
+        return blobId
+    }
+
+    /// Updates the description of the project's picture:
+    /// `PUT api/v1/Project/{projectId}/ImageInfo?projectId={projectId}` (the id goes in both places).
+    ///
+    /// - Returns: the BlobEntity as the server stored it, with `TableRight` and `FieldProperties`.
+    public func putProjectImageInfo(
+        projectId: Int, _ info: BlobEntity, logger: Logger
+    ) async throws(WebAPIError) -> BlobEntity {
+        let path = try projectPath(projectId, "ImageInfo")
+        let body: [UInt8]
+        do {
+            body = Array(try JSONEncoder().encode(info))
+        } catch {
+            throw WebAPIError(code: .invalidConfiguration, message: "The ImageInfo could not be encoded: \(error)")
+        }
+        let request = WebAPIRequest(
+            method: .PUT, path: path, query: "projectId=\(projectId)", body: body,
+            contentType: "application/json; charset=utf-8", accept: "application/json")
+        let response = try await send(request, logger: logger)
+        return try decode(BlobEntity.self, from: response, operation: request.operation)
+    }
+
+    /// Reads the description of the project's picture: `GET api/v1/Project/{projectId}/Imageinfo`.
+    /// A project with no picture answers an entity with empty fields.
+    public func projectImageInfo(projectId: Int, logger: Logger) async throws(WebAPIError) -> BlobEntity {
+        let request = WebAPIRequest(method: .GET, path: try projectPath(projectId, "Imageinfo"), accept: "application/json")
+        let response = try await send(request, logger: logger)
+        return try decode(BlobEntity.self, from: response, operation: request.operation)
+    }
+
+    /// Reads the project's picture as stored: `GET api/v1/Project/{projectId}/Image`.
+    /// - Throws: `WebAPIError.Code.notFound` when the project has no picture.
+    public func projectImage(projectId: Int, logger: Logger) async throws(WebAPIError) -> [UInt8] {
+        let request = WebAPIRequest(
+            method: .GET, path: try projectPath(projectId, "Image"),
+            accept: "image/png, image/jpeg, image/gif, image/tiff, */*;q=0.1")
+        return try await send(request, logger: logger).body
+    }
+
+    /// Removes the project's picture: `DELETE api/v1/Project/{projectId}/Image` (answers 204).
+    public func deleteProjectImage(projectId: Int, logger: Logger) async throws(WebAPIError) {
+        let request = WebAPIRequest(method: .DELETE, path: try projectPath(projectId, "Image"), accept: "application/json")
+        _ = try await send(request, logger: logger)
+    }
+
+    // MARK: Helpers
+
+    private func projectPath(_ projectId: Int, _ leaf: String) throws(WebAPIError) -> String {
+        guard projectId > 0, projectId <= Int(Int32.max) else {
+            throw WebAPIError(code: .invalidArgument, message: "Project id \(projectId) is not a positive 32-bit integer")
+        }
+        return "api/v1/Project/\(projectId)/\(leaf)"
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from response: WebAPIResponse, operation: String) throws(WebAPIError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(response.body))
+        } catch {
+            throw WebAPIError(
+                code: .invalidResponse,
+                message: redact("The answer is not the JSON expected: \(error)", secretsOf: configuration.credentials),
+                status: response.status, operation: operation)
+        }
+    }
+
+    /// Reads a bare JSON integer (`880`), also quoted or with whitespace.
+    static func parseInteger(_ body: [UInt8]) -> Int? {
+        var text = Substring(String(decoding: body, as: UTF8.self))
+        text = text.drop { $0.isWhitespace }
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        if text.count >= 2, text.first == "\"", text.last == "\"" { text = text.dropFirst().dropLast() }
+        return Int(text)
+    }
+}

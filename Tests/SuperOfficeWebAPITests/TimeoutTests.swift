@@ -1,0 +1,39 @@
+import SuperOfficeSandbox
+import SuperOfficeWebAPI
+import Testing
+
+@Suite struct TimeoutTests {
+    @Test func aServerThatNeverAnswersIsCutOffByTheRequestTimeout() async throws {
+        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1))) { sandbox in
+            let client = try makeClient(sandbox, requestTimeout: .milliseconds(300))
+            let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
+            #expect(error?.code == .timeout)
+            #expect(error?.attempts == 1)  // timeouts are not retried by default
+            let log = await sandbox.requestLog()
+            #expect(log.count == 1)
+            #expect(log.first?.status == nil)
+            #expect(log.first?.fault == .neverAnswer)
+        }
+    }
+
+    @Test func timeoutsAreRetriedWhenThePolicySaysSo() async throws {
+        let faults = SandboxFaults(script: [.neverAnswer])
+        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+            let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), retryOnTimeout: true)
+            let client = try makeClient(sandbox, retryPolicy: policy, requestTimeout: .milliseconds(300))
+            _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
+            #expect((await sandbox.requestLog()).map(\.status) == [nil, 200])
+        }
+    }
+
+    @Test func cancellingTheCallerEndsTheRequest() async throws {
+        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1))) { sandbox in
+            let client = try makeClient(sandbox, requestTimeout: .seconds(120))
+            let task = Task { await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) } }
+            while (await sandbox.requestLog()).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            task.cancel()
+            let error = await task.value
+            #expect(error?.code == .cancelled || error?.code == .transport)
+        }
+    }
+}
