@@ -21,6 +21,16 @@ struct MediaType: Sendable, Hashable {
         self.parameters = parameters
     }
 
+    /// The image type the first bytes announce (PNG, JPEG, GIF or TIFF), for a form part sent without a type.
+    static func sniffImage(_ bytes: [UInt8]) -> MediaType? {
+        let signatures: [([UInt8], String)] = [
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png"), ([0xFF, 0xD8, 0xFF], "image/jpeg"),
+            (Array("GIF8".utf8), "image/gif"), ([0x49, 0x49, 0x2A, 0x00], "image/tiff"), ([0x4D, 0x4D, 0x00, 0x2A], "image/tiff"),
+        ]
+        for (signature, type) in signatures where bytes.starts(with: signature) { return MediaType(type) }
+        return nil
+    }
+
     /// The image types the upload endpoint consumes.
     static let uploadImageTypes: Set<String> = ["image/png", "image/jpeg", "image/gif", "image/tiff"]
     /// The JSON types the ImageInfo endpoint consumes (the sandbox does not read XML or form bodies).

@@ -135,14 +135,24 @@ struct SandboxResponder: HTTPResponder {
             response.headers[.allow] = route.resource == .image ? "GET, PUT, POST, DELETE" : "GET, PUT"
             return Outcome(response: response, status: 405)
         case .getImage:
+            let query = QueryParameters(request.uri.query)
+            for name in ["w", "h"] {
+                if let value = query[name], !value.isEmpty, Int32(value) == nil {
+                    return Outcome(response: Self.error(400, type: "BadRequest", message: "The request is invalid: '\(name)' must be a 32-bit integer."), status: 400)
+                }
+            }
+            let blankOptions = ["default", "clearpixel", "srnophoto", "srnophotowithborder", "null", "genericfileicon"]
+            if let value = query["ifBlank"], !value.isEmpty, !blankOptions.contains(value.lowercased()) {
+                return Outcome(response: Self.error(400, type: "BadRequest", message: "The request is invalid: 'ifBlank' must be one of Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder, Null, GenericFileIcon."), status: 400)
+            }
             guard let projectId = try? knownProject(route.projectId) else { return notFound(route) }
             if let image = await state.image(projectId: projectId), let bytes = image.bytes {
                 var headers = HTTPFields()
                 headers[.contentType] = image.mimeType.isEmpty ? "application/octet-stream" : image.mimeType
                 return Outcome(response: Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes))), status: 200, applied: true)
             }
-            let ifBlank = QueryParameters(request.uri.query)["ifBlank"]?.lowercased()
-            if let ifBlank, ifBlank != "null" {
+            let ifBlank = query["ifBlank"]?.lowercased()
+            if let ifBlank, !ifBlank.isEmpty, ifBlank != "null" {
                 var headers = HTTPFields()
                 headers[.contentType] = "image/png"
                 return Outcome(response: Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: SandboxWireFormat.clearPixelPNG))), status: 200, applied: true)
@@ -182,7 +192,9 @@ struct SandboxResponder: HTTPResponder {
                 return Outcome(response: Self.error(400, type: "BadRequest", message: "Image bitmap is missing from body."), status: 400)
             }
             bytes = file.bytes
-            mediaType = MediaType(file.contentType)
+            // A form part may come without a type (or as octet-stream): then its first bytes decide.
+            let partType = MediaType(file.contentType)
+            mediaType = partType == nil || partType?.essence == "application/octet-stream" ? MediaType.sniffImage(bytes) : partType
             guard !bytes.isEmpty else {
                 return Outcome(response: Self.error(400, type: "BadRequest", message: "Image bitmap is missing from body."), status: 400)
             }

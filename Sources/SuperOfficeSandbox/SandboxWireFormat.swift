@@ -11,13 +11,14 @@ enum SandboxWireFormat {
     /// `0001-01-01T00:00:00`, the server's "no date".
     static let noDate = SuperOfficeDate("0001-01-01T00:00:00")!
 
-    /// A UTC date with no fraction: no zone designator by default, `+0000` when `SO-TimeZone` asks for
-    /// `includeTZOffset` (Created/Updated dates are always UTC, only tagged as such).
+    /// A UTC date with no fraction: no zone designator by default, `+00:00` when `SO-TimeZone` asks for
+    /// `includeTZOffset` (Created/Updated dates are always UTC, only tagged as such). The offset is written
+    /// with a colon, as .NET's JSON serialisers and the reference samples write it (`+01:00`).
     static func date(_ date: Date?, includeOffset: Bool) -> SuperOfficeDate {
         guard let date else {
-            return includeOffset ? SuperOfficeDate("0001-01-01T00:00:00+0000")! : noDate
+            return includeOffset ? SuperOfficeDate("0001-01-01T00:00:00+00:00")! : noDate
         }
-        return SuperOfficeDate(date: date, fractionDigits: 0, zone: includeOffset ? .offset(minutes: 0, colon: false) : .unspecified)
+        return SuperOfficeDate(date: date, fractionDigits: 0, zone: includeOffset ? .offset(minutes: 0, colon: true) : .unspecified)
     }
 
     /// The ImageInfo answer for a project: its stored description, or an empty one when it has none.

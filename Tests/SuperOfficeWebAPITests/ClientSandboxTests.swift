@@ -88,8 +88,8 @@ import Testing
             let untaggedDate = try #require(try await plain.projectImageInfo(projectId: 3, logger: quietLogger).updatedDate)
             let taggedDate = try #require(try await tagged.projectImageInfo(projectId: 3, logger: quietLogger).updatedDate)
             #expect(untaggedDate.zone == .unspecified)
-            #expect(taggedDate.zone == .offset(minutes: 0, colon: false))
-            #expect(taggedDate.text.hasSuffix("+0000"))
+            #expect(taggedDate.zone == .offset(minutes: 0, colon: true))
+            #expect(taggedDate.text.hasSuffix("+00:00"))
             #expect(taggedDate.date == untaggedDate.date)
         }
     }

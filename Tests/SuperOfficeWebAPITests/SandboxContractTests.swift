@@ -63,6 +63,13 @@ import Testing
             let stored = await sandbox.storedImage(projectId: 4)
             #expect(stored?.bytes == jpegLikeBytes)
             #expect(stored?.info.mimeType == "image/png")
+
+            // A part with no type: its first bytes decide.
+            var untyped = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a\"\r\n\r\n".utf8)
+            untyped += jpegLikeBytes + Array("\r\n--\(boundary)--\r\n".utf8)
+            let sniffed = try await Self.raw(sandbox, .PUT, "api/v1/Project/4/Image", body: untyped, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(sniffed.status == 200)
+            #expect(await sandbox.storedImage(projectId: 4)?.info.mimeType == "image/jpeg")
         }
     }
 
@@ -166,6 +173,10 @@ import Testing
             #expect(blank.status == 200)
             #expect(blank.headers.first(name: "Content-Type") == "image/png")
             #expect(blank.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            let badWidth = try await Self.raw(sandbox, .GET, "api/v1/Project/5/Image?w=-2147483649")
+            #expect(badWidth.status == 400)
+            let badBlank = try await Self.raw(sandbox, .GET, "api/v1/Project/5/Image?ifBlank=Sometimes")
+            #expect(badBlank.status == 400)
         }
     }
 }
