@@ -10,6 +10,8 @@ public enum SandboxFault: Sendable, Hashable, CustomStringConvertible {
     case neverAnswer
     /// Answer 401 as for an expired ticket, though the credentials are right.
     case expiredCredentials
+    /// Answer 307 Temporary Redirect to this URL (to check that a client does not carry credentials elsewhere).
+    case redirect(location: String)
 
     /// E.g. `status(503)`.
     public var description: String {
@@ -19,6 +21,7 @@ public enum SandboxFault: Sendable, Hashable, CustomStringConvertible {
         case .dropConnection: return "dropConnection"
         case .neverAnswer: return "neverAnswer"
         case .expiredCredentials: return "expiredCredentials"
+        case .redirect(let location): return "redirect(\(location))"
         }
     }
 }

@@ -66,6 +66,10 @@ struct SandboxResponder: HTTPResponder {
                 var response = Self.error(429, type: "TooManyRequests", message: "Too many requests; retry later")
                 response.headers[.retryAfter] = String(seconds)
                 return await finish(record, status: 429, response: response)
+            case .redirect(let location):
+                var response = Response(status: .temporaryRedirect)
+                response.headers[.location] = location
+                return await finish(record, status: 307, response: response)
             case .expiredCredentials:
                 return await finish(record, status: 401, response: Self.error(
                     401, type: "SoSessionExpiredException", message: "The ticket has expired; sign in again"))

@@ -96,6 +96,9 @@ public final class SandboxServer: Sendable {
     /// Every request seen so far, oldest first.
     public func requestLog() async -> [SandboxRequestRecord] { await state.requestLog() }
 
+    /// Empties the request log, e.g. after a drill's set-up; sequence numbers carry on.
+    public func clearRequestLog() async { await state.clearRequestLog() }
+
     /// Replaces the fault plan; takes effect with the next request.
     public func setFaults(_ faults: SandboxFaults) async { await state.setFaults(faults) }
 

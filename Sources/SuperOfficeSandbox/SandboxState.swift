@@ -80,6 +80,9 @@ actor SandboxState {
     /// The request log, oldest first.
     func requestLog() -> [SandboxRequestRecord] { log }
 
+    /// Empties the request log (the sequence numbers carry on).
+    func clearRequestLog() { log.removeAll() }
+
     /// Waits until the sandbox shuts down (a never-answer fault).
     func holdUntilShutdown() async {
         guard !shuttingDown else { return }

@@ -140,6 +140,11 @@ extension SuperOfficeClient {
             return .response(WebAPIResponse(status: status, headers: headers, body: body))
         }
         var error = statusError(status: status, body: body, request: request)
+        if (300...399).contains(status) {
+            let location = headers.first(name: "Location").map { redact($0, secretsOf: configuration.credentials) }
+            error.message = "The server redirected" + (location.map { " to \($0)" } ?? "")
+                + "; not followed, so that the credentials stay with the configured host. Check the base URL"
+        }
         error.retryAfter = RetryAfter.parse(headers.first(name: "Retry-After"))
         return .failure(error, retryable: RetryPolicy.isRetryable(status: status))
     }

@@ -37,13 +37,17 @@ public final class SuperOfficeClient: Sendable {
     ///
     /// - Parameters:
     ///   - configuration: where, who, and how politely.
-    ///   - httpClient: the AsyncHTTPClient to send with; `HTTPClient.shared` by default (connect timeout 10 s,
-    ///     redirects followed within the same origin keep their headers). For `configuration.connectTimeout`
-    ///     and no redirects, pass a client from `makeHTTPClient(configuration:)` and shut it down when done.
+    ///   - httpClient: the AsyncHTTPClient to send with; by default `SuperOfficeClient.sharedHTTPClient`, one
+    ///     process-wide client like `HTTPClient.shared` but following no redirects (so `SO-AppToken` and
+    ///     `X-XSRF-TOKEN`, which AsyncHTTPClient does not strip on a redirect to another host, never leave the
+    ///     configured host). For a `configuration.connectTimeout` other than 10 s, pass a client from
+    ///     `makeHTTPClient(configuration:)` and shut it down when done. Any client works, `HTTPClient.shared` too.
     /// - Throws: `WebAPIError.Code.invalidConfiguration` for an unusable base URL,
     ///   `.insecureTransport` for credentials over plain http to a host that is not loopback unless
     ///   `allowInsecureHTTP` is set.
-    public init(configuration: SuperOfficeClientConfiguration, httpClient: HTTPClient = .shared) throws(WebAPIError) {
+    public init(
+        configuration: SuperOfficeClientConfiguration, httpClient: HTTPClient = SuperOfficeClient.sharedHTTPClient
+    ) throws(WebAPIError) {
         let site = try SiteURL.parse(configuration.baseURL)
         if site.scheme == "http", !site.isLoopback, !configuration.allowInsecureHTTP {
             throw WebAPIError(
@@ -59,6 +63,16 @@ public final class SuperOfficeClient: Sendable {
         self.httpClient = httpClient
         self.rateLimiter = configuration.requestsPerSecond.map { RateLimiter(requestsPerSecond: $0, margin: configuration.rateLimitMargin) }
     }
+
+    /// A process-wide HTTP client for SuperOffice clients: AsyncHTTPClient's defaults (connect timeout 10 s,
+    /// keep-alive pool) with redirects disallowed. Like `HTTPClient.shared`, it lives as long as the process and
+    /// must not be shut down.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(10))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Makes an `HTTPClient` that applies `configuration.connectTimeout` and follows no redirects (so no header
     /// is ever replayed to another URL). The caller owns it and must call `shutdown()` on it when done.

@@ -107,3 +107,29 @@ import Testing
         if error?.code == .transport { #expect(error?.attempts == 2) }
     }
 }
+
+@Suite struct RedirectTests {
+    @Test func aRedirectIsNotFollowedSoCredentialsStayWithTheHost() async throws {
+        try await withSandbox { elsewhere in
+            let faults = SandboxFaults(script: [.redirect(location: elsewhere.baseURL + "api/v1/Project/1/Imageinfo")])
+            try await withSandbox(SandboxConfiguration(mode: .online, faults: faults)) { sandbox in
+                let client = try makeClient(sandbox)
+                let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
+                #expect(error?.code == .unexpectedStatus)
+                #expect(error?.status == 307)
+                #expect(error?.description.contains("not followed") == true)
+                #expect(await elsewhere.requestLog().isEmpty)
+            }
+        }
+    }
+
+    @Test func clearingTheRequestLogKeepsCounting() async throws {
+        try await withSandbox { sandbox in
+            let client = try makeClient(sandbox)
+            _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
+            await sandbox.clearRequestLog()
+            _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
+            #expect((await sandbox.requestLog()).map(\.sequence) == [2])
+        }
+    }
+}
