@@ -26,7 +26,7 @@ struct SandboxCommand: AsyncParsableCommand {
             at start-up. Credentials from the environment are never printed.
 
             Fault injection (for drills): --fail-rate with --fail-status, --rate-limit-rate with --retry-after, \
-            --drop-rate, --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
+            --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
             --latency-tail-ms, --seed.
             """)
 
@@ -59,6 +59,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(help: "Share of requests whose connection drops mid-response (0...1).")
     var dropRate: Double = 0
+
+    @Flag(help: "Carry out a dropped request before dropping its connection (the answer is lost, not the change).")
+    var dropAppliesOperation = false
 
     @Option(help: "Share of requests never answered (0...1).")
     var neverAnswerRate: Double = 0
@@ -131,7 +134,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let (accepted, isDemo) = try credentials(mode: mode)
         let faults = SandboxFaults(
             failureRate: failRate, failureStatus: failStatus, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
-            dropRate: dropRate, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
+            dropRate: dropRate, dropAppliesOperation: dropAppliesOperation, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
             latency: .milliseconds(latencyMs), latencyTailRate: latencyTailRate, latencyTail: .milliseconds(latencyTailMs),
             seed: seed)
         let configuration = SandboxConfiguration(
@@ -158,6 +161,9 @@ struct SandboxCommand: AsyncParsableCommand {
             banner += "Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)\n"
         }
         if faults != SandboxFaults.none { banner += "Fault injection is on.\n" }
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            banner += "Warning: bound to \(host), so the sandbox is reachable from the network.\n"
+        }
         banner += "Stop with Ctrl-C.\n"
         printToStandardError(banner)
 
