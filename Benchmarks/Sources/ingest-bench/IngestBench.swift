@@ -19,7 +19,7 @@ struct IngestBench {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let binary = option("--binary") ?? packageRoot + "/.build/release/image-ingest"
         let runs = Int(option("--runs") ?? "3") ?? 3
-        let only = Set((option("--only") ?? "probe,verify,pack,import,big").split(separator: ",").map(String.init))
+        let only = Set((option("--only") ?? "probe,verify,pack,import,big,bombs").split(separator: ",").map(String.init))
         guard let corpusDirectory = arguments.first else {
             print("usage: ingest-bench CORPUS_DIR [--binary PATH] [--runs N] [--only probe,verify,pack,import,big]")
             exit(2)
@@ -35,6 +35,7 @@ struct IngestBench {
         if only.contains("pack") { try bench.pack().print() }
         if only.contains("import") { for row in try bench.importRuns() { row.print() } }
         if only.contains("big") { try bench.bigJPEG().print() }
+        if only.contains("bombs") { for row in try bench.bombs() { row.print() } }
     }
 }
 
