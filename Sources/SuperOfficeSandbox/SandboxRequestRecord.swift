@@ -12,6 +12,11 @@ public struct SandboxRequestRecord: Sendable, Hashable {
     public var method: String
     /// The path as requested (without the query).
     public var path: String
+    /// The query string, if any (e.g. `projectId=654`).
+    public var query: String?
+    /// The request's headers except those that carry secrets (`Authorization`, `SO-AppToken`, `X-XSRF-TOKEN`,
+    /// `Cookie`), by lower-cased name; repeated headers joined with `, `.
+    public var headers: [String: String]
     /// The operation the path and method name.
     public var operation: SandboxOperation
     /// The project id, when the path names one.

@@ -45,7 +45,8 @@ struct SandboxResponder: HTTPResponder {
         let route = SandboxRoute.match(path: path, sitePath: configuration.sitePath)
         let operation = Self.operation(of: route, method: request.method)
         var record = SandboxRequestRecord(
-            sequence: 0, method: request.method.rawValue, path: path, operation: operation,
+            sequence: 0, method: request.method.rawValue, path: path, query: request.uri.query,
+            headers: Self.nonSecretHeaders(of: request), operation: operation,
             projectId: route?.projectId, status: nil, fault: nil, applied: false, blobId: nil,
             receivedAt: receivedAt, receivedDate: receivedDate,
             credentialScheme: Self.scheme(of: request))
@@ -286,6 +287,17 @@ struct SandboxResponder: HTTPResponder {
     static let appTokenHeader = HTTPField.Name("SO-AppToken")!
     static let xsrfHeader = HTTPField.Name("X-XSRF-TOKEN")!
     static let timeZoneHeader = HTTPField.Name("SO-TimeZone")!
+
+    /// The headers of a request without the ones that carry secrets.
+    static func nonSecretHeaders(of request: Request) -> [String: String] {
+        let secret: Set<String> = ["authorization", "so-apptoken", "x-xsrf-token", "cookie", "proxy-authorization"]
+        var headers = [String: String]()
+        for field in request.headers where !secret.contains(field.name.canonicalName) {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+        }
+        return headers
+    }
 
     /// The credential scheme a request presents (never its value).
     static func scheme(of request: Request) -> String? {

@@ -46,6 +46,29 @@ import Testing
         }
     }
 
+    @Test func theClientSendsTheDocumentedHeadersAndQuery() async throws {
+        try await withSandbox { sandbox in
+            let client = try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(
+                baseURL: sandbox.baseURL, credentials: sandbox.credentials, acceptLanguage: "en", language: "nb",
+                culture: "nb", timeZone: "NO", requestsPerSecond: nil))
+            let blobId = try await client.uploadProjectImage(projectId: 654, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
+            _ = try await client.putProjectImageInfo(projectId: 654, BlobEntity(blobId: blobId), logger: quietLogger)
+            let log = await sandbox.requestLog()
+            #expect(log[0].headers["content-type"] == "image/jpeg")
+            #expect(log[0].headers["content-length"] == String(jpegLikeBytes.count))
+            #expect(log[1].path == "/api/v1/Project/654/ImageInfo")
+            #expect(log[1].query == "projectId=654")
+            #expect(log[1].headers["content-type"] == "application/json; charset=utf-8")
+            for record in log {
+                #expect(record.headers["accept-language"] == "en")
+                #expect(record.headers["so-language"] == "nb")
+                #expect(record.headers["so-culture"] == "nb")
+                #expect(record.headers["so-timezone"] == "NO")
+                #expect(record.headers["authorization"] == nil)  // secrets are not logged
+            }
+        }
+    }
+
     @Test func deleteRemovesThePicture() async throws {
         try await withSandbox { sandbox in
             let client = try makeClient(sandbox)
