@@ -5,8 +5,8 @@
 /* Block sizes for file input. The probe's first pread holds the magic and almost every header;
  * libjpeg/libpng ask for more only when markers or chunks run past it. */
 enum {
-    PROBE_FIRST_BLOCK = 8 * 1024,
-    PROBE_BLOCK = 32 * 1024,
+    PROBE_FIRST_BLOCK = 4 * 1024,
+    PROBE_BLOCK = 64 * 1024,
     VERIFY_FIRST_BLOCK = 64 * 1024,
     VERIFY_BLOCK = 256 * 1024,
 };

@@ -83,70 +83,104 @@ struct ProbeOutcome: Sendable {
 }
 
 /// A JSON object written by hand into a byte buffer (one per output line; no encoder per line).
+/// Keys are plain ASCII literals and go in as they are; values are escaped.
 struct ProbeJSONLine {
     private var bytes: [UInt8]
     private var first = true
 
     init() {
-        bytes = [UInt8(ascii: "{")]
-        bytes.reserveCapacity(256)
+        bytes = []
+        bytes.reserveCapacity(320)
+        bytes.append(0x7B)  // {
     }
 
-    mutating func field(_ key: String, string value: String) {
+    mutating func field(_ key: StaticString, string value: String) {
         name(key)
         Self.quote(value, into: &bytes)
     }
 
-    mutating func field(_ key: String, int value: Int) {
+    mutating func field(_ key: StaticString, int value: Int) {
         name(key)
-        bytes += String(value).utf8
+        Self.digits(value, into: &bytes)
     }
 
-    mutating func field(_ key: String, bool value: Bool) {
+    mutating func field(_ key: StaticString, bool value: Bool) {
         name(key)
-        bytes += (value ? "true" : "false").utf8
+        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
     }
 
-    mutating func field(_ key: String, strings values: [String]) {
+    mutating func field(_ key: StaticString, strings values: [String]) {
         name(key)
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(0x5B)  // [
         for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if index > 0 { bytes.append(0x2C) }
             Self.quote(value, into: &bytes)
         }
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(0x5D)  // ]
     }
 
     consuming func finish() -> [UInt8] {
-        bytes.append(UInt8(ascii: "}"))
+        bytes.append(0x7D)  // }
         return bytes
     }
 
-    private mutating func name(_ key: String) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+    private static let trueBytes: [UInt8] = Array("true".utf8)
+    private static let falseBytes: [UInt8] = Array("false".utf8)
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private mutating func name(_ key: StaticString) {
+        if !first { bytes.append(0x2C) }  // ,
         first = false
-        Self.quote(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x22)
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)  // :
+    }
+
+    static func digits(_ value: Int, into bytes: inout [UInt8]) {
+        if value < 0 {
+            bytes.append(0x2D)  // -
+            bytes.append(contentsOf: String(value.magnitude).utf8)
+            return
+        }
+        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var at = raw.count
+            var rest = UInt(value)
+            repeat {
+                at -= 1
+                raw[at] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: raw[at...])
+        }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7).
     static func quote(_ value: String, into bytes: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20, 0x7F:
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
+        bytes.append(0x22)
+        var value = value
+        value.withUTF8 { utf8 in
+            // Fast path: nothing to escape (the usual path).
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x22, 0x5C: bytes.append(0x5C); bytes.append(byte)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)  // \n
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)  // \r
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)  // \t
+                case 0..<0x20, 0x7F:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                default: bytes.append(byte)
+                }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(0x22)
     }
 }
 
