@@ -1,6 +1,102 @@
 import ArgumentParser
+import ImageCodecs
+import ImageIngest
+import Logging
 
+/// `image-ingest put FILE --project N`: put one image onto one project.
 struct PutCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "put", abstract: "Not built yet.")
-    func run() async throws { throw ExitCode(2) }
+    static let configuration = CommandConfiguration(
+        commandName: "put",
+        abstract: "Put one image onto a project as its picture.",
+        discussion: """
+            Reads FILE once, probes and verifies it, uploads it and submits the project's ImageInfo. \
+            Connection as for import (SO_BASE_URL and a credential from the environment or --credentials-file; \
+            without a base URL an in-process sandbox is used).
+
+            Exit status: 0 done, 1 the file failed, 2 usage or configuration error, 3 authentication refused.
+            """)
+
+    @Argument(help: "The image file (JPEG or PNG).")
+    var file: String
+
+    @Option(help: "The project id.")
+    var project: Int
+
+    @Option(help: "The ImageInfo Description (default: leave the server's).")
+    var description: String?
+
+    @Option(help: "The ImageInfo ConceptualType (default: leave the server's).")
+    var conceptualType: String?
+
+    @OptionGroup var processing: ProcessingOptions
+    @OptionGroup var connectionOptions: ConnectionOptions
+
+    func run() async throws {
+        let logger = CLILogger.make()
+        guard project > 0, project <= ProjectMapper.maximumProjectId else {
+            throw CLIFailure.configuration("--project must be a positive project id").exit()
+        }
+        var options = IngestOptions()
+        processing.apply(to: &options)
+        options.description = description
+        options.conceptualType = conceptualType
+        options.concurrency = 1
+        let json = processing.json || !Terminal.standardOutputIsTerminal
+        let connection: Connection
+        do throws(CLIFailure) {
+            if processing.dryRun {
+                connection = try Connection.offline(connectionOptions, logger: logger)
+            } else {
+                connection = try await Connection.open(connectionOptions, logger: logger)
+            }
+        } catch {
+            throw error.exit()
+        }
+        let redact = Redactor(secrets: connection.secrets)
+        let ingestor = Ingestor(client: connection.client, options: options)
+        let result: IngestResult
+        do throws(IngestError) {
+            result = try await ingestor.ingest(fileAtPath: file, projectId: project, logger: logger)
+        } catch {
+            await connection.close()
+            if json {
+                var line = JSONLine()
+                line.add("event", "failed")
+                line.add("path", file)
+                line.add("projectId", project)
+                line.add("stage", error.stage.name)
+                line.add("code", error.code.name)
+                line.add("message", redact(error.message))
+                Terminal.standardOutput(line.line)
+            }
+            Terminal.standardError("failed: \(file): \(error.stage) \(error.code): \(redact(error.message))")
+            throw ExitCode(error.code == .unauthorized ? IngestExitStatus.authenticationRefused : IngestExitStatus.someFailed)
+        }
+        await connection.close()
+        let header = result.header
+        if json {
+            var line = JSONLine()
+            line.add("event", "done")
+            line.add("path", file)
+            line.add("projectId", project)
+            line.add("blobId", result.blobId)
+            line.add("mime", header.format.mimeType)
+            line.add("width", header.width)
+            line.add("height", header.height)
+            line.add("originalSize", result.originalSize)
+            line.add("blobSize", result.blobSize)
+            line.add("isZipped", result.isZipped)
+            line.add("sha256", result.sha256)
+            line.add("dryRun", options.dryRun)
+            Terminal.standardOutput(line.line)
+        } else {
+            let what = "\(header.format.mimeType) \(header.width)×\(header.height), \(result.originalSize) bytes"
+                + (result.isZipped ? " (sent zipped: \(result.blobSize))" : "") + (options.verify ? ", verified" : "")
+            if let blobId = result.blobId {
+                Terminal.standardOutput("done: \(file) → project \(project), blob \(blobId) (\(what))")
+            } else {
+                Terminal.standardOutput("dry run: \(file) would go to project \(project) (\(what))")
+            }
+        }
+    }
 }

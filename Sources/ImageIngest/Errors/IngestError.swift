@@ -1,0 +1,112 @@
+/// Why a file (or a whole import) did not make it, with the stage it stopped at.
+///
+/// Codes are stable: compare `error.code == .unauthorized`, print `error.code.name`.
+/// Messages never contain credentials.
+public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable, machine-readable reason. New codes may be added; match with `==`.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case notFound, notARegularFile, unreadable, tooLarge, io
+            case notAnImage, unsupportedFormat, invalidImage, tooManyPixels
+            case packFailed
+            case unauthorized, forbidden, projectNotFound, rejected, rateLimited, serverError, timeout, transport,
+                invalidResponse, wrongHost, insecureTransport
+            case unmapped, duplicateProject, invalidManifest
+            case changedDuringIngest
+            case journal, configuration, cancelled
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) { self.base = base }
+
+        /// The code by its stable name (as stored in the journal), or nil when unknown.
+        public init?(name: String) {
+            guard let base = Base(rawValue: name) else { return nil }
+            self.base = base
+        }
+
+        /// The stable name, e.g. `"notAnImage"`.
+        public var name: String { base.rawValue }
+        public var description: String { base.rawValue }
+
+        /// The path does not exist.
+        public static let notFound = Code(.notFound)
+        /// A directory, FIFO, socket, device or dangling link where a file was expected.
+        public static let notARegularFile = Code(.notARegularFile)
+        /// The file exists but cannot be read (permissions).
+        public static let unreadable = Code(.unreadable)
+        /// The file or its pixel count is over the configured limit.
+        public static let tooLarge = Code(.tooLarge)
+        /// Reading failed for another reason.
+        public static let io = Code(.io)
+        /// The bytes are not an image at all.
+        public static let notAnImage = Code(.notAnImage)
+        /// An image of a format the WebAPI path does not take (GIF, WebP, …).
+        public static let unsupportedFormat = Code(.unsupportedFormat)
+        /// A JPEG/PNG whose header or data is broken (truncated, corrupt, bad CRC).
+        public static let invalidImage = Code(.invalidImage)
+        /// The header claims more pixels than the limit allows.
+        public static let tooManyPixels = Code(.tooManyPixels)
+        /// Compressing the payload failed.
+        public static let packFailed = Code(.packFailed)
+        /// The server refused the credentials (HTTP 401). An import stops at the first one.
+        public static let unauthorized = Code(.unauthorized)
+        /// The server refused the operation (HTTP 403).
+        public static let forbidden = Code(.forbidden)
+        /// The project does not exist (HTTP 404).
+        public static let projectNotFound = Code(.projectNotFound)
+        /// The server rejected the request (HTTP 400/415, with its message).
+        public static let rejected = Code(.rejected)
+        /// Still rate limited after the client's retries (HTTP 429).
+        public static let rateLimited = Code(.rateLimited)
+        /// Still failing after the client's retries (HTTP 5xx).
+        public static let serverError = Code(.serverError)
+        /// No answer in time.
+        public static let timeout = Code(.timeout)
+        /// The connection failed or dropped.
+        public static let transport = Code(.transport)
+        /// The server answered something that is not the documented response.
+        public static let invalidResponse = Code(.invalidResponse)
+        /// HTTP 421: an online tenant must be reached through its numbered host.
+        public static let wrongHost = Code(.wrongHost)
+        /// Credentials over plain HTTP to a non-loopback host were refused.
+        public static let insecureTransport = Code(.insecureTransport)
+        /// No project id could be found for the file (manifest, name or folder).
+        public static let unmapped = Code(.unmapped)
+        /// Two files map to the same project; neither is uploaded.
+        public static let duplicateProject = Code(.duplicateProject)
+        /// The manifest CSV cannot be used.
+        public static let invalidManifest = Code(.invalidManifest)
+        /// The file's size, time or content changed between reading and recording.
+        public static let changedDuringIngest = Code(.changedDuringIngest)
+        /// The journal could not be opened or written.
+        public static let journal = Code(.journal)
+        /// The configuration is unusable.
+        public static let configuration = Code(.configuration)
+        /// The work was cancelled before it finished.
+        public static let cancelled = Code(.cancelled)
+    }
+
+    /// The stage the file stopped at.
+    public var stage: IngestStage
+    /// The stable reason.
+    public var code: Code
+    /// A human explanation (never containing a secret).
+    public var message: String
+    /// The file concerned, when there is one.
+    public var path: String?
+
+    /// Creates an error.
+    public init(stage: IngestStage, code: Code, message: String, path: String? = nil) {
+        self.stage = stage
+        self.code = code
+        self.message = message
+        self.path = path
+    }
+
+    public var description: String {
+        let prefix = path.map { "\($0): " } ?? ""
+        return "\(prefix)\(stage) failed (\(code)): \(message)"
+    }
+}

@@ -1,0 +1,62 @@
+/// One step of the ingestion pipeline, named in events, errors, the journal and the report.
+///
+/// The stages run in this order for every file:
+/// `discover → read → probe → verify → pack → upload → submit → record`.
+public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    /// The stable lower-case name of the stage (`"probe"`, `"upload"`, …); stored in the journal.
+    public let name: String
+
+    private let order: Int
+
+    private init(_ name: String, _ order: Int) {
+        self.name = name
+        self.order = order
+    }
+
+    /// Finding the file and the project it belongs to (folder walk, manifest, name rules).
+    public static let discover = IngestStage("discover", 0)
+    /// Reading the file's bytes into memory, within the size limit.
+    public static let read = IngestStage("read", 1)
+    /// Learning the real type and pixel size from the header.
+    public static let probe = IngestStage("probe", 2)
+    /// Decoding every scanline to prove the whole image is intact.
+    public static let verify = IngestStage("verify", 3)
+    /// Choosing the payload (zlib or as is), computing the sizes and the SHA-256.
+    public static let pack = IngestStage("pack", 4)
+    /// Uploading the bitmap (`PUT Project/{id}/Image`).
+    public static let upload = IngestStage("upload", 5)
+    /// Submitting the project's ImageInfo (`PUT Project/{id}/ImageInfo`).
+    public static let submit = IngestStage("submit", 6)
+    /// Writing the outcome to the journal, after checking the file did not change meanwhile.
+    public static let record = IngestStage("record", 7)
+
+    /// Every stage, in pipeline order.
+    public static let allStages: [IngestStage] = [.discover, .read, .probe, .verify, .pack, .upload, .submit, .record]
+
+    /// The stage with this stable name, or nil.
+    public init?(name: String) {
+        guard let stage = Self.allStages.first(where: { $0.name == name }) else { return nil }
+        self = stage
+    }
+
+    public var description: String { name }
+
+    public static func < (lhs: IngestStage, rhs: IngestStage) -> Bool { lhs.order < rhs.order }
+
+    public static func == (lhs: IngestStage, rhs: IngestStage) -> Bool { lhs.name == rhs.name }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let stage = IngestStage(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown stage \(name)"))
+        }
+        self = stage
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+}

@@ -1,0 +1,45 @@
+/// The closing account of an import.
+public struct ImportReport: Sendable {
+    /// Files put onto their project in this run.
+    public var done: Int = 0
+    /// Of those, files finished without uploading again (their bitmap was on the server from an interrupted run).
+    public var resumed: Int = 0
+    /// Files skipped because an earlier run did them with the same content.
+    public var alreadyDone: Int = 0
+    /// Files that map to no project, by path.
+    public var unmapped: [String] = []
+    /// Failed files, with stage, reason and path.
+    public var failures: [IngestError] = []
+    /// Files planned but not finished because the import stopped early (left pending for the next run).
+    public var notFinished: Int = 0
+    /// Bytes of the files done in this run.
+    public var bytes: Int = 0
+    /// Wall-clock seconds from start to finish.
+    public var elapsedSeconds: Double = 0
+    /// Set when the import ended early.
+    public var stopReason: StopReason? = nil
+    /// Whether it was a dry run (nothing submitted, journal untouched).
+    public var dryRun: Bool = false
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Files skipped for any reason (already done or unmapped).
+    public var skipped: Int { alreadyDone + unmapped.count }
+
+    /// Failures counted by code name, most frequent first.
+    public var failuresByReason: [(code: String, count: Int)] {
+        Dictionary(grouping: failures, by: { $0.code.name })
+            .map { (code: $0.key, count: $0.value.count) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+    }
+
+    /// Megabytes (10^6 bytes) a second over the whole run.
+    public var megabytesPerSecond: Double { elapsedSeconds > 0 ? Double(bytes) / 1e6 / elapsedSeconds : 0 }
+
+    /// Files done a second over the whole run.
+    public var filesPerSecond: Double { elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0 }
+
+    /// True when every mapped file is done (or was already) and the import was not stopped.
+    public var isComplete: Bool { failures.isEmpty && stopReason == nil && notFinished == 0 }
+}

@@ -1,0 +1,77 @@
+import Logging
+
+/// A folder import in progress: an `AsyncSequence` of `ImportEvent`s whose last element is `.finished`
+/// with the `ImportReport`.
+///
+/// Iterate it once. Work starts when iteration starts; breaking out of the loop or cancelling the
+/// iterating task cancels the work (in-flight files are left pending in the journal). `stop()` instead
+/// lets in-flight files finish and starts no new ones (the CLI calls it on SIGINT).
+public struct FolderImport: AsyncSequence, Sendable {
+    public typealias Element = ImportEvent
+    public typealias Failure = IngestError
+
+    let runner: ImportRunner
+
+    init(ingestor: Ingestor, folder: String, settings: FolderImportSettings, logger: Logger) {
+        runner = ImportRunner(ingestor: ingestor, folder: folder, settings: settings, logger: logger, control: ImportControl())
+    }
+
+    /// Starts no new files; in-flight files finish (or stay pending), then `.stopped` and `.finished` follow.
+    public func stop() {
+        runner.control.stop(.stopRequested)
+    }
+
+    /// Runs the import to its end, ignoring the per-file events, and returns the report.
+    /// - Throws: `IngestError` when the import cannot start (no folder, bad manifest, unusable journal).
+    public func run() async throws(IngestError) -> ImportReport {
+        var report = ImportReport()
+        for try await event in self {
+            if case .finished(let final) = event { report = final }
+        }
+        return report
+    }
+
+    /// Starts the import and returns the iterator over its events.
+    public func makeAsyncIterator() -> Iterator {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ImportEvent.self, throwing: (any Error).self)
+        let runner = self.runner
+        let task = Task {
+            do throws(IngestError) {
+                try await runner.run { continuation.yield($0) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return Iterator(base: stream.makeAsyncIterator())
+    }
+
+    /// Iterates the events of a `FolderImport`.
+    public struct Iterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<ImportEvent, any Error>.Iterator
+
+        /// The next event, or nil after `.finished`.
+        /// - Throws: `IngestError` when the import could not start.
+        public mutating func next() async throws(IngestError) -> ImportEvent? {
+            do {
+                return try await base.next()
+            } catch let error as IngestError {
+                throw error
+            } catch {
+                throw IngestError(stage: .discover, code: .cancelled, message: "\(error)")
+            }
+        }
+
+        /// The next event, or nil after `.finished`.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(IngestError) -> ImportEvent? {
+            do {
+                return try await base.next(isolation: actor)
+            } catch let error as IngestError {
+                throw error
+            } catch {
+                throw IngestError(stage: .discover, code: .cancelled, message: "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// What a folder import covers and where it keeps its journal. How files are processed is in `IngestOptions`.
+public struct FolderImportSettings: Hashable, Sendable {
+    /// The manifest mapping files to projects; nil uses the file-name and folder-name rules.
+    public var manifest: Manifest? = nil
+    /// The manifest's path when it lies inside the folder (it is then not treated as input).
+    public var manifestPath: String? = nil
+    /// Walk every sub-folder (without it: the top level and folders named by a project id).
+    public var recursive: Bool = false
+    /// The journal file; nil is `<folder>/.image-ingest/journal.sqlite`.
+    public var journalPath: String? = nil
+    /// Names the server in the journal, so work done for one server is not skipped for another.
+    /// nil is the client's base URL.
+    public var target: String? = nil
+    /// Redo every file, whatever the journal says.
+    public var force: Bool = false
+
+    /// Default settings.
+    public init() {}
+}

@@ -1,0 +1,238 @@
+import SuperOfficeWebAPI
+import ImageCodecs
+import Logging
+
+/// Plans a folder import, then works through the files with bounded concurrency, journaling each step.
+struct ImportRunner: Sendable {
+    let ingestor: Ingestor
+    let folder: String
+    let settings: FolderImportSettings
+    let logger: Logger
+    let control: ImportControl
+
+    var target: String { settings.target ?? ingestor.client.baseURL }
+
+    typealias Emit = @Sendable (ImportEvent) -> Void
+
+    /// How one file ended.
+    enum FileResult: Sendable {
+        case done(FileOutcome)
+        case skipped(path: String, projectId: Int, reason: SkipReason)
+        case failed(projectId: Int, error: IngestError)
+        /// Stopped by cancellation before finishing; its journal row says where to pick up.
+        case interrupted
+    }
+
+    func run(emit: @escaping Emit) async throws(IngestError) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let options = ingestor.options
+        var report = ImportReport()
+        report.dryRun = options.dryRun
+
+        let plan = try await makePlan()
+        let files = plan.files
+        let sizes = files.map { (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
+        emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.unmapped.count,
+                      failedUpFront: plan.failures.count))
+        for failure in plan.failures {
+            report.failures.append(failure)
+            emit(.failed(projectId: nil, error: failure))
+        }
+        for path in plan.unmapped {
+            report.unmapped.append(path)
+            emit(.skipped(path: path, projectId: nil, reason: .unmapped))
+        }
+
+        let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
+        let journal: Journal?
+        if options.dryRun {
+            journal = try? Journal.openExisting(path: journalPath, logger: logger)
+        } else {
+            journal = try Journal(path: journalPath, logger: logger)
+        }
+
+        let width = max(1, options.concurrency)
+        var pending = files.makeIterator()
+        var unfinished = files.count
+        await withTaskGroup(of: FileResult.self) { group in
+            var running = 0
+            func startNext() -> Bool {
+                guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
+                group.addTask { await process(file, journal: journal, emit: emit) }
+                running += 1
+                return true
+            }
+            while running < width, startNext() {}
+            while let result = await group.next() {
+                running -= 1
+                switch result {
+                case .done(let outcome):
+                    unfinished -= 1
+                    report.done += 1
+                    report.bytes += outcome.bytes
+                    if !outcome.uploaded && !options.dryRun { report.resumed += 1 }
+                    emit(.done(outcome))
+                case .skipped(let path, let projectId, let reason):
+                    unfinished -= 1
+                    if case .alreadyDone = reason { report.alreadyDone += 1 }
+                    emit(.skipped(path: path, projectId: projectId, reason: reason))
+                case .failed(let projectId, let error) where error.code == .unauthorized:
+                    if control.stopReason == nil {
+                        control.stop(.authenticationRefused(error))
+                        logger.notice("authentication refused; stopping the import")
+                        group.cancelAll()
+                    }
+                    _ = projectId
+                case .failed(let projectId, let error):
+                    unfinished -= 1
+                    report.failures.append(error)
+                    emit(.failed(projectId: projectId, error: error))
+                case .interrupted:
+                    break
+                }
+                while running < width, startNext() {}
+            }
+        }
+        if Task.isCancelled { control.stop(.cancelled) }
+        report.notFinished = unfinished
+        if let reason = control.stopReason {
+            report.stopReason = reason
+            emit(.stopped(reason))
+        }
+        report.elapsedSeconds = Self.seconds(clock.now - start)
+        emit(.finished(report))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private func absolute(_ relative: String) -> String {
+        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+
+    private func makePlan() async throws(IngestError) -> ImportPlan {
+        let folder = self.folder
+        let settings = self.settings
+        return try await CPUWork.run { () throws(IngestError) in
+            let discovered = try FileDiscovery.discover(in: folder, recursive: settings.recursive)
+            var excluded: Set<String> = []
+            if let manifestPath = settings.manifestPath {
+                let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+                var candidate = manifestPath
+                while candidate.hasPrefix("./") { candidate.removeFirst(2) }
+                var normalizedPrefix = prefix
+                while normalizedPrefix.hasPrefix("./") { normalizedPrefix.removeFirst(2) }
+                if candidate.hasPrefix(normalizedPrefix) { excluded.insert(String(candidate.dropFirst(normalizedPrefix.count))) }
+            }
+            return ProjectMapper.plan(discovered: discovered, manifest: settings.manifest, excluding: excluded)
+        }
+    }
+
+    // MARK: One file
+
+    private func process(_ file: PlannedFile, journal: Journal?, emit: @escaping Emit) async -> FileResult {
+        let path = file.relativePath
+        do throws(IngestError) {
+            return try await processOrThrow(file, journal: journal, emit: emit)
+        } catch {
+            if Task.isCancelled || error.code == .cancelled { return .interrupted }
+            if error.code != .unauthorized, !ingestor.options.dryRun, let journal {
+                await recordFailure(error, file: file, journal: journal)
+            }
+            var error = error
+            if error.path == nil { error.path = path }
+            return .failed(projectId: file.projectId, error: error)
+        }
+    }
+
+    private func recordFailure(_ error: IngestError, file: PlannedFile, journal: Journal) async {
+        let state = JournalState.failed(stage: error.stage, code: error.code, reason: error.message)
+        do {
+            if try await journal.entry(forPath: file.relativePath) != nil {
+                try await journal.transition(path: file.relativePath, to: state)
+            } else {
+                let snapshot = try? FileSnapshot.take(path: absolute(file.relativePath), displayPath: file.relativePath)
+                try await journal.save(JournalEntry(path: file.relativePath, size: snapshot?.size ?? 0,
+                                                    modificationTimeNanoseconds: snapshot?.modificationTimeNanoseconds ?? 0,
+                                                    projectId: file.projectId, target: target, state: state, attempts: 1))
+            }
+        } catch {
+            logger.error("cannot record a failure in the journal", metadata: ["path": "\(file.relativePath)", "error": "\(error)"])
+        }
+    }
+
+    private func processOrThrow(_ file: PlannedFile, journal: Journal?, emit: @escaping Emit) async throws(IngestError) -> FileResult {
+        let path = file.relativePath
+        let fullPath = absolute(path)
+        let options = ingestor.options
+        var logger = self.logger
+        logger[metadataKey: "path"] = "\(path)"
+
+        let snapshot = try FileSnapshot.take(path: fullPath, displayPath: path)
+        let entry = try await journal?.entry(forPath: path)
+        let decision = ResumeDecision.decide(entry: entry, size: snapshot.size,
+                                             modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds,
+                                             projectId: file.projectId, target: target, force: settings.force)
+        if case .skip(let blobId) = decision {
+            return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+        }
+        emit(.started(path: path, projectId: file.projectId))
+
+        // read once; every CPU stage works on this one buffer
+        let (bytes, readSnapshot) = try await CPUWork.run { () throws(IngestError) in
+            try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
+        }
+        emit(.stagePassed(path: path, stage: .read))
+        if case .skipIfUnchanged(let sha, let blobId) = decision {
+            let current = try await CPUWork.run { () throws(IngestError) in ImagePacker.sha256Hex(bytes) }
+            if current == sha {
+                if !options.dryRun, let journal {
+                    try await journal.transition(path: path, to: .done(blobId: blobId), size: readSnapshot.size,
+                                                 modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds)
+                }
+                return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+            }
+        }
+        let prepared = try await CPUWork.run { () throws(IngestError) in
+            try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                emit(.stagePassed(path: path, stage: stage))
+            }
+        }
+        let sha = prepared.packed.sha256
+        guard !options.dryRun, let journal else {
+            return .done(FileOutcome(path: path, projectId: file.projectId, blobId: nil, bytes: readSnapshot.size, uploaded: false))
+        }
+
+        var earlierBlob: Int? = nil
+        if case .finishSubmit(let blobId, let uploadedSha) = decision, uploadedSha == sha { earlierBlob = blobId }
+        try await journal.beginAttempt(path: path, size: readSnapshot.size,
+                                       modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds,
+                                       projectId: file.projectId, target: target, keepUploaded: earlierBlob != nil)
+        try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
+                                  maxBytes: options.limits.maxFileBytes, afterUpload: false)
+
+        let submission = Submission(client: ingestor.client, logger: logger)
+        let blobId: Int
+        if let earlierBlob {
+            blobId = earlierBlob
+            logger.debug("finishing an earlier upload", metadata: ["blobId": "\(blobId)"])
+        } else {
+            blobId = try await submission.upload(prepared, projectId: file.projectId, path: path)
+            try await journal.transition(path: path, to: .uploaded(blobId: blobId), sha256: sha)
+            emit(.stagePassed(path: path, stage: .upload))
+        }
+        let builder = ImageInfoBuilder(description: file.description ?? options.description,
+                                       conceptualType: file.conceptualType ?? options.conceptualType,
+                                       extraInfo: options.extraInfo)
+        _ = try await submission.submit(prepared, blobId: blobId, projectId: file.projectId, builder: builder, path: path)
+        emit(.stagePassed(path: path, stage: .submit))
+        try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
+                                  maxBytes: options.limits.maxFileBytes, afterUpload: true)
+        try await journal.transition(path: path, to: .done(blobId: blobId), sha256: sha)
+        emit(.stagePassed(path: path, stage: .record))
+        return .done(FileOutcome(path: path, projectId: file.projectId, blobId: blobId, bytes: readSnapshot.size,
+                                 uploaded: earlierBlob == nil))
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One entry found under an import folder.
+public struct DiscoveredFile: Hashable, Sendable {
+    /// What kind of entry it is; only regular files (or links to them) are ingested.
+    public enum Kind: Hashable, Sendable {
+        /// A regular file, or a symbolic link to one.
+        case regular
+        /// A FIFO, socket, device or dangling link: reported, never opened.
+        case notRegular(String)
+        /// A name that is not valid UTF-8 (kept readable in `relativePath`, but not openable by it).
+        case undecodableName
+        /// A directory that could not be listed, or a link back into a directory already walked.
+        case unreadableDirectory(String)
+    }
+
+    /// The path relative to the import folder, with `/` separators.
+    public var relativePath: String
+    /// The kind of entry.
+    public var kind: Kind
+
+    /// Creates an entry (tests and callers with their own listing use this).
+    public init(relativePath: String, kind: Kind) {
+        self.relativePath = relativePath
+        self.kind = kind
+    }
+}
+
+/// Walks an import folder with POSIX calls (no Foundation enumeration).
+///
+/// Rules: names starting with `.` are skipped (so the import's own `.image-ingest/` folder is never input);
+/// without `recursive`, the top level and the folders directly below it whose name is a project id
+/// (all digits, for the `654/logo.png` rule) are walked; with it, every level. Directory symlink loops
+/// are detected by device and inode and reported once, not followed.
+public enum FileDiscovery {
+    /// The folder the journal and other state of an import live in; never treated as input.
+    public static let stateFolderName = ".image-ingest"
+
+    /// Lists the entries under `folder`, sorted by relative path.
+    /// - Throws: `IngestError` with stage `.discover` when the folder itself cannot be listed.
+    public static func discover(in folder: String, recursive: Bool) throws(IngestError) -> [DiscoveredFile] {
+        var rootStat = stat()
+        guard stat(folder, &rootStat) == 0 else {
+            throw IngestError(stage: .discover, code: .notFound, message: "no such folder", path: folder)
+        }
+        guard (rootStat.st_mode & S_IFMT) == S_IFDIR else {
+            throw IngestError(stage: .discover, code: .notARegularFile, message: "not a folder", path: folder)
+        }
+        var walker = Walker(root: folder, recursive: recursive)
+        walker.visited.insert(DirectoryIdentity(rootStat))
+        guard walker.walk(relative: "", depth: 0) else {
+            throw IngestError(stage: .discover, code: .unreadable, message: "cannot list the folder", path: folder)
+        }
+        return walker.found.sorted { $0.relativePath < $1.relativePath }
+    }
+
+    private struct DirectoryIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ s: stat) {
+            device = UInt64(s.st_dev)
+            inode = UInt64(s.st_ino)
+        }
+    }
+
+    private struct Walker {
+        let root: String
+        let recursive: Bool
+        var visited: Set<DirectoryIdentity> = []
+        var found: [DiscoveredFile] = []
+
+        init(root: String, recursive: Bool) {
+            self.root = root
+            self.recursive = recursive
+        }
+
+        func absolute(_ relative: String) -> String {
+            relative.isEmpty ? root : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+        }
+
+        /// Returns false when the directory cannot be opened.
+        mutating func walk(relative: String, depth: Int) -> Bool {
+            guard let dir = opendir(absolute(relative)) else { return false }
+            defer { closedir(dir) }
+            var names: [(String, Bool)] = []
+            while let entry = readdir(dir) {
+                let (name, valid) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: 256) { cName -> (String, Bool) in
+                        if let decoded = String(validatingCString: cName) { return (decoded, true) }
+                        return (String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self), false)
+                    }
+                }
+                if name.hasPrefix(".") { continue }
+                names.append((name, valid))
+            }
+            for (name, valid) in names.sorted(by: { $0.0 < $1.0 }) {
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                guard valid else {
+                    found.append(DiscoveredFile(relativePath: childRelative, kind: .undecodableName))
+                    continue
+                }
+                visit(childRelative, name: name, depth: depth)
+            }
+            return true
+        }
+
+        mutating func visit(_ relative: String, name: String, depth: Int) {
+            let path = absolute(relative)
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                // lstat succeeds for a dangling link; anything else vanished meanwhile.
+                var linkInfo = stat()
+                let what = lstat(path, &linkInfo) == 0 ? "a dangling symbolic link" : "vanished while listing"
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular(what)))
+                return
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                found.append(DiscoveredFile(relativePath: relative, kind: .regular))
+            case S_IFDIR:
+                let walkIt = recursive || (depth == 0 && ProjectMapper.projectId(fromDigits: name) != nil)
+                guard walkIt else { return }
+                let identity = DirectoryIdentity(info)
+                guard !visited.contains(identity) else {
+                    found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("a directory link loop")))
+                    return
+                }
+                visited.insert(identity)
+                if !walk(relative: relative, depth: depth + 1) {
+                    found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("cannot list the folder")))
+                }
+                visited.remove(identity)
+            case S_IFIFO:
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a FIFO")))
+            case S_IFSOCK:
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a socket")))
+            case S_IFCHR, S_IFBLK:
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a device file")))
+            default:
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("not a regular file")))
+            }
+        }
+    }
+}

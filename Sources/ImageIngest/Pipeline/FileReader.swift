@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a whole regular file into memory, once, with POSIX calls and a size limit.
+///
+/// Opens with `O_NONBLOCK` and checks the opened descriptor with `fstat`, so a FIFO or device that
+/// replaced the file after discovery is refused instead of blocking the import.
+enum FileReader {
+    static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code: IngestError.Code = switch errno {
+            case ENOENT: .notFound
+            case EACCES, EPERM: .unreadable
+            default: .io
+            }
+            throw IngestError(stage: .read, code: code, message: String(cString: strerror(errno)), path: displayPath)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw IngestError(stage: .read, code: .notARegularFile, message: "not a regular file", path: displayPath)
+        }
+        let size = Int(info.st_size)
+        guard size <= maxBytes else {
+            throw IngestError(stage: .read, code: .tooLarge, message: "\(size) bytes is over the limit of \(maxBytes)", path: displayPath)
+        }
+        guard size > 0 else {
+            throw IngestError(stage: .read, code: .notAnImage, message: "the file is empty", path: displayPath)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + filled, size - filled, off_t(filled))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        guard filled == size else {
+            throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)
+        }
+        #if canImport(Darwin)
+        let nanos = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+        return (bytes, FileSnapshot(size: size, modificationTimeNanoseconds: nanos, inode: UInt64(info.st_ino)))
+    }
+}

@@ -1,0 +1,28 @@
+public import ImageCodecs
+public import SuperOfficeWebAPI
+
+/// What ingesting one image did.
+public struct IngestResult: Sendable {
+    /// The file's path (or the name given with in-memory bytes).
+    public var path: String
+    /// The project the image was submitted to.
+    public var projectId: Int
+    /// The probed header.
+    public var header: ImageHeader
+    /// SHA-256 (lowercase hex) of the original bytes.
+    public var sha256: String
+    /// The original byte count (OriginalSize).
+    public var originalSize: Int
+    /// The payload's byte count (BlobSize).
+    public var blobSize: Int
+    /// Whether the payload was zlib-compressed (IsZipped).
+    public var isZipped: Bool
+    /// Non-fatal decoder notes.
+    public var notes: [String]
+    /// The blob id the server gave the upload; nil in a dry run.
+    public var blobId: Int?
+    /// The ImageInfo the server answered after the submit; nil in a dry run.
+    public var imageInfo: BlobEntity?
+    /// False when nothing was uploaded (a dry run, or a resumed file whose bitmap was already on the server).
+    public var uploaded: Bool
+}

@@ -1,0 +1,44 @@
+public import ImageCodecs
+
+/// A file's bytes after the CPU stages: what it is, that it decodes, and the payload to send.
+public struct PreparedImage: Sendable {
+    /// The header as probed (type, stored and display size, …).
+    public var header: ImageHeader
+    /// Non-fatal decoder notes from verify (empty when verify was off).
+    public var notes: [String]
+    /// The payload and its sizes and SHA-256 (of the original bytes).
+    public var packed: PackedImage
+    /// Whether the full decode ran.
+    public var verified: Bool
+
+    /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
+    /// - Parameter onStage: called after each stage passes.
+    /// - Throws: `IngestError` at `.probe`, `.verify` or `.pack`.
+    static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions,
+                        onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
+        let header: ImageHeader
+        do throws(CodecError) {
+            header = try ImageProbe.probe(bytes: bytes, limits: options.limits)
+        } catch {
+            throw CodecErrorMapping.ingestError(error, stage: .probe, path: displayPath)
+        }
+        onStage(.probe)
+        var notes: [String] = []
+        if options.verify {
+            do throws(CodecError) {
+                notes = try ImageVerifier.verify(bytes: bytes, limits: options.limits).notes
+            } catch {
+                throw CodecErrorMapping.ingestError(error, stage: .verify, path: displayPath)
+            }
+            onStage(.verify)
+        }
+        let packed: PackedImage
+        do throws(CodecError) {
+            packed = try ImagePacker.pack(bytes, policy: options.zip)
+        } catch {
+            throw CodecErrorMapping.ingestError(error, stage: .pack, path: displayPath)
+        }
+        onStage(.pack)
+        return PreparedImage(header: header, notes: notes, packed: packed, verified: options.verify)
+    }
+}

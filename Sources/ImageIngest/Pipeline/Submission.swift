@@ -1,0 +1,40 @@
+import ImageCodecs
+import Logging
+import SuperOfficeWebAPI
+
+/// The network half of the pipeline for one prepared image: upload the bitmap, then submit the ImageInfo.
+struct Submission: Sendable {
+    let client: SuperOfficeClient
+    let logger: Logger
+
+    /// Uploads `prepared.packed.payload` to the project and returns the new blob id.
+    func upload(_ prepared: PreparedImage, projectId: Int, path: String) async throws(IngestError) -> Int {
+        guard !Task.isCancelled else { throw Self.cancelled(.upload, path) }
+        do throws(WebAPIError) {
+            return try await client.uploadProjectImage(projectId: projectId, bytes: prepared.packed.payload,
+                                                       contentType: prepared.header.format.mimeType, logger: logger)
+        } catch {
+            throw WebAPIErrorMapping.ingestError(error, stage: .upload, path: path)
+        }
+    }
+
+    /// Submits the ImageInfo for `blobId`, reading the server's current one first only when a field is left open.
+    func submit(_ prepared: PreparedImage, blobId: Int, projectId: Int, builder: ImageInfoBuilder,
+                path: String) async throws(IngestError) -> BlobEntity {
+        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
+        do throws(WebAPIError) {
+            var current: BlobEntity? = nil
+            if builder.needsCurrentInfo {
+                current = try await client.projectImageInfo(projectId: projectId, logger: logger)
+            }
+            let info = builder.entity(for: prepared, blobId: blobId, current: current)
+            return try await client.putProjectImageInfo(projectId: projectId, info, logger: logger)
+        } catch {
+            throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: path)
+        }
+    }
+
+    static func cancelled(_ stage: IngestStage, _ path: String) -> IngestError {
+        IngestError(stage: stage, code: .cancelled, message: "cancelled before the request was sent", path: path)
+    }
+}

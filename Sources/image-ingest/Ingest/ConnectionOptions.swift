@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// Where `put` and `import` submit to. Secrets are never flag values: they come from the environment
+/// or a credentials file.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "WebAPI base URL, e.g. https://sod2.superoffice.com/Cust12345/ (or SO_BASE_URL). Without one, an in-process sandbox is used.",
+        valueName: "URL"))
+    var baseURL: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A file of KEY=VALUE lines (SO_BASE_URL, SO_TICKET, SO_APP_TOKEN, SO_BEARER_TOKEN, SO_USERNAME, SO_PASSWORD). Environment variables win over it.",
+        valueName: "PATH"))
+    var credentialsFile: String?
+
+    @Flag(name: .long, help: "Allow credentials over plain http to a host that is not loopback.")
+    var insecureHttp = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Client-side request limit for a real server (default 10, SuperOffice's app checklist; 0 = none). The in-process sandbox has none.",
+        valueName: "N"))
+    var requestsPerSecond: Double?
+}

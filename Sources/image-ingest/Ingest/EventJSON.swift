@@ -1,0 +1,73 @@
+import ImageIngest
+
+/// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
+/// `"event"` names the kind: planned, started, stage, done, skipped, failed, stopped, summary.
+enum EventJSON {
+    static func line(for event: ImportEvent, redact: Redactor) -> String {
+        var json = JSONLine()
+        switch event {
+        case .planned(let files, let bytes, let unmapped, let failedUpFront):
+            json.add("event", "planned")
+            json.add("files", files)
+            json.add("bytes", bytes)
+            json.add("unmapped", unmapped)
+            json.add("failedUpFront", failedUpFront)
+        case .started(let path, let projectId):
+            json.add("event", "started")
+            json.add("path", path)
+            json.add("projectId", projectId)
+        case .stagePassed(let path, let stage):
+            json.add("event", "stage")
+            json.add("path", path)
+            json.add("stage", stage.name)
+        case .done(let outcome):
+            json.add("event", "done")
+            json.add("path", outcome.path)
+            json.add("projectId", outcome.projectId)
+            json.add("blobId", outcome.blobId)
+            json.add("bytes", outcome.bytes)
+            json.add("uploaded", outcome.uploaded)
+        case .skipped(let path, let projectId, let reason):
+            json.add("event", "skipped")
+            json.add("path", path)
+            json.add("projectId", projectId)
+            json.add("reason", reason.name)
+            if case .alreadyDone(let blobId) = reason { json.add("blobId", blobId) }
+        case .failed(let projectId, let error):
+            json.add("event", "failed")
+            json.add("path", error.path)
+            json.add("projectId", projectId)
+            json.add("stage", error.stage.name)
+            json.add("code", error.code.name)
+            json.add("message", redact(error.message))
+        case .stopped(let reason):
+            json.add("event", "stopped")
+            json.add("reason", redact(reason.description))
+        case .finished(let report):
+            return summary(report, redact: redact)
+        }
+        return json.line
+    }
+
+    static func summary(_ report: ImportReport, redact: Redactor) -> String {
+        var json = JSONLine()
+        json.add("event", "summary")
+        json.add("done", report.done)
+        json.add("resumed", report.resumed)
+        json.add("skipped", report.skipped)
+        json.add("alreadyDone", report.alreadyDone)
+        json.addRaw("unmapped", JSONLine.array(report.unmapped))
+        json.add("failed", report.failures.count)
+        var reasons = JSONLine()
+        for (code, count) in report.failuresByReason { reasons.add(code, count) }
+        json.addRaw("failedByReason", reasons.line)
+        json.add("notFinished", report.notFinished)
+        json.add("bytes", report.bytes)
+        json.add("elapsedSeconds", report.elapsedSeconds)
+        json.add("megabytesPerSecond", report.megabytesPerSecond)
+        json.add("filesPerSecond", report.filesPerSecond)
+        json.add("dryRun", report.dryRun)
+        if let reason = report.stopReason { json.add("stopped", redact(reason.description)) }
+        return json.line
+    }
+}

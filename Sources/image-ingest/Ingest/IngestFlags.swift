@@ -1,0 +1,41 @@
+import ArgumentParser
+import ImageCodecs
+import ImageIngest
+
+/// `--zip never|always|auto`.
+enum ZipChoice: String, ExpressibleByArgument, CaseIterable {
+    case never, always, auto
+
+    var policy: ZipPolicy {
+        switch self {
+        case .never: .never
+        case .always: .always(level: 6)
+        case .auto: .auto(level: 6, minimumSaving: 0.05)
+        }
+    }
+}
+
+/// Processing flags shared by `put` and `import`.
+struct ProcessingOptions: ParsableArguments {
+    @Option(help: "Send the payload zlib-compressed: never (default), always, or auto (when it saves at least 5%).")
+    var zip: ZipChoice = .never
+
+    @Flag(name: .customLong("no-verify"), help: "Skip the full decode (probe only).")
+    var noVerify = false
+
+    @Flag(name: .customLong("no-extra-info"), help: "Leave ExtraInfo as the server has it (default: width=…;height=…;sha256=…).")
+    var noExtraInfo = false
+
+    @Flag(help: "Read, probe, verify and pack, but submit nothing (and write no journal).")
+    var dryRun = false
+
+    @Flag(help: "One JSON object per line on stdout (the default when stdout is not a terminal).")
+    var json = false
+
+    func apply(to options: inout IngestOptions) {
+        options.zip = zip.policy
+        options.verify = !noVerify
+        options.dryRun = dryRun
+        if noExtraInfo { options.extraInfo = .leaveAsIs }
+    }
+}

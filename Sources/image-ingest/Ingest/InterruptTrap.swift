@@ -1,0 +1,46 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Catches SIGINT: the first one calls `onFirst` (stop starting new files), the second exits at once
+/// with status 130 (the journal is consistent at every moment, so nothing is lost either way).
+final class InterruptTrap: @unchecked Sendable {
+    // `source` is set once in init and only cancelled after; `count` is behind its mutex.
+    private let count = Mutex(0)
+    private let source: any DispatchSourceSignal
+    private static let queue = DispatchQueue(label: "image-ingest.sigint")
+
+    init(onFirst: @escaping @Sendable () -> Void) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: Self.queue)
+        source.setEventHandler { [self] in
+            let n = self.count.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            if n == 1 {
+                onFirst()
+            } else {
+                Terminal.standardError("\ninterrupted again: exiting now; the journal keeps what was done")
+                exit(130)
+            }
+        }
+        source.resume()
+    }
+
+    /// Whether SIGINT arrived.
+    var fired: Bool { count.withLock { $0 > 0 } }
+
+    /// Stops catching SIGINT.
+    func cancel() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

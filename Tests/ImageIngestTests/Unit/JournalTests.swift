@@ -1,0 +1,58 @@
+import ImageIngest
+import Logging
+import Testing
+
+@Suite struct JournalTests {
+    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    @Test func recordsTransitionsDurablyAcrossReopen() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = Journal.defaultPath(forFolder: dir.path)
+        let journal = try Journal(path: path, logger: logger)
+        let begun = try await journal.beginAttempt(path: "1.jpg", size: 10, modificationTimeNanoseconds: 5, projectId: 1,
+                                                   keepUploaded: false)
+        #expect(begun.state == .pending && begun.attempts == 1)
+        try await journal.transition(path: "1.jpg", to: .uploaded(blobId: 77), sha256: "abc")
+        // a second process opening the same file sees the committed state
+        let reopened = try Journal.openExisting(path: path, logger: logger)
+        let entry = try #require(try await reopened.entry(forPath: "1.jpg"))
+        #expect(entry.state == .uploaded(blobId: 77))
+        #expect(entry.sha256 == "abc")
+        // resuming keeps the upload, counts the attempt
+        let resumed = try await reopened.beginAttempt(path: "1.jpg", size: 10, modificationTimeNanoseconds: 5, projectId: 1,
+                                                      keepUploaded: true)
+        #expect(resumed.state == .uploaded(blobId: 77) && resumed.attempts == 2)
+        try await reopened.transition(path: "1.jpg", to: .done(blobId: 77))
+        try await reopened.transition(path: "missing.jpg", to: .done(blobId: 1))  // no row: nothing happens
+        try await reopened.save(JournalEntry(path: "2.png", size: 3, modificationTimeNanoseconds: 1, projectId: 2,
+                                             state: .failed(stage: .verify, code: .invalidImage, reason: "truncated")))
+        let all = try await reopened.allEntries()
+        #expect(all.map(\.path) == ["1.jpg", "2.png"])
+        #expect(all[1].state == .failed(stage: .verify, code: .invalidImage, reason: "truncated"))
+        #expect(try await reopened.countsByState() == ["done": 1, "failed": 1])
+    }
+
+    @Test func openExistingRefusesAMissingJournal() {
+        #expect(throws: IngestError.self) { try Journal.openExisting(path: "/nonexistent/journal.sqlite", logger: logger) }
+    }
+
+    @Test func resumeDecisions() {
+        func entry(_ state: JournalState, size: Int = 10, mtime: Int64 = 5, sha: String? = "s", project: Int = 1) -> JournalEntry {
+            JournalEntry(path: "p", size: size, modificationTimeNanoseconds: mtime, sha256: sha, projectId: project, state: state)
+        }
+        func decide(_ e: JournalEntry?, size: Int = 10, mtime: Int64 = 5, project: Int = 1, force: Bool = false) -> ResumeDecision {
+            ResumeDecision.decide(entry: e, size: size, modificationTimeNanoseconds: mtime, projectId: project, force: force)
+        }
+        #expect(decide(nil) == .ingest)
+        #expect(decide(entry(.done(blobId: 9))) == .skip(blobId: 9))
+        #expect(decide(entry(.done(blobId: 9)), force: true) == .ingest)
+        #expect(decide(entry(.done(blobId: 9)), mtime: 6) == .skipIfUnchanged(sha256: "s", blobId: 9))
+        #expect(decide(entry(.done(blobId: 9)), size: 11) == .ingest)
+        #expect(decide(entry(.done(blobId: 9)), project: 2) == .ingest)
+        #expect(decide(entry(.uploaded(blobId: 9))) == .finishSubmit(blobId: 9, sha256: "s"))
+        #expect(decide(entry(.uploaded(blobId: 9), sha: nil)) == .ingest)
+        #expect(decide(entry(.pending)) == .ingest)
+        #expect(decide(entry(.failed(stage: .upload, code: .serverError, reason: "503")))  == .ingest)
+    }
+}

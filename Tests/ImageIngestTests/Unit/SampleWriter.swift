@@ -1,0 +1,47 @@
+import Foundation
+import ImageFixtures
+import Testing
+
+/// Writes the files in `Samples/` (run with `IMAGE_INGEST_WRITE_SAMPLES=1 swift test --filter SampleWriter`).
+/// Without the variable it checks every sample is there; `QuickStartTests` checks what an import makes of
+/// them (byte equality is not asserted: another libjpeg/libpng build may encode the same pixels differently).
+@Suite struct SampleWriter {
+    static var samplesFolder: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples").path
+    }
+
+    /// Name → bytes of every sample file.
+    static var samples: [(String, [UInt8])] {
+        [
+            ("101.jpg", FixtureImage.jpeg(width: 320, height: 240, quality: 80, seed: 101)),
+            ("102-logo.png", FixtureImage.png(width: 128, height: 128, color: .rgba, seed: 102)),
+            ("103.jpg", FixtureImage.jpeg(width: 240, height: 320, progressive: true, orientation: 6, seed: 103)),
+            ("104/front.png", FixtureImage.png(width: 200, height: 150, color: .palette, seed: 104)),
+            ("105.jpg", FixtureMutation.truncated(FixtureImage.jpeg(width: 320, height: 240, seed: 105), fraction: 0.5)),
+            ("manifest.csv", Array("""
+                path,projectId,description,conceptualType
+                101.jpg,101,Head office,Photo
+                102-logo.png,102,Project logo,Logo
+                103.jpg,103,Site (portrait),Photo
+                104/front.png,104,,
+                105.jpg,105,This file is cut short: verify rejects it,
+
+                """.utf8)),
+        ]
+    }
+
+    @Test func samplesAreWritten() throws {
+        let write = ProcessInfo.processInfo.environment["IMAGE_INGEST_WRITE_SAMPLES"] == "1"
+        for (name, bytes) in Self.samples {
+            let path = Self.samplesFolder + "/" + name
+            if write {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+            } else {
+                #expect(FileManager.default.fileExists(atPath: path), "Samples/\(name) is missing: run with IMAGE_INGEST_WRITE_SAMPLES=1")
+            }
+        }
+    }
+}
