@@ -127,4 +127,17 @@ public enum FixtureMutation {
         }
         return nil
     }
+
+    /// The JPEG with a marker segment inserted right after SOI (e.g. a hand-made APP1 EXIF block).
+    /// - Parameters:
+    ///   - marker: The marker byte, e.g. `0xE1` for APP1.
+    ///   - payload: The segment's data (at most 65533 bytes; the length field is added).
+    ///   - jpeg: A JPEG file.
+    /// - Returns: The file with the segment.
+    public static func insertingSegment(marker: UInt8, payload: [UInt8], into jpeg: [UInt8]) -> [UInt8] {
+        precondition(payload.count <= 65533, "a JPEG segment holds at most 65533 bytes")
+        let length = payload.count + 2
+        return Array(jpeg.prefix(2)) + [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
+            + jpeg.dropFirst(2)
+    }
 }

@@ -98,3 +98,21 @@ struct JPEGProbeTests {
         #expect(try ImageProbe.probe(bytes: bytes, limits: CodecLimits(maxPixels: 10_000)).width == 100)
     }
 }
+
+@Suite("JPEG structure")
+struct JPEGStructureTests {
+    @Test("a JPEG with no frame header before EOI is a header failure")
+    func noFrameHeader() {
+        let bytes: [UInt8] = [0xFF, 0xD8] + [0xFF, 0xFE, 0x00, 0x05, 0x61, 0x62, 0x63] + [0xFF, 0xD9]
+        let error = TestSupport.error { () throws(CodecError) in try ImageProbe.probe(bytes: bytes) }
+        #expect(error?.code == .invalidHeader)
+        #expect(error?.message.contains("frame header") == true)
+    }
+
+    @Test("a JPEG whose data ends before any frame header is truncated")
+    func endsBeforeFrameHeader() {
+        let bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8)
+        let error = TestSupport.error { () throws(CodecError) in try ImageProbe.probe(bytes: bytes) }
+        #expect(error?.code == .truncated)
+    }
+}
