@@ -57,7 +57,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var files = ProbeFileList.expand(paths, recursive: recursive)
+        var files = ProbeFileList.expand(paths.map(ProbePath.init), recursive: recursive)
         if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
         let task = ProbeTask(
             verify: verify, packLevel: packOnly ? packLevel : nil,
@@ -115,9 +115,10 @@ struct ProbeTask: Sendable {
 
     static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    func run(path: String) -> ProbeOutcome {
-        var outcome = ProbeOutcome(path: path)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    func run(path: ProbePath) -> ProbeOutcome {
+        var outcome = ProbeOutcome(path: path.display)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (the codec then refuses it).
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else {
             outcome.stage = "read"
             outcome.error = CodecError(code: .io, message: "cannot open: \(String(cString: strerror(errno)))")

@@ -6,17 +6,49 @@ import Musl
 import Darwin
 #endif
 
+/// A path as the file system spells it (raw bytes, so names that are not UTF-8 still open),
+/// and the text shown for it (invalid UTF-8 repaired with U+FFFD).
+struct ProbePath: Sendable {
+    /// The raw path, NUL-terminated.
+    let raw: [CChar]
+    /// The path for output.
+    let display: String
+
+    init(_ text: String) {
+        raw = Array(text.utf8CString)
+        display = text
+    }
+
+    init<Bytes: Collection>(bytes: Bytes) where Bytes.Element == UInt8 {
+        raw = bytes.map { CChar(bitPattern: $0) } + [0]
+        display = String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes without the terminating NUL.
+    var bytes: [UInt8] { raw.dropLast().map { UInt8(bitPattern: $0) } }
+
+    func child(_ name: [UInt8]) -> ProbePath {
+        var joined = bytes
+        if joined.last != UInt8(ascii: "/") { joined.append(UInt8(ascii: "/")) }
+        return ProbePath(bytes: joined + name)
+    }
+
+    func withCString<T>(_ body: (UnsafePointer<CChar>) -> T) -> T {
+        raw.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}
+
 /// Turns the probe command's arguments into the ordered list of files to look at.
 enum ProbeFileList {
     /// Paths from the arguments: files as given; folders expanded to their files in name order
     /// (subfolders too with `recursive`; hidden entries and symlinked folders are skipped inside
     /// folders so a link loop cannot trap the walk). A path that does not exist stays in the list,
     /// so it is reported as a failure in its place.
-    static func expand(_ arguments: [String], recursive: Bool) -> [String] {
-        var out: [String] = []
+    static func expand(_ arguments: [ProbePath], recursive: Bool) -> [ProbePath] {
+        var out: [ProbePath] = []
         for argument in arguments {
             var info = stat()
-            if stat(argument, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            if argument.withCString({ stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                 walk(argument, recursive: recursive, into: &out)
             } else {
                 out.append(argument)
@@ -25,8 +57,9 @@ enum ProbeFileList {
         return out
     }
 
-    /// Lines of a list file (`-` reads standard input); blank lines are skipped, CR/LF tolerated.
-    static func lines(ofListFile listFile: String) throws -> [String] {
+    /// Lines of a list file (`-` reads standard input) as raw paths; blank lines are skipped,
+    /// CR/LF tolerated.
+    static func lines(ofListFile listFile: String) throws -> [ProbePath] {
         let fd = listFile == "-" ? 0 : open(listFile, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw ProbeCommandError("cannot open \(listFile): \(String(cString: strerror(errno)))")
@@ -43,30 +76,27 @@ enum ProbeFileList {
         }
         return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
             let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
-            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+            return trimmed.isEmpty ? nil : ProbePath(bytes: trimmed)
         }
     }
 
-    private static func walk(_ directory: String, recursive: Bool, into out: inout [String]) {
-        guard let dir = opendir(directory) else {
+    private static func walk(_ directory: ProbePath, recursive: Bool, into out: inout [ProbePath]) {
+        guard let dir = directory.withCString({ opendir($0) }) else {
             out.append(directory)  // reported as unreadable in its place
             return
         }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            if name.first == UInt8(ascii: ".") { continue }
             names.append(name)
         }
         closedir(dir)
-        names.sort()
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        names.sort { $0.lexicographicallyPrecedes($1) }
         for name in names {
-            let path = prefix + name
+            let path = directory.child(name)
             var info = stat()
-            guard lstat(path, &info) == 0 else {
+            guard path.withCString({ lstat($0, &info) }) == 0 else {
                 out.append(path)
                 continue
             }
@@ -76,7 +106,7 @@ enum ProbeFileList {
             case S_IFLNK:
                 // A link to a file is probed; a link to a folder is not followed.
                 var target = stat()
-                if stat(path, &target) != 0 || (target.st_mode & S_IFMT) != S_IFDIR { out.append(path) }
+                if path.withCString({ stat($0, &target) }) != 0 || (target.st_mode & S_IFMT) != S_IFDIR { out.append(path) }
             default:
                 out.append(path)
             }

@@ -65,3 +65,21 @@ struct SniffTests {
         #expect(error?.code == .tooLarge)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+@Suite("Special files")
+struct SpecialFileTests {
+    @Test("a FIFO is refused at once, not waited on")
+    func fifo() throws {
+        let directory = try FixtureFile.makeTemporaryDirectory(prefix: "codecs-fifo")
+        defer { FixtureFile.removeTree(directory) }
+        let path = directory + "/pipe.jpg"
+        try #require(mkfifo(path, 0o600) == 0)
+        let error = TestSupport.error { () throws(CodecError) in try ImageProbe.probe(fileAtPath: path) }
+        #expect(error?.code == .io)
+        #expect(error?.message == "not a regular file")
+    }
+}
+#endif
