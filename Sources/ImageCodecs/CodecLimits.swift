@@ -1,7 +1,7 @@
 /// Limits checked before any large allocation or read, so no input can exhaust memory or time.
 ///
 /// A value of zero or less switches that limit off.
-public struct CodecLimits: Sendable, Hashable {
+public struct CodecLimits: Sendable, Hashable, Codable {
     /// Largest width × height accepted, checked from the header (default 250 megapixels, so
     /// 200-megapixel phone photos pass).
     public var maxPixels: Int

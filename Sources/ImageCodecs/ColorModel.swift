@@ -1,5 +1,5 @@
 /// The colour model of the stored image, as its header declares it.
-public enum ColorModel: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+public enum ColorModel: String, Hashable, Sendable, Codable, CaseIterable, CustomStringConvertible {
     /// One gray channel.
     case gray
     /// Gray plus alpha (PNG colour type 4).

@@ -2,7 +2,7 @@
 ///
 /// Only ``jpeg`` and ``png`` are decoded; the others are recognised so that a file can be
 /// rejected by name ("unsupported format image/webp") instead of as "not an image".
-public struct ImageFormat: Hashable, Sendable, CustomStringConvertible {
+public struct ImageFormat: Hashable, Sendable, Codable, CustomStringConvertible {
     /// A short human name, such as `JPEG`.
     public let name: String
     /// The MIME type, such as `image/jpeg`; this is the `Content-Type` an upload uses.

@@ -1,5 +1,5 @@
 /// What a header-only probe learns about an image.
-public struct ImageHeader: Hashable, Sendable {
+public struct ImageHeader: Hashable, Sendable, Codable {
     /// The format, from the file's content.
     public var format: ImageFormat
     /// The stored width in pixels (before any EXIF rotation).
