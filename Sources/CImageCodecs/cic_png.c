@@ -161,7 +161,7 @@ cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len, const cic
     }
     /* Let libpng accept any legal size; the pixel limit below gives the clearer reason. */
     png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
-    png_set_chunk_malloc_max(png, limits->max_chunk_bytes ? limits->max_chunk_bytes : 8000000u);
+    png_set_chunk_malloc_max(png, limits->max_chunk_bytes);  /* 0: no limit, as libpng reads it */
     png_set_chunk_cache_max(png, 1000);
     /* CRC errors fail the file in any chunk (libpng's default only warns for ancillary ones). */
     if (verify) png_set_crc_action(png, PNG_CRC_DEFAULT, PNG_CRC_ERROR_QUIT);
