@@ -29,8 +29,13 @@ cic_status cic_reader_init_fd(cic_reader *r, int fd, size_t first_block, size_t 
         return cic_status_io;
     }
     if (!S_ISREG(st.st_mode)) {
-        /* FIFOs, sockets and devices could block or never end: refuse them up front. */
-        cic_set_message(result, 1, "not a regular file");
+        /* FIFOs, sockets and devices could block or never end: refuse them up front, by name. */
+        const char *kind = S_ISFIFO(st.st_mode)  ? "a FIFO"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                           : S_ISBLK(st.st_mode)  ? "a block device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "an unknown kind";
+        cic_set_message(result, 1, "not a regular file (%s)", kind);
         return cic_status_io;
     }
     if (limits->max_file_bytes && (uint64_t)st.st_size > limits->max_file_bytes) {

@@ -50,7 +50,8 @@ enum CodecBridge {
     /// Opens a file read-only, runs body with the descriptor, and closes it.
     static func withFile<T>(atPath path: String, _ body: (Int32) throws(CodecError) -> T) throws(CodecError) -> T {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (fstat then refuses it as not a regular file).
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // O_NOCTTY: a terminal device given as a path never becomes our controlling terminal.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             let reason = String(cString: strerror(errno))
             throw CodecError(code: .io, message: "cannot open: \(reason)")

@@ -57,7 +57,7 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var files = ProbeFileList.expand(paths.map(ProbePath.init), recursive: recursive)
+        var files = ProbeFileList.expand(paths.map(ProbePath.init(argument:)), recursive: recursive)
         if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
         let task = ProbeTask(
             verify: verify, packLevel: packOnly ? packLevel : nil,
@@ -118,7 +118,7 @@ struct ProbeTask: Sendable {
     func run(path: ProbePath) -> ProbeOutcome {
         var outcome = ProbeOutcome(path: path.display)
         // O_NONBLOCK: opening a FIFO must not wait for a writer (the codec then refuses it).
-        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else {
             outcome.stage = "read"
             outcome.error = CodecError(code: .io, message: "cannot open: \(String(cString: strerror(errno)))")

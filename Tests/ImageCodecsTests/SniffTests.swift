@@ -79,7 +79,7 @@ struct SpecialFileTests {
         try #require(mkfifo(path, 0o600) == 0)
         let error = TestSupport.error { () throws(CodecError) in try ImageProbe.probe(fileAtPath: path) }
         #expect(error?.code == .io)
-        #expect(error?.message == "not a regular file")
+        #expect(error?.message == "not a regular file (a FIFO)")
     }
 }
 #endif
