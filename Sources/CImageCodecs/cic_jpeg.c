@@ -17,6 +17,8 @@ typedef struct jpeg_run {
     cic_status status;   /* category chosen by whoever jumps */
     int decoding;        /* 0 while reading the header, 1 once image data is decoded */
     int at_eof;          /* the input ran out */
+    JOCTET *exif;        /* payload of the first EXIF APP1 segment (pool memory), else NULL */
+    size_t exif_len;
     uint32_t max_scans;
     uint64_t max_memory;
 } jpeg_run;
@@ -205,12 +207,45 @@ static cic_color color_of(J_COLOR_SPACE space) {
     }
 }
 
-static int32_t orientation_of(j_decompress_ptr c) {
-    for (jpeg_saved_marker_ptr m = c->marker_list; m != NULL; m = m->next) {
-        if (m->marker == JPEG_APP0 + 1 && m->data_length >= 6 && memcmp(m->data, "Exif\0", 5) == 0)
-            return cic_exif_orientation(m->data, m->data_length);
+/* ---- APP1: keep the first EXIF segment only ----
+ * jpeg_save_markers would keep every APP1 segment (XMP, repeated EXIF) in memory, so a header
+ * made of thousands of 64 KiB segments would cost as much memory as it has bytes. This marker
+ * processor keeps the payload of the first EXIF segment (at most 64 KiB) and skips everything
+ * else without holding it. Our source never suspends, so reading byte by byte is safe. */
+
+static unsigned next_byte(j_decompress_ptr c) {
+    struct jpeg_source_mgr *s = c->src;
+    if (s->bytes_in_buffer == 0) (*s->fill_input_buffer)(c);  /* at the end: a fatal warning */
+    s->bytes_in_buffer--;
+    return *s->next_input_byte++;
+}
+
+static boolean on_app1(j_decompress_ptr c) {
+    jpeg_run *run = run_of((j_common_ptr)c);
+    long length = (long)(next_byte(c) << 8);
+    length += (long)next_byte(c);
+    length -= 2;  /* the length counts its own two bytes */
+    if (length < 0) ERREXIT(c, JERR_BAD_LENGTH);
+    if (run->exif == NULL && length >= 6) {
+        JOCTET head[6];
+        for (int i = 0; i < 6; i++) head[i] = (JOCTET)next_byte(c);
+        length -= 6;
+        if (memcmp(head, "Exif\0", 5) == 0) {
+            size_t total = 6 + (size_t)length;  /* at most 65533 bytes */
+            JOCTET *data = (*c->mem->alloc_large)((j_common_ptr)c, JPOOL_IMAGE, total);
+            memcpy(data, head, 6);
+            for (size_t i = 6; i < total; i++) data[i] = (JOCTET)next_byte(c);
+            run->exif = data;
+            run->exif_len = total;
+            return TRUE;
+        }
     }
-    return 1;
+    if (length > 0) (*c->src->skip_input_data)(c, length);
+    return TRUE;
+}
+
+static int32_t orientation_of(jpeg_run *run) {
+    return run->exif != NULL ? cic_exif_orientation(run->exif, run->exif_len) : 1;
 }
 
 /* Configure the full decode for speed without skipping any entropy-coded bit.
@@ -263,7 +298,7 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const ci
     run.src.next_input_byte = data;
     run.src.bytes_in_buffer = len;
     c->src = &run.src;
-    jpeg_save_markers(c, JPEG_APP0 + 1, 0xFFFF);  /* EXIF lives in APP1; the rest is skipped */
+    jpeg_set_marker_processor(c, JPEG_APP0 + 1, on_app1);  /* EXIF lives in APP1; the rest is skipped */
 
     jpeg_read_header(c, TRUE);
     result->width = c->image_width;
@@ -272,7 +307,7 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const ci
     result->components = c->num_components;
     result->color = color_of(c->jpeg_color_space);
     result->progressive = c->progressive_mode ? 1 : 0;
-    result->orientation = orientation_of(c);
+    result->orientation = orientation_of(&run);
 
     uint64_t pixels = (uint64_t)c->image_width * c->image_height;
     if (limits->max_pixels && pixels > limits->max_pixels) {
