@@ -52,6 +52,11 @@ struct ImportRunner: Sendable {
             journal = try Journal(path: journalPath, logger: logger)
         }
 
+        // one read of the whole journal instead of one query per file
+        var known: [String: JournalEntry] = [:]
+        for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
+        let earlier = known
+
         let width = max(1, options.concurrency)
         var pending = files.makeIterator()
         var unfinished = files.count
@@ -59,7 +64,8 @@ struct ImportRunner: Sendable {
             var running = 0
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
-                group.addTask { await process(file, journal: journal, emit: emit) }
+                let entry = earlier[file.relativePath]
+                group.addTask { await process(file, entry: entry, journal: journal, emit: emit) }
                 running += 1
                 return true
             }
@@ -132,10 +138,10 @@ struct ImportRunner: Sendable {
 
     // MARK: One file
 
-    private func process(_ file: PlannedFile, journal: Journal?, emit: @escaping Emit) async -> FileResult {
+    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
         do throws(IngestError) {
-            return try await processOrThrow(file, journal: journal, emit: emit)
+            return try await processOrThrow(file, entry: entry, journal: journal, emit: emit)
         } catch {
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
             if error.code != .unauthorized, !ingestor.options.dryRun, let journal {
@@ -163,7 +169,8 @@ struct ImportRunner: Sendable {
         }
     }
 
-    private func processOrThrow(_ file: PlannedFile, journal: Journal?, emit: @escaping Emit) async throws(IngestError) -> FileResult {
+    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?,
+                                emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
         let options = ingestor.options
@@ -171,7 +178,6 @@ struct ImportRunner: Sendable {
         logger[metadataKey: "path"] = "\(path)"
 
         let snapshot = try FileSnapshot.take(path: fullPath, displayPath: path)
-        let entry = try await journal?.entry(forPath: path)
         let decision = ResumeDecision.decide(entry: entry, size: snapshot.size,
                                              modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds,
                                              projectId: file.projectId, target: target, force: settings.force)

@@ -1,0 +1,150 @@
+import Foundation
+import ImageCodecs
+import ImageFixtures
+import ImageIngest
+import Logging
+import SuperOfficeSandbox
+import SuperOfficeWebAPI
+import Testing
+
+/// The library API, in-process against the sandbox.
+@Suite struct IngestorTests {
+    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    func ingestor(_ sandbox: SandboxHarness, _ configure: (inout IngestOptions) -> Void = { _ in }) throws -> Ingestor {
+        var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.server.baseURL, credentials: sandbox.server.credentials)
+        configuration.requestsPerSecond = nil
+        var options = IngestOptions()
+        configure(&options)
+        return Ingestor(client: try SuperOfficeClient(configuration: configuration), options: options)
+    }
+
+    @Test func ingestsBytesKeepingTheServersDescriptionWhenNoneIsGiven() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let first = try ingestor(sandbox) { $0.description = "Kept"; $0.conceptualType = "Photo" }
+        _ = try await first.ingest(bytes: FixtureImage.jpeg(seed: 1), name: "a.jpg", projectId: 31, logger: logger)
+        let png = FixtureImage.png(width: 20, height: 10, seed: 2)
+        let second = try ingestor(sandbox) { $0.extraInfo = .fixed("imported") }
+        let result = try await second.ingest(bytes: png, name: "b.png", projectId: 31, logger: logger)
+        #expect(result.header.format.mimeType == "image/png")
+        #expect(result.uploaded && result.blobId != nil)
+        let stored = try #require(await sandbox.server.storedImage(projectId: 31))
+        #expect(stored.bytes == png)
+        #expect(stored.info.description == "Kept")
+        #expect(stored.info.conceptualType == "Photo")
+        #expect(stored.info.extraInfo == "imported")
+        #expect(stored.info.mimeType == "image/png" && stored.info.originalSize == png.count)
+    }
+
+    @Test func zippedPayloadsCarryTheirSizes() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let png = FixtureImage.png(width: 64, height: 64, color: .gray, seed: 3)
+        let result = try await ingestor(sandbox) { $0.zip = .always(level: 9) }
+            .ingest(bytes: png, name: "z.png", projectId: 32, logger: logger)
+        #expect(result.isZipped && result.originalSize == png.count)
+        let stored = try #require(await sandbox.server.storedImage(projectId: 32))
+        #expect(stored.info.isZipped == true)
+        #expect(stored.info.blobSize == result.blobSize && stored.info.originalSize == png.count)
+    }
+
+    @Test func aFailureNamesItsStageAndSendsNothing() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let ingestor = try ingestor(sandbox)
+        await #expect { try await ingestor.ingest(bytes: Array("GIF89a....".utf8), name: "x.gif", projectId: 1, logger: logger) }
+            throws: { ($0 as? IngestError)?.stage == .probe && ($0 as? IngestError)?.code == .unsupportedFormat }
+        await #expect { try await ingestor.ingest(bytes: FixtureFolder.truncatedJPEG(), name: "t.jpg", projectId: 1, logger: logger) }
+            throws: { ($0 as? IngestError)?.stage == .verify }
+        #expect(await sandbox.server.requestLog().isEmpty)
+    }
+
+    @Test func folderImportEventsEndWithTheReportAndOddFilesDoNotStopTheBatch() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 3)
+        try dir.write("200.jpg", [])                                   // empty
+        #expect(mkfifo(dir.path + "/201.jpg", 0o644) == 0)              // a FIFO never blocks the import
+        try dir.write("202.jpg", Array("plain text, not a picture".utf8))
+        var settings = FolderImportSettings()
+        settings.journalPath = dir.path + "/journal.sqlite"
+        var events: [ImportEvent] = []
+        for try await event in try ingestor(sandbox).importFolder(dir.path, settings: settings, logger: logger) {
+            events.append(event)
+        }
+        guard case .planned(let files, _, _, let failedUpFront) = events.first, case .finished(let report) = events.last else {
+            Issue.record("expected planned … finished, got \(events)")
+            return
+        }
+        #expect(files == 5 && failedUpFront == 1)
+        #expect(report.done == 3)
+        #expect(Set(report.failures.map { $0.path ?? "" }) == ["200.jpg", "201.jpg", "202.jpg"])
+        #expect(report.failures.first { $0.path == "202.jpg" }?.code == .notAnImage)
+        #expect(report.failures.first { $0.path == "201.jpg" }?.code == .notARegularFile)
+        let journal = try Journal.openExisting(path: settings.journalPath!, logger: logger)
+        #expect(try await journal.countsByState() == ["done": 3, "failed": 2])
+    }
+
+    @Test func aTicketExpiringMidImportStopsItAndARerunFinishesWithoutRepeats() async throws {
+        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 7)))
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 8)
+        let importer = try ingestor(sandbox) { $0.concurrency = 1 }
+        let report = try await importer.importFolder(dir.path, logger: logger).run()
+        guard case .authenticationRefused(let error) = report.stopReason else {
+            Issue.record("expected an authentication stop, got \(String(describing: report.stopReason))")
+            return
+        }
+        #expect(error.code == .unauthorized)
+        #expect(report.failures.isEmpty && report.done < 8 && report.notFinished == 8 - report.done)
+        await sandbox.server.setFaults(.none)
+        let rerun = try await importer.importFolder(dir.path, logger: logger).run()
+        #expect(rerun.isComplete)
+        #expect(rerun.done + rerun.alreadyDone == 8)
+        let log = await sandbox.server.requestLog()
+        for project in 100..<108 {
+            let accepted = log.filter { $0.projectId == project && $0.operation == .uploadImage && $0.succeeded }
+            #expect(accepted.count == 1, "project \(project) uploaded \(accepted.count) times")
+        }
+    }
+
+    @Test func cancellingTheImportLeavesUnfinishedFilesForTheNextRun() async throws {
+        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(200))))
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 6)
+        let folderImport = try ingestor(sandbox) { $0.concurrency = 2 }.importFolder(dir.path, logger: logger)
+        let task = Task { try await folderImport.run() }
+        for _ in 0..<200 {
+            if await !sandbox.records(.uploadImage).isEmpty { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        _ = try? await task.value
+        // let the cancelled requests wind down: wait (bounded) until the request log stops growing
+        var seen = -1
+        for _ in 0..<50 {
+            let count = await sandbox.server.requestLog().count
+            if count == seen { break }
+            seen = count
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let journal = try Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger)
+        let entries = try await journal.allEntries()
+        #expect(entries.allSatisfy { if case .failed = $0.state { false } else { true } }, "cancelled is not failed")
+        let done = entries.filter { if case .done = $0.state { true } else { false } }
+        #expect(done.count < 6)
+        let log = await sandbox.server.requestLog()
+        for entry in done {
+            #expect(log.contains { $0.projectId == entry.projectId && $0.operation == .putImageInfo && $0.succeeded })
+        }
+        let rerun = try await ingestor(sandbox).importFolder(dir.path, logger: logger).run()
+        #expect(rerun.isComplete && rerun.done + rerun.alreadyDone == 6)
+    }
+}
