@@ -86,7 +86,7 @@ struct Bench {
             var best: ChildOutcome?
             for _ in 0 ..< max(1, runs) {
                 let outcome = try runChild(
-                    [binary, "import", folder, "--json", "--force", "--rate-limit", "0"],
+                    [binary, "import", folder, "--json", "--force", "--requests-per-second", "0"],
                     environment: ["SO_BASE_URL": sandbox.baseURL, "SO_TICKET": SandboxProcess.ticket])
                 if best == nil || outcome.seconds < best!.seconds { best = outcome }
             }
@@ -104,11 +104,13 @@ struct Bench {
 
     /// Verify of one 10000×10000 JPEG: peak RSS must stay small (one row buffer).
     func bigJPEG() throws -> Row {
-        let path = NSTemporaryDirectory() + "ingest-bench-10000x10000.jpg"
+        let path = NSTemporaryDirectory() + "ingest-bench-10000x10000-noise.jpg"
         if !FileManager.default.fileExists(atPath: path) {
             let make = try runChild(["python3", "-c", """
                 from PIL import Image
-                Image.new('RGB', (10000, 10000), (120, 80, 200)).save('\(path)', quality=90)
+                noise = Image.effect_noise((10000, 10000), 48)
+                ramp = Image.linear_gradient('L').resize((10000, 10000))
+                Image.merge('RGB', (noise, ramp, ramp.transpose(Image.Transpose.ROTATE_90))).save('\(path)', quality=90)
                 """])
             guard make.exitStatus == 0 else { throw BenchError("cannot write the 10000x10000 JPEG (needs Pillow)") }
         }

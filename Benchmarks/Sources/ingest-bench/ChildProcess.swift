@@ -16,10 +16,19 @@ struct ChildOutcome {
 }
 
 /// Runs `arguments` with `environment` added to ours, stdout captured to a temporary file, stderr to
-/// `/dev/null`, and reports the child's own peak RSS through `wait4` (not the driver's).
+/// `/dev/null`, and reports the child's own peak RSS.
+///
+/// The RSS comes from GNU time (`/usr/bin/time -f %M`), which forks a copy of itself: `posix_spawn`
+/// shares the driver's address space until exec, so `wait4`'s `ru_maxrss` would count the driver too.
 func runChild(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildOutcome {
     let outputPath = NSTemporaryDirectory() + "ingest-bench-\(getpid())-\(UInt32.random(in: 0 ... .max)).out"
-    defer { unlink(outputPath) }
+    let rssPath = outputPath + ".rss"
+    defer {
+        unlink(outputPath)
+        unlink(rssPath)
+    }
+    guard access("/usr/bin/time", X_OK) == 0 else { throw BenchError("needs GNU time: apt-get install time") }
+    let arguments = ["/usr/bin/time", "-f", "%M", "-o", rssPath] + arguments
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -52,7 +61,9 @@ func runChild(_ arguments: [String], environment: [String: String] = [:]) throws
     let exited = (status & 0x7f) == 0
     let exitStatus = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    return ChildOutcome(exitStatus: exitStatus, seconds: seconds, peakRSSBytes: Int(usage.ru_maxrss) * 1024, standardOutput: output)
+    let rssText = (try? String(contentsOfFile: rssPath, encoding: .utf8)) ?? ""
+    let rssKilobytes = rssText.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+    return ChildOutcome(exitStatus: exitStatus, seconds: seconds, peakRSSBytes: rssKilobytes * 1024, standardOutput: output)
 }
 
 /// A failure of the benchmark driver itself (not of the measured tool).
