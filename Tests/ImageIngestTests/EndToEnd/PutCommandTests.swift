@@ -60,6 +60,25 @@ import Testing
         #expect(!result.stdout.contains(wrong) && !result.stderr.contains(wrong))
     }
 
+    @Test func aCredentialsFileIsReadAndItsSecretNeverPrinted() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("3.png", FixtureImage.png(seed: 3))
+        let lines = ["# image-ingest credentials", "SO_BASE_URL=\(sandbox.server.baseURL)"]
+            + sandbox.environment.filter { $0.key != "SO_BASE_URL" }.map { "export \($0.key)=\"\($0.value)\"" }
+        let credentials = try dir.write("credentials", text: lines.joined(separator: "\n") + "\n")
+        let result = try await CLIRunner().run(["put", file, "--project", "3", "--credentials-file", credentials, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(await sandbox.records(.putImageInfo).count == 1)
+        for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
+        let broken = try dir.write("bad-credentials", text: "SO_TICKET 7T:secret-value-here\n")
+        let refused = try await CLIRunner().run(["put", file, "--project", "3", "--credentials-file", broken])
+        #expect(refused.status == 2)
+        #expect(!refused.stderr.contains("secret-value-here"))
+    }
+
     @Test func configurationErrorsExitTwo() async throws {
         let noCredential = try await CLIRunner(extra: ["SO_BASE_URL": "http://127.0.0.1:9/"])
             .run(["put", "/nonexistent.jpg", "--project", "1"])

@@ -69,6 +69,11 @@ import Testing
         try dir.write("200.jpg", [])                                   // empty
         #expect(mkfifo(dir.path + "/201.jpg", 0o644) == 0)              // a FIFO never blocks the import
         try dir.write("202.jpg", Array("plain text, not a picture".utf8))
+        // a file whose name is not UTF-8 (bytes "203\xff.jpg") is reported, not skipped silently
+        let rawName: [UInt8] = Array((dir.path + "/203").utf8) + [0xFF] + Array(".jpg".utf8) + [0]
+        let fd = rawName.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
         var settings = FolderImportSettings()
         settings.journalPath = dir.path + "/journal.sqlite"
         var events: [ImportEvent] = []
@@ -79,9 +84,9 @@ import Testing
             Issue.record("expected planned … finished, got \(events)")
             return
         }
-        #expect(files == 5 && failedUpFront == 1)
+        #expect(files == 5 && failedUpFront == 2)
         #expect(report.done == 3)
-        #expect(Set(report.failures.map { $0.path ?? "" }) == ["200.jpg", "201.jpg", "202.jpg"])
+        #expect(Set(report.failures.map { $0.path ?? "" }) == ["200.jpg", "201.jpg", "202.jpg", "203\u{FFFD}.jpg"])
         #expect(report.failures.first { $0.path == "202.jpg" }?.code == .notAnImage)
         #expect(report.failures.first { $0.path == "201.jpg" }?.code == .notARegularFile)
         let journal = try Journal.openExisting(path: settings.journalPath!, logger: logger)
