@@ -7,11 +7,11 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case notFound, notARegularFile, unreadable, tooLarge, io
-            case notAnImage, unsupportedFormat, invalidImage, tooManyPixels
+            case notAnImage, unsupportedFormat, invalidImage
             case packFailed
             case unauthorized, forbidden, projectNotFound, rejected, rateLimited, serverError, timeout, transport,
                 invalidResponse, wrongHost, insecureTransport
-            case unmapped, duplicateProject, invalidManifest
+            case duplicateProject, invalidManifest
             case changedDuringIngest
             case journal, configuration, cancelled
         }
@@ -36,7 +36,7 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notARegularFile = Code(.notARegularFile)
         /// The file exists but cannot be read (permissions).
         public static let unreadable = Code(.unreadable)
-        /// The file or its pixel count is over the configured limit.
+        /// The file's size, or the pixel count its header claims, is over the configured limit.
         public static let tooLarge = Code(.tooLarge)
         /// Reading failed for another reason.
         public static let io = Code(.io)
@@ -46,8 +46,6 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unsupportedFormat = Code(.unsupportedFormat)
         /// A JPEG/PNG whose header or data is broken (truncated, corrupt, bad CRC).
         public static let invalidImage = Code(.invalidImage)
-        /// The header claims more pixels than the limit allows.
-        public static let tooManyPixels = Code(.tooManyPixels)
         /// Compressing the payload failed.
         public static let packFailed = Code(.packFailed)
         /// The server refused the credentials (HTTP 401). An import stops at the first one.
@@ -72,8 +70,6 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let wrongHost = Code(.wrongHost)
         /// Credentials over plain HTTP to a non-loopback host were refused.
         public static let insecureTransport = Code(.insecureTransport)
-        /// No project id could be found for the file (manifest, name or folder).
-        public static let unmapped = Code(.unmapped)
         /// Two files map to the same project; neither is uploaded.
         public static let duplicateProject = Code(.duplicateProject)
         /// The manifest CSV cannot be used.

@@ -83,13 +83,13 @@ struct ImportRunner: Sendable {
                     unfinished -= 1
                     if case .alreadyDone = reason { report.alreadyDone += 1 }
                     emit(.skipped(path: path, projectId: projectId, reason: reason))
-                case .failed(let projectId, let error) where error.code == .unauthorized:
+                case .failed(_, let error) where error.code == .unauthorized:
+                    // one stop, not one failure per file: the rest stay pending for the next run
                     if control.stopReason == nil {
                         control.stop(.authenticationRefused(error))
                         logger.notice("authentication refused; stopping the import")
                         group.cancelAll()
                     }
-                    _ = projectId
                 case .failed(let projectId, let error):
                     unfinished -= 1
                     report.failures.append(error)
