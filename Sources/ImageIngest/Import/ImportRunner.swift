@@ -156,7 +156,12 @@ struct ImportRunner: Sendable {
     private func recordFailure(_ error: IngestError, file: PlannedFile, journal: Journal) async {
         let state = JournalState.failed(stage: error.stage, code: error.code, reason: error.message)
         do {
-            if try await journal.entry(forPath: file.relativePath) != nil {
+            let current = try await journal.entry(forPath: file.relativePath)
+            if case .uploaded = current?.state, error.stage == .submit {
+                // the bitmap is on the server: keep the blob id so the next run only submits the ImageInfo
+                return
+            }
+            if current != nil {
                 try await journal.transition(path: file.relativePath, to: state)
             } else {
                 let snapshot = try? FileSnapshot.take(path: absolute(file.relativePath), displayPath: file.relativePath)
