@@ -17,7 +17,9 @@ run() {
     swift test --skip-build --sanitize="$sanitizer" --scratch-path "$scratch" ${f:+--filter "$f"}
 }
 # halt_on_error: the first report fails the run; detect_leaks: C-side leaks count too.
+# Scripts/lsan.supp lists toolchain-only leaks (XCTest's harness, swift-foundation file reads).
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/Scripts/lsan.supp:print_suppressions=0}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1}"
 case "$which" in
 address) run address .build-asan "" ;;
