@@ -90,8 +90,9 @@ struct ProbeCommand: AsyncParsableCommand {
                     return (index, bytes, failed)
                 }
             }
-            // A bounded window: at most a few batches per worker in flight, so memory stays flat.
-            for _ in 0..<(workers * 2) { submit() }
+            // A bounded window: at most `workers` batches in flight (so --jobs bounds the parallel
+            // decodes), and finished batches wait only until the ones before them are printed.
+            for _ in 0..<workers { submit() }
             for await (index, bytes, failed) in group {
                 ready[index] = (bytes, failed)
                 while let entry = ready.removeValue(forKey: emitted) {
