@@ -41,12 +41,16 @@ public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible,
 
     public var description: String { name }
 
+    /// Pipeline order: `.probe < .upload`.
     public static func < (lhs: IngestStage, rhs: IngestStage) -> Bool { lhs.order < rhs.order }
 
+    /// Stages are equal when their names are.
     public static func == (lhs: IngestStage, rhs: IngestStage) -> Bool { lhs.name == rhs.name }
 
+    /// Hashes the name.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
+    /// Decodes a stage from its name.
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let stage = IngestStage(name: name) else {
@@ -55,6 +59,7 @@ public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible,
         self = stage
     }
 
+    /// Encodes the stage as its name.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)

@@ -1,5 +1,13 @@
 import SuperOfficeWebAPI
 import ImageCodecs
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 
 /// Plans a folder import, then works through the files with bounded concurrency, journaling each step.
@@ -114,6 +122,12 @@ struct ImportRunner: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     private func absolute(_ relative: String) -> String {
         folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
@@ -124,13 +138,10 @@ struct ImportRunner: Sendable {
         return try await CPUWork.run { () throws(IngestError) in
             let discovered = try FileDiscovery.discover(in: folder, recursive: settings.recursive)
             var excluded: Set<String> = []
-            if let manifestPath = settings.manifestPath {
-                let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-                var candidate = manifestPath
-                while candidate.hasPrefix("./") { candidate.removeFirst(2) }
-                var normalizedPrefix = prefix
-                while normalizedPrefix.hasPrefix("./") { normalizedPrefix.removeFirst(2) }
-                if candidate.hasPrefix(normalizedPrefix) { excluded.insert(String(candidate.dropFirst(normalizedPrefix.count))) }
+            // the manifest is not input when it lies inside the folder (compared by real path)
+            if let manifestPath = settings.manifestPath, let realFolder = Self.realPath(folder),
+               let realManifest = Self.realPath(manifestPath), realManifest.hasPrefix(realFolder + "/") {
+                excluded.insert(String(realManifest.dropFirst(realFolder.count + 1)))
             }
             return ProjectMapper.plan(discovered: discovered, manifest: settings.manifest, excluding: excluded)
         }
