@@ -9,6 +9,7 @@ import Musl
 import Darwin
 #endif
 import Logging
+import Synchronization
 
 /// Plans a folder import, then works through the files with bounded concurrency, journaling each step.
 struct ImportRunner: Sendable {
@@ -65,7 +66,10 @@ struct ImportRunner: Sendable {
         for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
         let earlier = known
 
-        let width = max(1, options.concurrency)
+        // `concurrency` files hold their bytes at once (read → upload); twice as many may be in flight,
+        // the others waiting for a slot or finishing their ImageInfo round trips without bytes
+        let slots = MemorySlots(options.concurrency)
+        let width = 2 * max(1, options.concurrency)
         var pending = files.makeIterator()
         var unfinished = files.count
         await withTaskGroup(of: FileResult.self) { group in
@@ -73,7 +77,7 @@ struct ImportRunner: Sendable {
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
-                group.addTask { await process(file, entry: entry, journal: journal, emit: emit) }
+                group.addTask { await process(file, entry: entry, journal: journal, slots: slots, emit: emit) }
                 running += 1
                 return true
             }
@@ -122,6 +126,22 @@ struct ImportRunner: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
+    /// Releases a memory slot once, whichever comes first: after the upload or at the end of the file.
+    final class SlotHolder: Sendable {
+        private let slots: MemorySlots
+        private let held = Mutex(true)
+
+        init(_ slots: MemorySlots) { self.slots = slots }
+
+        func release() {
+            let wasHeld = held.withLock { held -> Bool in
+                defer { held = false }
+                return held
+            }
+            if wasHeld { slots.release() }
+        }
+    }
+
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
@@ -149,10 +169,16 @@ struct ImportRunner: Sendable {
 
     // MARK: One file
 
-    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, emit: @escaping Emit) async -> FileResult {
+    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, slots: MemorySlots,
+                         emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
+        await slots.acquire()
+        let slot = SlotHolder(slots)
+        defer { slot.release() }
+        // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
+        guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         do throws(IngestError) {
-            return try await processOrThrow(file, entry: entry, journal: journal, emit: emit)
+            return try await processOrThrow(file, entry: entry, journal: journal, slot: slot, emit: emit)
         } catch {
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
             if error.code != .unauthorized, !ingestor.options.dryRun, let journal {
@@ -185,7 +211,7 @@ struct ImportRunner: Sendable {
         }
     }
 
-    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?,
+    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, slot: SlotHolder,
                                 emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
@@ -202,24 +228,29 @@ struct ImportRunner: Sendable {
         }
         emit(.started(path: path, projectId: file.projectId))
 
-        // read once; every CPU stage works on this one buffer
-        let (bytes, readSnapshot) = try await CPUWork.run { () throws(IngestError) in
-            try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
-        }
-        emit(.stagePassed(path: path, stage: .read))
-        if case .skipIfUnchanged(let sha, let blobId) = decision {
-            let current = try await CPUWork.run { () throws(IngestError) in ImagePacker.sha256Hex(bytes) }
-            if current == sha {
-                if !options.dryRun, let journal {
-                    try await journal.transition(path: path, to: .done(blobId: blobId), size: readSnapshot.size,
-                                                 modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds)
-                }
-                return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+        // read once; every CPU stage works on this one buffer (scoped, so it is freed after the upload)
+        let readSnapshot: FileSnapshot
+        var prepared: PreparedImage
+        do {
+            let (bytes, snapshot) = try await CPUWork.run { () throws(IngestError) in
+                try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
             }
-        }
-        let prepared = try await CPUWork.run { () throws(IngestError) in
-            try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
-                emit(.stagePassed(path: path, stage: stage))
+            readSnapshot = snapshot
+            emit(.stagePassed(path: path, stage: .read))
+            if case .skipIfUnchanged(let sha, let blobId) = decision {
+                let current = try await CPUWork.run { () throws(IngestError) in ImagePacker.sha256Hex(bytes) }
+                if current == sha {
+                    if !options.dryRun, let journal {
+                        try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
+                                                     modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
+                    }
+                    return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+                }
+            }
+            prepared = try await CPUWork.run { () throws(IngestError) in
+                try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                    emit(.stagePassed(path: path, stage: stage))
+                }
             }
         }
         let sha = prepared.packed.sha256
@@ -245,6 +276,9 @@ struct ImportRunner: Sendable {
             try await journal.transition(path: path, to: .uploaded(blobId: blobId), sha256: sha)
             emit(.stagePassed(path: path, stage: .upload))
         }
+        // the bytes are not needed any more: free them and let the next file be read meanwhile
+        prepared.packed.payload = []
+        slot.release()
         let builder = ImageInfoBuilder(description: file.description ?? options.description,
                                        conceptualType: file.conceptualType ?? options.conceptualType,
                                        extraInfo: options.extraInfo)
