@@ -74,6 +74,7 @@ struct ImportRunner: Sendable {
         var unfinished = files.count
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
+            var cancelledForAuthentication = false
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
@@ -97,8 +98,10 @@ struct ImportRunner: Sendable {
                     emit(.skipped(path: path, projectId: projectId, reason: reason))
                 case .failed(_, let error) where error.code == .unauthorized:
                     // one stop, not one failure per file: the rest stay pending for the next run
-                    if control.stopReason == nil {
-                        control.stop(.authenticationRefused(error))
+                    // (the file's task already set the stop, before giving its memory slot to the next file)
+                    control.stop(.authenticationRefused(error))
+                    if !cancelledForAuthentication {
+                        cancelledForAuthentication = true
                         logger.notice("authentication refused; stopping the import")
                         group.cancelAll()
                     }
@@ -180,6 +183,7 @@ struct ImportRunner: Sendable {
         do throws(IngestError) {
             return try await processOrThrow(file, entry: entry, journal: journal, slot: slot, emit: emit)
         } catch {
+            if error.code == .unauthorized { control.stop(.authenticationRefused(error)) }
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
             if error.code != .unauthorized, !ingestor.options.dryRun, let journal {
                 await recordFailure(error, file: file, journal: journal)
