@@ -3,10 +3,12 @@ import SuperOfficeWebAPI
 import Testing
 
 /// The limit is checked where it matters, at the server: no window of one second holds more arrivals than the
-/// limit. The tests use a 30 % spacing margin (the default is 10 %) because a test machine running many suites
-/// on few cores delays single requests by 100 ms and more.
+/// limit. The tests space starts twice as far apart as the rate alone would (margin 1.0; the default is 10 %):
+/// the whole suite shares two cores with the in-process sandbox, and a request woken 300 ms late lands next to
+/// the following one. Without the limiter every request would arrive in the same few milliseconds, so the
+/// assertion still fails when the limit is not applied.
 @Suite struct RateLimitTests {
-    static let testMargin = 0.3
+    static let testMargin = 1.0
 
     /// The most requests the log shows arriving within any window of `window`.
     static func busiestWindow(_ log: [SandboxRequestRecord], window: Duration) -> Int {
@@ -29,13 +31,13 @@ import Testing
         try await withSandbox { sandbox in
             let client = try makeClient(sandbox, requestsPerSecond: 5, rateLimitMargin: Self.testMargin)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for project in 1...12 {
+                for project in 1...8 {
                     group.addTask { _ = try await client.projectImageInfo(projectId: project, logger: quietLogger) }
                 }
                 try await group.waitForAll()
             }
             let log = await sandbox.requestLog()
-            #expect(log.count == 12)
+            #expect(log.count == 8)
             #expect(Self.busiestWindow(log, window: .seconds(1)) <= 5, "gaps: \(Self.gaps(log))")
         }
     }
