@@ -4,127 +4,129 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
 
-/// `image-ingest import` and `status`, run as processes against an in-process sandbox.
-@Suite struct ImportCommandTests {
-    /// 4 good files by name and folder, one broken, two for one project, one unmapped.
-    func mixedFolder() throws -> TemporaryDirectory {
-        let dir = try TemporaryDirectory()
-        try dir.write("101.jpg", FixtureImage.jpeg(seed: 101))
-        try dir.write("102-logo.png", FixtureImage.png(seed: 102))
-        try dir.write("103/front.jpg", FixtureImage.jpeg(seed: 103))
-        try dir.write("104.png", FixtureImage.png(color: .rgba, seed: 104))
-        try dir.write("105.jpg", FixtureFolder.truncatedJPEG())
-        try dir.write("106.jpg", FixtureImage.jpeg(seed: 106))
-        try dir.write("106-b.png", FixtureImage.png(seed: 106))
-        try dir.write("notes.txt", text: "not a picture")
-        return dir
-    }
-
-    @Test func importsByNameReportsEveryFileAndResumesToNothing() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try mixedFolder()
-        defer { dir.remove() }
-        let cli = CLIRunner(extra: sandbox.environment)
-        let first = try await cli.run(["import", dir.path, "--json", "--jobs", "2"])
-        #expect(first.status == 1, "\(first.stderr)")
-        let done = first.events("done").compactMap { $0["path"] as? String }.sorted()
-        #expect(done == ["101.jpg", "102-logo.png", "103/front.jpg", "104.png"])
-        let failed = Dictionary(uniqueKeysWithValues: first.events("failed").map { ($0["path"] as! String, $0) })
-        #expect(failed["105.jpg"]?["stage"] as? String == "verify")
-        #expect(failed["106.jpg"]?["code"] as? String == "duplicateProject")
-        #expect((failed["106-b.png"]?["message"] as? String)?.contains("106.jpg") == true)
-        #expect(first.events("skipped").compactMap { $0["path"] as? String } == ["notes.txt"])
-        let summary = try #require(first.events("summary").first)
-        #expect(summary["done"] as? Int == 4 && summary["failed"] as? Int == 3)
-        #expect(first.stderr.contains("done 4"))
-        #expect(first.stderr.contains("notes.txt"))
-        #expect(await sandbox.records(.uploadImage).count == 4)
-        #expect(await sandbox.records(.putImageInfo).count == 4)
-
-        let second = try await cli.run(["import", dir.path, "--json"])
-        #expect(second.status == 1)
-        #expect(second.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 4)
-        #expect(second.events("done").isEmpty)
-        #expect(await sandbox.records(.uploadImage).count == 4, "nothing done is uploaded again")
-
-        let status = try await cli.run(["status", dir.path])
-        #expect(status.status == 0)
-        #expect(status.stdout.contains("done 4"))
-        #expect(status.stdout.contains("105.jpg"))
-
-        let forced = try await cli.run(["import", dir.path, "--json", "--force"])
-        #expect(forced.events("done").count == 4)
-        #expect(await sandbox.records(.uploadImage).count == 8)
-        for result in [first, second, status, forced] {
-            for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
+extension EndToEndTests {
+    /// `image-ingest import` and `status`, run as processes against an in-process sandbox.
+    @Suite struct ImportCommandTests {
+        /// 4 good files by name and folder, one broken, two for one project, one unmapped.
+        func mixedFolder() throws -> TemporaryDirectory {
+            let dir = try TemporaryDirectory()
+            try dir.write("101.jpg", FixtureImage.jpeg(seed: 101))
+            try dir.write("102-logo.png", FixtureImage.png(seed: 102))
+            try dir.write("103/front.jpg", FixtureImage.jpeg(seed: 103))
+            try dir.write("104.png", FixtureImage.png(color: .rgba, seed: 104))
+            try dir.write("105.jpg", FixtureFolder.truncatedJPEG())
+            try dir.write("106.jpg", FixtureImage.jpeg(seed: 106))
+            try dir.write("106-b.png", FixtureImage.png(seed: 106))
+            try dir.write("notes.txt", text: "not a picture")
+            return dir
         }
-    }
 
-    @Test func importsWithAManifestAndItsDescriptions() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try dir.write("north.jpg", FixtureImage.jpeg(seed: 1))
-        try dir.write("sub/south.png", FixtureImage.png(seed: 2))
-        try dir.write("extra.jpg", FixtureImage.jpeg(seed: 3))
-        let manifest = try dir.write("manifest.csv", text: """
-            path,projectId,description,conceptualType
-            north.jpg,201,"North side, 2024",Photo
-            sub/south.png,202,,
-            """)
-        let result = try await CLIRunner(extra: sandbox.environment)
-            .run(["import", dir.path, "--manifest", manifest, "--recursive", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.events("done").count == 2)
-        #expect(result.events("skipped").compactMap { $0["path"] as? String } == ["extra.jpg"])
-        let north = try #require(await sandbox.server.storedImage(projectId: 201))
-        #expect(north.info.description == "North side, 2024")
-        #expect(north.info.conceptualType == "Photo")
-        let south = try #require(await sandbox.server.storedImage(projectId: 202))
-        #expect(south.info.mimeType == "image/png")
-        #expect(south.info.extraInfo?.hasPrefix("width=64;height=48;sha256=") == true)
-    }
+        @Test func importsByNameReportsEveryFileAndResumesToNothing() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try mixedFolder()
+            defer { dir.remove() }
+            let cli = CLIRunner(extra: sandbox.environment)
+            let first = try await cli.run(["import", dir.path, "--json", "--jobs", "2"])
+            #expect(first.status == 1, "\(first.stderr)")
+            let done = first.events("done").compactMap { $0["path"] as? String }.sorted()
+            #expect(done == ["101.jpg", "102-logo.png", "103/front.jpg", "104.png"])
+            let failed = Dictionary(uniqueKeysWithValues: first.events("failed").map { ($0["path"] as! String, $0) })
+            #expect(failed["105.jpg"]?["stage"] as? String == "verify")
+            #expect(failed["106.jpg"]?["code"] as? String == "duplicateProject")
+            #expect((failed["106-b.png"]?["message"] as? String)?.contains("106.jpg") == true)
+            #expect(first.events("skipped").compactMap { $0["path"] as? String } == ["notes.txt"])
+            let summary = try #require(first.events("summary").first)
+            #expect(summary["done"] as? Int == 4 && summary["failed"] as? Int == 3)
+            #expect(first.stderr.contains("done 4"))
+            #expect(first.stderr.contains("notes.txt"))
+            #expect(await sandbox.records(.uploadImage).count == 4)
+            #expect(await sandbox.records(.putImageInfo).count == 4)
 
-    @Test func dryRunSubmitsNothingAndWritesNoJournal() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try mixedFolder()
-        defer { dir.remove() }
-        let result = try await CLIRunner(extra: sandbox.environment).run(["import", dir.path, "--dry-run", "--json"])
-        #expect(result.status == 1)
-        #expect(result.events("done").count == 4)
-        #expect(result.events("done").allSatisfy { $0["blobId"] == nil })
-        #expect(await sandbox.server.requestLog().isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
-    }
+            let second = try await cli.run(["import", dir.path, "--json"])
+            #expect(second.status == 1)
+            #expect(second.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 4)
+            #expect(second.events("done").isEmpty)
+            #expect(await sandbox.records(.uploadImage).count == 4, "nothing done is uploaded again")
 
-    @Test func usageErrorsExitTwo() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let bad = try dir.write("bad.csv", text: "a.jpg,notanumber\n")
-        let cli = CLIRunner()
-        #expect(try await cli.run(["import", dir.path, "--manifest", bad, "--dry-run"]).status == 2)
-        #expect(try await cli.run(["import", dir.path + "/missing", "--dry-run"]).status == 2)
-        #expect(try await cli.run(["import", dir.path, "--jobs", "0"]).status == 2)
-        #expect(try await cli.run(["status", dir.path]).status == 2)
-    }
+            let status = try await cli.run(["status", dir.path])
+            #expect(status.status == 0)
+            #expect(status.stdout.contains("done 4"))
+            #expect(status.stdout.contains("105.jpg"))
 
-    @Test func refusedCredentialsStopTheImportAtOnceWithOneMessage() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try FixtureFolder.goodImages(in: dir, count: 20)
-        var env = sandbox.environment
-        env["SO_TICKET"] = "7T:expired-ticket-for-test"
-        let result = try await CLIRunner(extra: env).run(["import", dir.path, "--jobs", "2", "--json"])
-        #expect(result.status == 3, "\(result.stderr)")
-        #expect(result.events("stopped").count == 1)
-        #expect(result.events("failed").isEmpty)
-        #expect(result.stderr.components(separatedBy: "authentication refused").count - 1 == 1)
-        #expect(await sandbox.server.requestLog().count <= 2, "no request after the first refusals")
-        #expect(!result.stdout.contains("expired-ticket-for-test") && !result.stderr.contains("expired-ticket-for-test"))
+            let forced = try await cli.run(["import", dir.path, "--json", "--force"])
+            #expect(forced.events("done").count == 4)
+            #expect(await sandbox.records(.uploadImage).count == 8)
+            for result in [first, second, status, forced] {
+                for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
+            }
+        }
+
+        @Test func importsWithAManifestAndItsDescriptions() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try dir.write("north.jpg", FixtureImage.jpeg(seed: 1))
+            try dir.write("sub/south.png", FixtureImage.png(seed: 2))
+            try dir.write("extra.jpg", FixtureImage.jpeg(seed: 3))
+            let manifest = try dir.write("manifest.csv", text: """
+                path,projectId,description,conceptualType
+                north.jpg,201,"North side, 2024",Photo
+                sub/south.png,202,,
+                """)
+            let result = try await CLIRunner(extra: sandbox.environment)
+                .run(["import", dir.path, "--manifest", manifest, "--recursive", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.events("done").count == 2)
+            #expect(result.events("skipped").compactMap { $0["path"] as? String } == ["extra.jpg"])
+            let north = try #require(await sandbox.server.storedImage(projectId: 201))
+            #expect(north.info.description == "North side, 2024")
+            #expect(north.info.conceptualType == "Photo")
+            let south = try #require(await sandbox.server.storedImage(projectId: 202))
+            #expect(south.info.mimeType == "image/png")
+            #expect(south.info.extraInfo?.hasPrefix("width=64;height=48;sha256=") == true)
+        }
+
+        @Test func dryRunSubmitsNothingAndWritesNoJournal() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try mixedFolder()
+            defer { dir.remove() }
+            let result = try await CLIRunner(extra: sandbox.environment).run(["import", dir.path, "--dry-run", "--json"])
+            #expect(result.status == 1)
+            #expect(result.events("done").count == 4)
+            #expect(result.events("done").allSatisfy { $0["blobId"] == nil })
+            #expect(await sandbox.server.requestLog().isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
+        }
+
+        @Test func usageErrorsExitTwo() async throws {
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let bad = try dir.write("bad.csv", text: "a.jpg,notanumber\n")
+            let cli = CLIRunner()
+            #expect(try await cli.run(["import", dir.path, "--manifest", bad, "--dry-run"]).status == 2)
+            #expect(try await cli.run(["import", dir.path + "/missing", "--dry-run"]).status == 2)
+            #expect(try await cli.run(["import", dir.path, "--jobs", "0"]).status == 2)
+            #expect(try await cli.run(["status", dir.path]).status == 2)
+        }
+
+        @Test func refusedCredentialsStopTheImportAtOnceWithOneMessage() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try FixtureFolder.goodImages(in: dir, count: 20)
+            var env = sandbox.environment
+            env["SO_TICKET"] = "7T:expired-ticket-for-test"
+            let result = try await CLIRunner(extra: env).run(["import", dir.path, "--jobs", "2", "--json"])
+            #expect(result.status == 3, "\(result.stderr)")
+            #expect(result.events("stopped").count == 1)
+            #expect(result.events("failed").isEmpty)
+            #expect(result.stderr.components(separatedBy: "authentication refused").count - 1 == 1)
+            #expect(await sandbox.server.requestLog().count <= 2, "no request after the first refusals")
+            #expect(!result.stdout.contains("expired-ticket-for-test") && !result.stderr.contains("expired-ticket-for-test"))
+        }
     }
 }

@@ -8,96 +8,98 @@ import Testing
 import Glibc
 #endif
 
-/// An import killed partway (kill -9, SIGINT) and run again ends as if it had never been interrupted.
-@Suite struct InterruptedImportTests {
-    let fileCount = 12
+extension EndToEndTests {
+    /// An import killed partway (kill -9, SIGINT) and run again ends as if it had never been interrupted.
+    @Suite struct InterruptedImportTests {
+        let fileCount = 12
 
-    /// Waits (polling the sandbox log, bounded) until `count` ImageInfo submits have succeeded.
-    func waitForSubmits(_ sandbox: SandboxHarness, atLeast count: Int) async throws {
-        for _ in 0..<600 {
-            if await sandbox.records(.putImageInfo).filter(\.succeeded).count >= count { return }
-            try await Task.sleep(for: .milliseconds(50))
+        /// Waits (polling the sandbox log, bounded) until `count` ImageInfo submits have succeeded.
+        func waitForSubmits(_ sandbox: SandboxHarness, atLeast count: Int) async throws {
+            for _ in 0..<600 {
+                if await sandbox.records(.putImageInfo).filter(\.succeeded).count >= count { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("the import made no progress")
         }
-        Issue.record("the import made no progress")
-    }
 
-    /// Every project ends with exactly its file, and no project got an upload after its ImageInfo was accepted.
-    func expectExactlyOnce(_ sandbox: SandboxHarness, dir: TemporaryDirectory) async throws {
-        let log = await sandbox.server.requestLog()
-        for index in 0..<fileCount {
-            let project = 100 + index
-            let records = log.filter { $0.projectId == project }
-            let firstDone = records.first { $0.operation == .putImageInfo && $0.succeeded }
-            let done = try #require(firstDone, "project \(project) has no accepted ImageInfo")
-            let uploadsAfter = records.filter { $0.operation == .uploadImage && $0.sequence > done.sequence }
-            #expect(uploadsAfter.isEmpty, "project \(project) was uploaded again after it was done")
-            let stored = try #require(await sandbox.server.storedImage(projectId: project))
-            let name = index % 2 == 0 ? "\(project).jpg" : "\(project).png"
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name)))
-            #expect(stored.bytes == bytes)
-            #expect(stored.info.blobId != nil && stored.info.mimeType != nil)
+        /// Every project ends with exactly its file, and no project got an upload after its ImageInfo was accepted.
+        func expectExactlyOnce(_ sandbox: SandboxHarness, dir: TemporaryDirectory) async throws {
+            let log = await sandbox.server.requestLog()
+            for index in 0..<fileCount {
+                let project = 100 + index
+                let records = log.filter { $0.projectId == project }
+                let firstDone = records.first { $0.operation == .putImageInfo && $0.succeeded }
+                let done = try #require(firstDone, "project \(project) has no accepted ImageInfo")
+                let uploadsAfter = records.filter { $0.operation == .uploadImage && $0.sequence > done.sequence }
+                #expect(uploadsAfter.isEmpty, "project \(project) was uploaded again after it was done")
+                let stored = try #require(await sandbox.server.storedImage(projectId: project))
+                let name = index % 2 == 0 ? "\(project).jpg" : "\(project).png"
+                let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir.path + "/" + name)))
+                #expect(stored.bytes == bytes)
+                #expect(stored.info.blobId != nil && stored.info.mimeType != nil)
+            }
         }
-    }
 
-    @Test func killedWithSIGKILLThenRerunEndsDoneExactlyOnce() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try FixtureFolder.goodImages(in: dir, count: fileCount)
-        await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
-        let cli = CLIRunner(extra: sandbox.environment)
-        let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
-        try await waitForSubmits(sandbox, atLeast: 3)
-        running.kill(SIGKILL)
-        let killed = await running.wait()
-        #expect(killed.status != 0)
-        let acceptedBeforeKill = Set(await sandbox.records(.putImageInfo).filter(\.succeeded).compactMap(\.projectId))
-        await sandbox.server.setFaults(.none)
+        @Test func killedWithSIGKILLThenRerunEndsDoneExactlyOnce() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try FixtureFolder.goodImages(in: dir, count: fileCount)
+            await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
+            let cli = CLIRunner(extra: sandbox.environment)
+            let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
+            try await waitForSubmits(sandbox, atLeast: 3)
+            running.kill(SIGKILL)
+            let killed = await running.wait()
+            #expect(killed.status != 0)
+            let acceptedBeforeKill = Set(await sandbox.records(.putImageInfo).filter(\.succeeded).compactMap(\.projectId))
+            await sandbox.server.setFaults(.none)
 
-        let rerun = try await cli.run(["import", dir.path, "--jobs", "2", "--json"])
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        let skipped = rerun.events("skipped").count
-        #expect(skipped + rerun.events("done").count == fileCount)
-        // a file whose ImageInfo the server accepted before the kill is skipped (journal said done) or, when the
-        // kill came before the journal recorded it, finished without uploading again
-        for project in acceptedBeforeKill {
-            let skip = rerun.events("skipped").contains { $0["projectId"] as? Int == project }
-            let finished = rerun.events("done").contains { $0["projectId"] as? Int == project && $0["uploaded"] as? Bool == false }
-            #expect(skip || finished, "project \(project) was done before the kill and must not be uploaded again")
+            let rerun = try await cli.run(["import", dir.path, "--jobs", "2", "--json"])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            let skipped = rerun.events("skipped").count
+            #expect(skipped + rerun.events("done").count == fileCount)
+            // a file whose ImageInfo the server accepted before the kill is skipped (journal said done) or, when the
+            // kill came before the journal recorded it, finished without uploading again
+            for project in acceptedBeforeKill {
+                let skip = rerun.events("skipped").contains { $0["projectId"] as? Int == project }
+                let finished = rerun.events("done").contains { $0["projectId"] as? Int == project && $0["uploaded"] as? Bool == false }
+                #expect(skip || finished, "project \(project) was done before the kill and must not be uploaded again")
+            }
+            try await expectExactlyOnce(sandbox, dir: dir)
+
+            let status = try await cli.run(["status", dir.path, "--json"])
+            let summary = try #require(status.events("status").first)
+            #expect(summary["done"] as? Int == fileCount)
         }
-        try await expectExactlyOnce(sandbox, dir: dir)
 
-        let status = try await cli.run(["status", dir.path, "--json"])
-        let summary = try #require(status.events("status").first)
-        #expect(summary["done"] as? Int == fileCount)
-    }
+        @Test func sigintLetsInFlightFilesFinishThenExits130AndARerunFinishes() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try FixtureFolder.goodImages(in: dir, count: fileCount)
+            await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
+            let cli = CLIRunner(extra: sandbox.environment)
+            let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
+            try await waitForSubmits(sandbox, atLeast: 2)
+            running.kill(SIGINT)
+            let interrupted = await running.wait()
+            #expect(interrupted.status == 130, "\(interrupted.stderr)")
+            #expect(interrupted.events("stopped").count == 1)
+            let summary = try #require(interrupted.events("summary").first)
+            #expect((summary["notFinished"] as? Int ?? 0) > 0)
+            // in-flight files finished rather than being dropped: every started file ended done
+            let started = Set(interrupted.events("started").compactMap { $0["path"] as? String })
+            let done = Set(interrupted.events("done").compactMap { $0["path"] as? String })
+            #expect(started == done)
+            await sandbox.server.setFaults(.none)
 
-    @Test func sigintLetsInFlightFilesFinishThenExits130AndARerunFinishes() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        try FixtureFolder.goodImages(in: dir, count: fileCount)
-        await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
-        let cli = CLIRunner(extra: sandbox.environment)
-        let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
-        try await waitForSubmits(sandbox, atLeast: 2)
-        running.kill(SIGINT)
-        let interrupted = await running.wait()
-        #expect(interrupted.status == 130, "\(interrupted.stderr)")
-        #expect(interrupted.events("stopped").count == 1)
-        let summary = try #require(interrupted.events("summary").first)
-        #expect((summary["notFinished"] as? Int ?? 0) > 0)
-        // in-flight files finished rather than being dropped: every started file ended done
-        let started = Set(interrupted.events("started").compactMap { $0["path"] as? String })
-        let done = Set(interrupted.events("done").compactMap { $0["path"] as? String })
-        #expect(started == done)
-        await sandbox.server.setFaults(.none)
-
-        let rerun = try await cli.run(["import", dir.path, "--json"])
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(rerun.events("done").count == fileCount - done.count)
-        try await expectExactlyOnce(sandbox, dir: dir)
+            let rerun = try await cli.run(["import", dir.path, "--json"])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            #expect(rerun.events("done").count == fileCount - done.count)
+            try await expectExactlyOnce(sandbox, dir: dir)
+        }
     }
 }
