@@ -1,12 +1,43 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `image-ingest` command line: probe, put, import, status and sandbox.
 @main
 struct ImageIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image-ingest",
         abstract: "Put image files onto SuperOffice CRM projects as each project's picture.",
+        discussion: """
+            Exit status: 0 every file done; 1 some files failed; 2 usage or configuration error; \
+            3 authentication refused; 130 interrupted.
+            """,
         version: "0.1.0",
         subcommands: [ProbeCommand.self, PutCommand.self, ImportCommand.self, StatusCommand.self, SandboxCommand.self]
     )
+
+    /// Parses and runs the command, mapping ArgumentParser's usage failures (EX_USAGE, 64) to this tool's
+    /// documented usage status, 2. Every other outcome keeps the exit status the command chose.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var message = fullMessage(for: error)
+                if !message.hasSuffix("\n") { message += "\n" }
+                _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+                _exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -110,6 +110,12 @@ extension EndToEndTests {
             #expect(try await cli.run(["import", dir.path + "/missing", "--dry-run"]).status == 2)
             #expect(try await cli.run(["import", dir.path, "--jobs", "0"]).status == 2)
             #expect(try await cli.run(["status", dir.path]).status == 2)
+            // Parse errors too (ArgumentParser's own status would be 64), with the usage on stderr.
+            let missingProject = try await cli.run(["put", dir.path + "/a.jpg"])
+            #expect(missingProject.status == 2)
+            #expect(missingProject.stderr.contains("--project"))
+            #expect(try await cli.run(["import"]).status == 2)
+            #expect(try await cli.run(["probe", "--no-such-flag", dir.path]).status == 2)
         }
 
         @Test func refusedCredentialsStopTheImportAtOnceWithOneMessage() async throws {
