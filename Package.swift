@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries, found through pkg-config (Debian: libjpeg-dev, libpng-dev, zlib1g-dev)
@@ -54,7 +56,10 @@ let package = Package(
             dependencies: [
                 "SuperOfficeWebAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(
             name: "ImageIngest",
@@ -67,9 +72,13 @@ let package = Package(
         .executableTarget(
             name: "image-ingest",
             dependencies: [
+                "ImageCodecs",
                 "ImageIngest",
                 "SuperOfficeSandbox",
+                "SuperOfficeWebAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
 
         // MARK: Test support: encodes fixture images with libjpeg/libpng (never shipped in a product)
@@ -85,10 +94,16 @@ let package = Package(
             dependencies: [
                 "SuperOfficeWebAPI", "SuperOfficeSandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(
             name: "ImageIngestTests",
-            dependencies: ["ImageIngest", "SuperOfficeSandbox", "ImageFixtures", "image-ingest"]),
+            dependencies: [
+                "ImageCodecs", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures", "image-ingest",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )
 
