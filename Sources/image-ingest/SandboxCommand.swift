@@ -28,6 +28,10 @@ struct SandboxCommand: AsyncParsableCommand {
             Fault injection (for drills): --fail-rate with --fail-status, --rate-limit-rate with --retry-after, \
             --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
             --latency-tail-ms, --seed.
+
+            --request-log PATH appends one JSON line per request (seq, time, method, path, query, projectId, \
+            operation, status, fault, applied, blobId, scheme), written as requests finish (within 0.1 s) and \
+            at shutdown; it never holds a secret.
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -83,6 +87,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Flag(help: "Do not log each request to stderr.")
     var quiet = false
+
+    @Option(help: ArgumentHelp("Append one JSON line per request to this file (for drills).", valueName: "PATH"))
+    var requestLog: String?
 
     func validate() throws {
         for (name, rate) in [("fail-rate", failRate), ("rate-limit-rate", rateLimitRate), ("drop-rate", dropRate),
@@ -147,7 +154,15 @@ struct SandboxCommand: AsyncParsableCommand {
         // Take SIGINT/SIGTERM ourselves so the server shuts down cleanly.
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
 
+        let logFile: SandboxRequestLogFile?
+        do throws(SandboxRequestLogFile.OpenError) {
+            logFile = try requestLog.map { path throws(SandboxRequestLogFile.OpenError) in try SandboxRequestLogFile(path: path) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+
         let sandbox = try await SandboxServer.start(configuration, logger: logger)
+        let follower = logFile.map { file in Task { await file.follow(sandbox) } }
         var banner = "SuperOffice sandbox (\(mode)) listening on \(sandbox.baseURL)\n"
         if isDemo {
             banner += "Accepts the demo credential: Authorization: SOTicket 7T:sandbox"
@@ -164,6 +179,7 @@ struct SandboxCommand: AsyncParsableCommand {
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             banner += "Warning: bound to \(host), so the sandbox is reachable from the network.\n"
         }
+        if let logFile { banner += "Request log: \(logFile.path)\n" }
         banner += "Stop with Ctrl-C.\n"
         printToStandardError(banner)
 
@@ -171,6 +187,11 @@ struct SandboxCommand: AsyncParsableCommand {
         let received = await iterator.next()
         printToStandardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.\n")
         let log = await sandbox.requestLog()
+        if let follower {
+            follower.cancel()
+            _ = await follower.value
+            logFile?.closeFile()
+        }
         await sandbox.shutdown()
         let succeeded = log.filter(\.succeeded).count
         let faulted = log.filter { $0.fault != nil }.count

@@ -44,6 +44,7 @@ struct Connection {
                 throw .configuration("cannot start the in-process sandbox: \(error)")
             }
         }
+        if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
         do {
             let client = try SuperOfficeClient(configuration: configuration)
             return Connection(client: client, sandbox: sandbox, secrets: secrets)

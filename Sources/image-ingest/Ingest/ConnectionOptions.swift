@@ -20,4 +20,20 @@ struct ConnectionOptions: ParsableArguments {
         "Client-side request limit for a real server (default 10, SuperOffice's app checklist; 0 = none). The in-process sandbox has none.",
         valueName: "N"))
     var requestsPerSecond: Double?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Longest wait for one request's complete answer, in seconds (default 60); a request cut off is not retried and its file fails as resumable.",
+        valueName: "SECONDS"))
+    var requestTimeout: Double?
+
+    /// `--request-timeout` as a duration, when given.
+    var requestTimeoutDuration: Duration? {
+        requestTimeout.map { .milliseconds(Int64(($0 * 1000).rounded())) }
+    }
+
+    func validate() throws {
+        if let requestTimeout, !(requestTimeout > 0 && requestTimeout <= 86_400) {
+            throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
+        }
+    }
 }
