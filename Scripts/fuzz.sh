@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the codec entry points (sniff, probe, verify from memory and from a descriptor, deflate/
 # inflate) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, seeded with images
-# written by the project's own fixture encoder (Tests/Fuzz/fuzz_seeds.c over CImageFixtures) and,
-# when it is beside us, the PngSuite in ../shared/corpus/pngsuite.
+# written by the project's own fixture encoder (Tests/Fuzz/fuzz_seeds.c over CImageFixtures), the
+# quick start's Samples/, and, when it is beside us, the PngSuite in ../shared/corpus/pngsuite.
 # Usage: Scripts/fuzz.sh [SECONDS=900] [JOBS=1]
 # The corpus grows in .build-fuzz/corpus/ and is reused by the next run.
 # Findings land in .build-fuzz/artifacts/; turn each into a regression test and a fix.
@@ -24,6 +24,8 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 clang -O1 -ISources/CImageFixtures/include $deps_cflags \
     Tests/Fuzz/fuzz_seeds.c Sources/CImageFixtures/*.c $deps_libs -o "$out/fuzz_seeds"
 "$out/fuzz_seeds" "$out/seeds"
+# Samples/ holds the quick start's files (written by the project's SampleWriter test), broken one included.
+find Samples -maxdepth 2 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.jpeg' \) -exec cp -f {} "$out/seeds/" \; 2>/dev/null || true
 if [ -d ../shared/corpus/pngsuite ]; then
     cp -f ../shared/corpus/pngsuite/*.png "$out/seeds/" 2>/dev/null || true
 fi
