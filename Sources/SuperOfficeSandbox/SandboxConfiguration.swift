@@ -32,6 +32,15 @@ public struct SandboxConfiguration: Sendable {
     public var associate: Associate
     /// The first blob id handed out.
     public var firstBlobId: Int
+    /// How many bytes of uploaded bitmaps the sandbox keeps; `nil` (the default) keeps every bitmap.
+    ///
+    /// With a budget, the sandbox keeps every project's ImageInfo (blob id, sizes, MIME type, description,
+    /// dates) for good, but the bitmaps themselves only for the most recent uploads whose sizes fit in the
+    /// budget (the latest upload is always kept, even when it alone is larger). An older bitmap is evicted:
+    /// `GET …/Image` for it answers `410 Gone` (`ErrorType` `SandboxImageEvicted`, naming the project, the blob
+    /// id and its size) rather than pretending the project has no picture, and `SandboxServer.storedImage`
+    /// returns its info with `bytes` `nil`. So a long import into an embedded sandbox stays flat in memory.
+    public var imageBytesBudget: Int?
 
     /// Makes a configuration. With no `acceptedCredentials`, one fresh random SOTicket is accepted (with a
     /// random SO-AppToken online); read it from `SandboxServer.credentials`.
@@ -39,7 +48,7 @@ public struct SandboxConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0, mode: Mode = .onsite, sitePath: String = "",
         acceptedCredentials: [Credentials]? = nil, knownProjects: Set<Int>? = nil, faults: SandboxFaults = .none,
         maxUploadBytes: Int = 64 * 1024 * 1024, associate: Associate = SandboxConfiguration.defaultAssociate,
-        firstBlobId: Int = 1001
+        firstBlobId: Int = 1001, imageBytesBudget: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -51,6 +60,7 @@ public struct SandboxConfiguration: Sendable {
         self.maxUploadBytes = maxUploadBytes
         self.associate = associate
         self.firstBlobId = firstBlobId
+        self.imageBytesBudget = imageBytesBudget
     }
 
     /// The documented demo credential of `image-ingest sandbox` when none is configured: `SOTicket 7T:sandbox`

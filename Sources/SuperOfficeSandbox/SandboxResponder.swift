@@ -156,6 +156,10 @@ struct SandboxResponder: HTTPResponder {
                 headers[.contentType] = image.mimeType.isEmpty ? "application/octet-stream" : image.mimeType
                 return Outcome(response: Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes))), status: 200, applied: true)
             }
+            if let image = await state.image(projectId: projectId), image.evicted {
+                // the bitmap was dropped to stay within SandboxConfiguration.imageBytesBudget
+                return Outcome(response: Self.error(410, type: "SandboxImageEvicted", message: "The sandbox no longer keeps the bitmap of project \(projectId) (blob \(image.blobId), \(image.blobSize) bytes): only the most recent uploads within its image byte budget are kept"), status: 410)
+            }
             let ifBlank = query["ifBlank"]?.lowercased()
             if let ifBlank, !ifBlank.isEmpty, ifBlank != "null" {
                 var headers = HTTPFields()

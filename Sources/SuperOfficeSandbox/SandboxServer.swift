@@ -103,6 +103,7 @@ public final class SandboxServer: Sendable {
     public func setFaults(_ faults: SandboxFaults) async { await state.setFaults(faults) }
 
     /// The picture stored for a project: bytes and ImageInfo, as a client would read them (no offset on dates).
+    /// `bytes` is `nil` when no bitmap was uploaded or when it was evicted (`SandboxConfiguration.imageBytesBudget`).
     public func storedImage(projectId: Int) async -> (bytes: [UInt8]?, info: BlobEntity)? {
         guard let image = await state.image(projectId: projectId) else { return nil }
         return (image.bytes, SandboxWireFormat.blobEntity(image, associate: configuration.associate, includeOffset: false))

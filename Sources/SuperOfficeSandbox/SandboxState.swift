@@ -6,7 +6,10 @@ import Foundation
 
 /// A project's stored picture and its description, as the sandbox keeps them.
 struct StoredImage: Sendable {
+    /// The bitmap; `nil` when none was uploaded or when it was evicted (see `evicted`).
     var bytes: [UInt8]?
+    /// True when the bitmap was dropped to stay within `SandboxConfiguration.imageBytesBudget`.
+    var evicted = false
     var blobId: Int = 0
     var mimeType: String = ""
     var blobSize: Int = 0
@@ -32,8 +35,14 @@ actor SandboxState {
     private var held: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextHoldId = 0
     private var shuttingDown = false
+    /// The byte budget for kept bitmaps (`nil`: keep all), the bytes kept, and the kept uploads oldest first.
+    private let imageBytesBudget: Int?
+    private var keptBytes = 0
+    private var kept: [(projectId: Int, blobId: Int, size: Int)] = []
+    private var keptHead = 0
 
     init(configuration: SandboxConfiguration) {
+        self.imageBytesBudget = configuration.imageBytesBudget
         self.nextBlobId = configuration.firstBlobId
         self.faults = configuration.faults
         self.random = SplitMix64(seed: configuration.faults.seed ?? UInt64.random(in: .min ... .max))
@@ -106,6 +115,7 @@ actor SandboxState {
         nextBlobId += 1
         var image = images[projectId] ?? StoredImage()
         image.bytes = bytes
+        image.evicted = false
         image.blobId = blobId
         image.mimeType = mimeType
         image.blobSize = bytes.count
@@ -115,7 +125,29 @@ actor SandboxState {
         if image.created == nil { image.created = now }
         image.updated = now
         images[projectId] = image
+        if let budget = imageBytesBudget { keep(projectId: projectId, blobId: blobId, size: bytes.count, budget: budget) }
         return blobId
+    }
+
+    /// Records a kept bitmap and evicts the oldest ones until the kept bytes fit `budget` (never the newest).
+    private func keep(projectId: Int, blobId: Int, size: Int, budget: Int) {
+        kept.append((projectId, blobId, size))
+        keptBytes += size
+        while keptBytes > budget, kept.count - keptHead > 1 {
+            let oldest = kept[keptHead]
+            keptHead += 1
+            keptBytes -= oldest.size
+            // only if the project still holds that upload (a newer one replaced it, or it was deleted)
+            if var image = images[oldest.projectId], image.blobId == oldest.blobId, image.bytes != nil {
+                image.bytes = nil
+                image.evicted = true
+                images[oldest.projectId] = image
+            }
+        }
+        if keptHead > 1024, keptHead * 2 > kept.count {
+            kept.removeFirst(keptHead)
+            keptHead = 0
+        }
     }
 
     /// Removes a project's picture.

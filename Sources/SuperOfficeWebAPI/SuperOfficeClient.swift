@@ -110,9 +110,11 @@ public final class SuperOfficeClient: Sendable {
     /// Updates the description of the project's picture:
     /// `PUT api/v1/Project/{projectId}/ImageInfo?projectId={projectId}` (the id goes in both places).
     ///
-    /// - Returns: the BlobEntity as the server stored it, with `TableRight` and `FieldProperties`.
+    /// - Parameter detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    /// - Returns: the BlobEntity as the server stored it, with `TableRight` and `FieldProperties` when `detail`
+    ///   is `.full`.
     public func putProjectImageInfo(
-        projectId: Int, _ info: BlobEntity, logger: Logger
+        projectId: Int, _ info: BlobEntity, detail: BlobEntityDetail = .full, logger: Logger
     ) async throws(WebAPIError) -> BlobEntity {
         let path = try projectPath(projectId, "ImageInfo")
         let body: [UInt8]
@@ -125,15 +127,18 @@ public final class SuperOfficeClient: Sendable {
             method: .PUT, path: path, query: "projectId=\(projectId)", body: body,
             contentType: "application/json; charset=utf-8", accept: "application/json")
         let response = try await send(request, logger: logger)
-        return try decode(BlobEntity.self, from: response, operation: request.operation)
+        return try decodeBlobEntity(response, detail: detail, operation: request.operation)
     }
 
     /// Reads the description of the project's picture: `GET api/v1/Project/{projectId}/Imageinfo`.
     /// A project with no picture answers an entity with empty fields.
-    public func projectImageInfo(projectId: Int, logger: Logger) async throws(WebAPIError) -> BlobEntity {
+    /// - Parameter detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    public func projectImageInfo(
+        projectId: Int, detail: BlobEntityDetail = .full, logger: Logger
+    ) async throws(WebAPIError) -> BlobEntity {
         let request = WebAPIRequest(method: .GET, path: try projectPath(projectId, "Imageinfo"), accept: "application/json")
         let response = try await send(request, logger: logger)
-        return try decode(BlobEntity.self, from: response, operation: request.operation)
+        return try decodeBlobEntity(response, detail: detail, operation: request.operation)
     }
 
     /// Reads the project's picture as stored: `GET api/v1/Project/{projectId}/Image`.
@@ -158,6 +163,15 @@ public final class SuperOfficeClient: Sendable {
             throw WebAPIError(code: .invalidArgument, message: "Project id \(projectId) is not a positive 32-bit integer")
         }
         return "api/v1/Project/\(projectId)/\(leaf)"
+    }
+
+    private func decodeBlobEntity(
+        _ response: WebAPIResponse, detail: BlobEntityDetail, operation: String
+    ) throws(WebAPIError) -> BlobEntity {
+        switch detail {
+        case .full: return try decode(BlobEntity.self, from: response, operation: operation)
+        case .brief: return try decode(BriefBlobEntity.self, from: response, operation: operation).entity
+        }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from response: WebAPIResponse, operation: String) throws(WebAPIError) -> T {

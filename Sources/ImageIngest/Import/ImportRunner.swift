@@ -286,7 +286,8 @@ struct ImportRunner: Sendable {
         let builder = ImageInfoBuilder(description: file.description ?? options.description,
                                        conceptualType: file.conceptualType ?? options.conceptualType,
                                        extraInfo: options.extraInfo)
-        _ = try await submission.submit(prepared, blobId: blobId, projectId: file.projectId, builder: builder, path: path)
+        _ = try await submission.submit(prepared, blobId: blobId, projectId: file.projectId, builder: builder, path: path,
+                                     detail: .brief)
         emit(.stagePassed(path: path, stage: .submit))
         try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
                                   maxBytes: options.limits.maxFileBytes, afterUpload: true)

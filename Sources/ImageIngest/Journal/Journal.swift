@@ -12,7 +12,7 @@ import Darwin
 
 /// The durable record of an import: one row per file, in SQLite (WAL) through GRDB.
 ///
-/// Every state change is its own committed transaction, written before and after each network step
+/// Every state change is its own committed transaction (one cached SQL statement, nothing read back), written before and after each network step
 /// (pending → uploaded with blob id → done, or failed with stage and reason), so a process killed at
 /// any moment leaves a row that says exactly what the next run must do. The database runs in WAL mode
 /// with `synchronous=NORMAL`: a committed change survives the process being killed (kill -9); only an
@@ -74,47 +74,76 @@ public struct Journal: Sendable {
         var entry = entry
         entry.updatedAt = Date()
         let row = JournalRow(entry)
-        try await write { db in try row.save(db) }
+        try await write(transaction: true) { db in try row.save(db) }
     }
 
     /// Records that an attempt at `path` starts: the row becomes pending with one more attempt, keeping
     /// its creation time. With `keepUploaded`, an `uploaded` row keeps its state (the next step only
     /// submits the ImageInfo).
+    ///
+    /// One cached `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, committed on its own.
     @discardableResult
     public func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                              target: String = "", keepUploaded: Bool) async throws(IngestError) -> JournalEntry {
-        try await write { db in
-            let now = Date()
-            var entry = try JournalRow.fetchOne(db, key: path)?.entry
-                ?? JournalEntry(path: path, size: size, modificationTimeNanoseconds: modificationTimeNanoseconds,
-                                projectId: projectId, target: target, createdAt: now, updatedAt: now)
-            if case .uploaded = entry.state, keepUploaded {
-                // finish the earlier upload: same bytes, same blob
-            } else {
-                entry.state = .pending
-                entry.size = size
-                entry.modificationTimeNanoseconds = modificationTimeNanoseconds
-            }
-            entry.projectId = projectId
-            entry.target = target
-            entry.attempts += 1
-            entry.updatedAt = now
-            try JournalRow(entry).save(db)
-            return entry
+        let now = Date()
+        let row = try await write { db in
+            // every SET expression sees the old row; `keep` is true when an uploaded row stays uploaded
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO file (path, size, mtimeNanos, sha256, projectId, target, state, blobId, stage, code, reason,
+                                  attempts, createdAt, updatedAt)
+                VALUES (:path, :size, :mtime, NULL, :projectId, :target, 'pending', NULL, NULL, NULL, NULL, 1, :now, :now)
+                ON CONFLICT(path) DO UPDATE SET
+                    size = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN size ELSE excluded.size END,
+                    mtimeNanos = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN mtimeNanos ELSE excluded.mtimeNanos END,
+                    blobId = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN blobId ELSE NULL END,
+                    state = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN 'uploaded' ELSE 'pending' END,
+                    stage = NULL, code = NULL, reason = NULL,
+                    projectId = excluded.projectId, target = excluded.target,
+                    attempts = attempts + 1, updatedAt = excluded.updatedAt
+                RETURNING *
+                """)
+            statement.setUncheckedArguments([
+                "path": path, "size": size, "mtime": modificationTimeNanoseconds, "projectId": projectId,
+                "target": target, "now": now, "keepUploaded": keepUploaded,
+            ])
+            return try JournalRow.fetchOne(statement)
         }
+        guard let row else {
+            throw IngestError(stage: .record, code: .journal, message: "journal write returned no row", path: path)
+        }
+        return row.entry
     }
 
-    /// Changes only the state (and optionally the content fields) of an existing row.
+    /// Changes only the state (and optionally the content fields) of an existing row; a path with no row
+    /// is left alone.
+    ///
+    /// One cached `UPDATE` statement, committed on its own before this returns (so a process killed after
+    /// it keeps the new state); nothing is read back.
     public func transition(path: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
                            modificationTimeNanoseconds: Int64? = nil) async throws(IngestError) {
+        var blobId: Int? = nil
+        var stage: String? = nil
+        var code: String? = nil
+        var reason: String? = nil
+        switch state {
+        case .pending: break
+        case .uploaded(let id), .done(let id): blobId = id
+        case .failed(let failedStage, let failedCode, let failedReason):
+            stage = failedStage.name
+            code = failedCode.name
+            reason = failedReason
+        }
+        let arguments: StatementArguments = [
+            state.name, blobId, stage, code, reason, sha256, size, modificationTimeNanoseconds, Date(), path,
+        ]
         try await write { db in
-            guard var entry = try JournalRow.fetchOne(db, key: path)?.entry else { return }
-            entry.state = state
-            if let sha256 { entry.sha256 = sha256 }
-            if let size { entry.size = size }
-            if let modificationTimeNanoseconds { entry.modificationTimeNanoseconds = modificationTimeNanoseconds }
-            entry.updatedAt = Date()
-            try JournalRow(entry).save(db)
+            let statement = try db.cachedStatement(sql: """
+                UPDATE file SET state = ?, blobId = ?, stage = ?, code = ?, reason = ?,
+                    sha256 = COALESCE(?, sha256), size = COALESCE(?, size), mtimeNanos = COALESCE(?, mtimeNanos),
+                    updatedAt = ?
+                WHERE path = ?
+                """)
+            try statement.execute(arguments: arguments)
         }
     }
 
@@ -139,9 +168,13 @@ public struct Journal: Sendable {
         }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
+    /// Runs `body` on the writer; without `transaction`, `body` must be one statement (SQLite commits it
+    /// atomically on its own, saving the BEGIN/COMMIT round).
+    private func write<T: Sendable>(transaction: Bool = false,
+                                    _ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
         do {
-            return try await pool.write(body)
+            if transaction { return try await pool.write(body) }
+            return try await pool.writeWithoutTransaction(body)
         } catch {
             throw IngestError(stage: .record, code: .journal, message: "journal write failed: \(error)", path: path)
         }

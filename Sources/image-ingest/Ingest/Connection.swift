@@ -7,6 +7,9 @@ import SuperOfficeWebAPI
 struct Connection {
     /// The one line printed on stderr when the embedded sandbox is used.
     static let sandboxNotice = "no SO_BASE_URL: submitting to an in-process sandbox; nothing leaves this machine"
+    /// The embedded sandbox keeps only this many bytes of uploaded bitmaps (the most recent uploads), so
+    /// the memory of a long import stays flat; every ImageInfo is kept.
+    static let embeddedSandboxImageBytes = 16 * 1024 * 1024
 
     let client: SuperOfficeClient
     let sandbox: SandboxServer?
@@ -36,7 +39,8 @@ struct Connection {
                 // the sandbox's own lifecycle chatter (e.g. on shutdown) is not the user's business
                 var sandboxLogger = logger
                 if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
-                let server = try await SandboxServer.start(SandboxConfiguration(), logger: sandboxLogger)
+                let server = try await SandboxServer.start(
+                    SandboxConfiguration(imageBytesBudget: embeddedSandboxImageBytes), logger: sandboxLogger)
                 sandbox = server
                 configuration = SuperOfficeClientConfiguration(baseURL: server.baseURL, credentials: server.credentials)
                 configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
