@@ -25,7 +25,8 @@ import Testing
         let faults = SandboxFaults(script: [.neverAnswer])
         try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
             let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), retryOnTimeout: true)
-            let client = try makeClient(sandbox, retryPolicy: policy, requestTimeout: .milliseconds(300))
+            // 2 s: long enough that the answered retry never times out on a loaded machine or under a sanitizer
+            let client = try makeClient(sandbox, retryPolicy: policy, requestTimeout: .seconds(2))
             _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
             #expect((await sandbox.requestLog()).map(\.status) == [nil, 200])
         }
