@@ -41,6 +41,9 @@ public struct SandboxConfiguration: Sendable {
     /// id and its size) rather than pretending the project has no picture, and `SandboxServer.storedImage`
     /// returns its info with `bytes` `nil`. So a long import into an embedded sandbox stays flat in memory.
     public var imageBytesBudget: Int?
+    /// How many records `SandboxServer.requestLog()` keeps (the most recent); `nil` (the default) keeps all.
+    /// Sequence numbers carry on over dropped records.
+    public var requestLogLimit: Int?
 
     /// Makes a configuration. With no `acceptedCredentials`, one fresh random SOTicket is accepted (with a
     /// random SO-AppToken online); read it from `SandboxServer.credentials`.
@@ -48,7 +51,7 @@ public struct SandboxConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 0, mode: Mode = .onsite, sitePath: String = "",
         acceptedCredentials: [Credentials]? = nil, knownProjects: Set<Int>? = nil, faults: SandboxFaults = .none,
         maxUploadBytes: Int = 64 * 1024 * 1024, associate: Associate = SandboxConfiguration.defaultAssociate,
-        firstBlobId: Int = 1001, imageBytesBudget: Int? = nil
+        firstBlobId: Int = 1001, imageBytesBudget: Int? = nil, requestLogLimit: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -61,6 +64,7 @@ public struct SandboxConfiguration: Sendable {
         self.associate = associate
         self.firstBlobId = firstBlobId
         self.imageBytesBudget = imageBytesBudget
+        self.requestLogLimit = requestLogLimit
     }
 
     /// The documented demo credential of `image-ingest sandbox` when none is configured: `SOTicket 7T:sandbox`

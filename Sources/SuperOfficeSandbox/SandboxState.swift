@@ -41,8 +41,12 @@ actor SandboxState {
     private var kept: [(projectId: Int, blobId: Int, size: Int)] = []
     private var keptHead = 0
 
+    /// The most records the log keeps (`nil`: all).
+    private let requestLogLimit: Int?
+
     init(configuration: SandboxConfiguration) {
         self.imageBytesBudget = configuration.imageBytesBudget
+        self.requestLogLimit = configuration.requestLogLimit.map { max(0, $0) }
         self.nextBlobId = configuration.firstBlobId
         self.faults = configuration.faults
         self.random = SplitMix64(seed: configuration.faults.seed ?? UInt64.random(in: .min ... .max))
@@ -84,10 +88,19 @@ actor SandboxState {
     var dropAppliesOperation: Bool { faults.dropAppliesOperation }
 
     /// Appends a record to the request log.
-    func record(_ record: SandboxRequestRecord) { log.append(record) }
+    func record(_ record: SandboxRequestRecord) {
+        log.append(record)
+        if let limit = requestLogLimit, log.count > limit {
+            // drop in batches (amortised), keeping the newest `limit`
+            if log.count >= 2 * limit + 64 || limit == 0 { log.removeFirst(log.count - limit) }
+        }
+    }
 
     /// The request log, oldest first.
-    func requestLog() -> [SandboxRequestRecord] { log }
+    func requestLog() -> [SandboxRequestRecord] {
+        guard let limit = requestLogLimit, log.count > limit else { return log }
+        return Array(log.suffix(limit))
+    }
 
     /// Empties the request log (the sequence numbers carry on).
     func clearRequestLog() { log.removeAll() }

@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    @Test func aRequestLogLimitKeepsTheNewestRecords() async throws {
+        try await withSandbox(SandboxConfiguration(requestLogLimit: 3)) { sandbox in
+            let client = try makeClient(sandbox)
+            for project in 1...200 {
+                _ = try await client.projectImageInfo(projectId: project, logger: quietLogger)
+            }
+            let log = await sandbox.requestLog()
+            #expect(log.map(\.projectId) == [198, 199, 200])
+            #expect(log.map(\.sequence) == [198, 199, 200])
+        }
+    }
+
     @Test func briefDetailDecodesOnlyTheScalarFields() async throws {
         try await withSandbox { sandbox in
             let client = try makeClient(sandbox)

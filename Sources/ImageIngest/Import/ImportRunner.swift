@@ -271,6 +271,26 @@ struct ImportRunner: Sendable {
                                   maxBytes: options.limits.maxFileBytes, afterUpload: false)
 
         let submission = Submission(client: ingestor.client, logger: logger)
+        let builder = ImageInfoBuilder(description: file.description ?? options.description,
+                                       conceptualType: file.conceptualType ?? options.conceptualType,
+                                       extraInfo: options.extraInfo)
+        let projectId = file.projectId
+        // The fields left as the server has them are read while the bitmap uploads: the upload changes none
+        // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
+        // round trip per file is hidden. A failed upload discards it (the read is cancelled below).
+        let earlyInfo: Task<Result<BlobEntity?, IngestError>, Never>?
+        if earlierBlob == nil, builder.needsCurrentInfo {
+            earlyInfo = Task {
+                do throws(IngestError) {
+                    return .success(try await submission.currentInfo(projectId: projectId, builder: builder, path: path))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } else {
+            earlyInfo = nil
+        }
+        defer { earlyInfo?.cancel() }
         let blobId: Int
         if let earlierBlob {
             blobId = earlierBlob
@@ -283,11 +303,19 @@ struct ImportRunner: Sendable {
         // the bytes are not needed any more: free them and let the next file be read meanwhile
         prepared.packed.payload = []
         slot.release()
-        let builder = ImageInfoBuilder(description: file.description ?? options.description,
-                                       conceptualType: file.conceptualType ?? options.conceptualType,
-                                       extraInfo: options.extraInfo)
-        _ = try await submission.submit(prepared, blobId: blobId, projectId: file.projectId, builder: builder, path: path,
-                                     detail: .brief)
+        let current: BlobEntity?
+        if let earlyInfo {
+            // an unstructured task: pass this task's cancellation on to it
+            current = try await withTaskCancellationHandler {
+                await earlyInfo.value
+            } onCancel: {
+                earlyInfo.cancel()
+            }.get()
+        } else {
+            current = try await submission.currentInfo(projectId: projectId, builder: builder, path: path)
+        }
+        _ = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
+                                        current: current, path: path, detail: .brief)
         emit(.stagePassed(path: path, stage: .submit))
         try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
                                   maxBytes: options.limits.maxFileBytes, afterUpload: true)

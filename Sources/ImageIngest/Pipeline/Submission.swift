@@ -37,6 +37,31 @@ struct Submission: Sendable {
         }
     }
 
+    /// Reads the server's current ImageInfo (brief: only its scalar fields) when `builder` leaves a field
+    /// open; `nil` when it does not.
+    func currentInfo(projectId: Int, builder: ImageInfoBuilder, path: String) async throws(IngestError) -> BlobEntity? {
+        guard builder.needsCurrentInfo else { return nil }
+        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
+        do throws(WebAPIError) {
+            return try await client.projectImageInfo(projectId: projectId, detail: .brief, logger: logger)
+        } catch {
+            throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: path)
+        }
+    }
+
+    /// Submits the ImageInfo for `blobId` built over `current` (from `currentInfo`), decoding the answer
+    /// as `detail` says; the PUT must answer 2xx with a BlobEntity JSON object.
+    func submit(_ prepared: PreparedImage, blobId: Int, projectId: Int, builder: ImageInfoBuilder, current: BlobEntity?,
+                path: String, detail: BlobEntityDetail) async throws(IngestError) -> BlobEntity {
+        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
+        do throws(WebAPIError) {
+            let info = builder.entity(for: prepared, blobId: blobId, current: current)
+            return try await client.putProjectImageInfo(projectId: projectId, info, detail: detail, logger: logger)
+        } catch {
+            throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: path)
+        }
+    }
+
     static func cancelled(_ stage: IngestStage, _ path: String) -> IngestError {
         IngestError(stage: stage, code: .cancelled, message: "cancelled before the request was sent", path: path)
     }

@@ -10,6 +10,8 @@ struct Connection {
     /// The embedded sandbox keeps only this many bytes of uploaded bitmaps (the most recent uploads), so
     /// the memory of a long import stays flat; every ImageInfo is kept.
     static let embeddedSandboxImageBytes = 16 * 1024 * 1024
+    /// The embedded sandbox's request log is never read; it keeps only this many records.
+    static let embeddedSandboxRequestLog = 256
 
     let client: SuperOfficeClient
     let sandbox: SandboxServer?
@@ -40,7 +42,8 @@ struct Connection {
                 var sandboxLogger = logger
                 if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
                 let server = try await SandboxServer.start(
-                    SandboxConfiguration(imageBytesBudget: embeddedSandboxImageBytes), logger: sandboxLogger)
+                    SandboxConfiguration(
+                        imageBytesBudget: embeddedSandboxImageBytes, requestLogLimit: embeddedSandboxRequestLog), logger: sandboxLogger)
                 sandbox = server
                 configuration = SuperOfficeClientConfiguration(baseURL: server.baseURL, credentials: server.credentials)
                 configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
