@@ -198,8 +198,11 @@ struct ImportRunner: Sendable {
         let state = JournalState.failed(stage: error.stage, code: error.code, reason: error.message)
         do {
             let current = try await journal.entry(forPath: file.relativePath)
-            if case .uploaded = current?.state, error.stage == .submit {
-                // the bitmap is on the server: keep the blob id so the next run only submits the ImageInfo
+            if case .uploaded = current?.state, error.stage == .submit, error.code != .rejected {
+                // the bitmap is on the server: keep the blob id so the next run only submits the ImageInfo.
+                // Not when the server refused the ImageInfo (e.g. "BlobId … is not the image of project …": a late
+                // request of an interrupted run, or someone else, replaced the bitmap since): then the next run
+                // must upload again, or every rerun would submit the stale blob id and fail the same way.
                 return
             }
             if current != nil {

@@ -74,3 +74,41 @@ extension FailingServerTests {
         #expect(await sandbox.records(.uploadImage).count == 2, "no second upload")
     }
 }
+
+extension FailingServerTests {
+    /// Found by Scripts/drills/kill-loop.sh: a killed run's upload, delayed at the server, landed after the
+    /// rerun's upload, so the journal's `uploaded` blob id was no longer the project's image; the ImageInfo submit
+    /// was refused (400) on every rerun. A refused submit must leave the file to be uploaded again.
+    @Test func anUploadReplacedOnTheServerIsUploadedAgainOnTheNextRun() async throws {
+        let faults = SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.putImageInfo])
+        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: faults))
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 1)
+        var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.server.baseURL, credentials: sandbox.server.credentials)
+        configuration.requestsPerSecond = nil
+        configuration.retryPolicy = RetryPolicy(maxAttempts: 1)
+        let client = try SuperOfficeClient(configuration: configuration)
+        let ingestor = Ingestor(client: client)
+        let first = try await ingestor.importFolder(dir.path, logger: logger).run()
+        #expect(first.failures.map(\.code) == [.serverError])
+        let journal = try Journal.openExisting(path: Journal.defaultPath(forFolder: dir.path), logger: logger)
+        #expect(try await journal.countsByState() == ["uploaded": 1])
+
+        // the project's bitmap is replaced behind the journal's back: the recorded blob id is stale
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.path + "/100.jpg")))
+        _ = try await client.uploadProjectImage(projectId: 100, bytes: bytes, contentType: "image/jpeg", logger: logger)
+        await sandbox.server.setFaults(.none)
+
+        let second = try await ingestor.importFolder(dir.path, logger: logger).run()
+        #expect(second.failures.map(\.code) == [.rejected], "the stale blob id is refused")
+        let third = try await ingestor.importFolder(dir.path, logger: logger).run()
+        #expect(third.isComplete && third.done == 1, "failures left: \(third.failures)")
+        #expect(try await journal.countsByState() == ["done": 1])
+        let accepted = await sandbox.records(.putImageInfo).filter(\.succeeded)
+        #expect(accepted.count == 1)
+        let stored = try #require(await sandbox.server.storedImage(projectId: 100))
+        #expect(stored.info.blobId == accepted.first?.blobId)
+    }
+}
