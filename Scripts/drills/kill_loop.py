@@ -182,7 +182,7 @@ def main():
                    + status_files + [p for run in runs for p in (run.out_path, run.err_path)])
 
     drill.figure("files", files)
-    drill.figure("rounds", f"{rounds} (+1 final run); seed {seed}; kill after {kill_min}-{kill_max} s")
+    drill.figure("rounds", f"{rounds} (+ final runs below); seed {seed}; kill after {kill_min}-{kill_max} s")
     drill.figure("kills", f"SIGINT {kills['SIGINT']}, kill -9 {kills['SIGKILL']}, runs that ended before the signal {finished_early}")
     drill.figure("SIGINT exit statuses", ", ".join(f"{k}: {v}" for k, v in sorted(sigint_exits.items())) or "-")
     drill.figure("done before the final run", f"{len(rounds_info[-1][5]) if rounds_info else 0}/{files}")
