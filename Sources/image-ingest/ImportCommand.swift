@@ -70,16 +70,7 @@ struct ImportCommand: AsyncParsableCommand {
         if let jobs { options.concurrency = jobs }
 
         let json = processing.json || !Terminal.standardOutputIsTerminal
-        let connection: Connection
-        do throws(CLIFailure) {
-            if processing.dryRun {
-                connection = try Connection.offline(connectionOptions, logger: logger)
-            } else {
-                connection = try await Connection.open(connectionOptions, logger: logger)
-            }
-        } catch {
-            throw error.exit()
-        }
+        let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)
         if connection.sandbox != nil {
             // each embedded sandbox starts empty: nothing a journal says about an earlier one holds for it
             settings.target = "in-process-sandbox:\(UUID().uuidString)"

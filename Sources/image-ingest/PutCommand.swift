@@ -42,16 +42,7 @@ struct PutCommand: AsyncParsableCommand {
         options.conceptualType = conceptualType
         options.concurrency = 1
         let json = processing.json || !Terminal.standardOutputIsTerminal
-        let connection: Connection
-        do throws(CLIFailure) {
-            if processing.dryRun {
-                connection = try Connection.offline(connectionOptions, logger: logger)
-            } else {
-                connection = try await Connection.open(connectionOptions, logger: logger)
-            }
-        } catch {
-            throw error.exit()
-        }
+        let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)
         let redact = Redactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)
         let result: IngestResult

@@ -83,3 +83,15 @@ extension Connection {
         }
     }
 }
+
+extension Connection {
+    /// The connection `put` and `import` submit through: offline for a dry run, otherwise the configured server
+    /// (or the embedded sandbox). A configuration failure becomes the command's exit.
+    static func forSubmitting(_ options: ConnectionOptions, dryRun: Bool, logger: Logger) async throws -> Connection {
+        do throws(CLIFailure) {
+            return dryRun ? try offline(options, logger: logger) : try await open(options, logger: logger)
+        } catch {
+            throw error.exit()
+        }
+    }
+}
