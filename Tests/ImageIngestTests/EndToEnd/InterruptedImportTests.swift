@@ -22,6 +22,17 @@ extension EndToEndTests {
             Issue.record("the import made no progress")
         }
 
+        /// Writes the fixture folder and starts an import of it that the sandbox slows (150 ms a request), so a
+        /// test can interrupt it partway.
+        func startSlowImport(of dir: TemporaryDirectory, against sandbox: SandboxHarness) async throws
+            -> (CLIRunner, CLIRunner.Running)
+        {
+            try FixtureFolder.goodImages(in: dir, count: fileCount)
+            await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
+            let cli = CLIRunner(extra: sandbox.environment)
+            return (cli, try await cli.start(["import", dir.path, "--jobs", "2", "--json"]))
+        }
+
         /// Waits (bounded) until the sandbox's request log stops growing for half a second.
         func waitUntilQuiet(_ sandbox: SandboxHarness) async throws {
             var last = -1
@@ -56,10 +67,7 @@ extension EndToEndTests {
             defer { Task { await sandbox.shutdown() } }
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
-            try FixtureFolder.goodImages(in: dir, count: fileCount)
-            await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
-            let cli = CLIRunner(extra: sandbox.environment)
-            let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
+            let (cli, running) = try await startSlowImport(of: dir, against: sandbox)
             try await waitForSubmits(sandbox, atLeast: 3)
             running.kill(SIGKILL)
             let killed = await running.wait()
@@ -94,10 +102,7 @@ extension EndToEndTests {
             defer { Task { await sandbox.shutdown() } }
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
-            try FixtureFolder.goodImages(in: dir, count: fileCount)
-            await sandbox.server.setFaults(SandboxFaults(latency: .milliseconds(150)))
-            let cli = CLIRunner(extra: sandbox.environment)
-            let running = try await cli.start(["import", dir.path, "--jobs", "2", "--json"])
+            let (cli, running) = try await startSlowImport(of: dir, against: sandbox)
             try await waitForSubmits(sandbox, atLeast: 2)
             running.kill(SIGINT)
             let interrupted = await running.wait()
