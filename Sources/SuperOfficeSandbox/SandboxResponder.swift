@@ -21,12 +21,14 @@ struct SandboxResponder: HTTPResponder {
     let state: SandboxState
     let configuration: SandboxConfiguration
     let authenticator: SandboxAuthenticator
+    let imageInfoAnswers: ImageInfoAnswerEncoder
     let logger: Logger
 
     init(state: SandboxState, configuration: SandboxConfiguration, logger: Logger) {
         self.state = state
         self.configuration = configuration
         self.authenticator = SandboxAuthenticator(accepted: configuration.acceptedCredentials, mode: configuration.mode)
+        self.imageInfoAnswers = ImageInfoAnswerEncoder(associate: configuration.associate)
         self.logger = logger
     }
 
@@ -173,9 +175,9 @@ struct SandboxResponder: HTTPResponder {
             return Outcome(response: Response(status: .noContent), status: 204, applied: true)
         case .getImageInfo:
             guard let projectId = try? knownProject(route.projectId) else { return notFound(route) }
-            let entity = SandboxWireFormat.blobEntity(
+            let answer = imageInfoAnswers.json(
                 await state.image(projectId: projectId), associate: configuration.associate, includeOffset: includeOffset)
-            return Outcome(response: Self.json(200, SandboxWireFormat.json(entity)), status: 200, applied: true)
+            return Outcome(response: Self.json(200, answer), status: 200, applied: true)
         case .uploadImage:
             return await upload(&request, route: route)
         case .putImageInfo:
@@ -253,8 +255,8 @@ struct SandboxResponder: HTTPResponder {
             if image.created == nil { image.created = now }
             image.updated = now
         }
-        let answer = SandboxWireFormat.blobEntity(stored, associate: configuration.associate, includeOffset: includeOffset)
-        return Outcome(response: Self.json(200, SandboxWireFormat.json(answer)), status: 200, applied: true, blobId: stored.blobId)
+        let answer = imageInfoAnswers.json(stored, associate: configuration.associate, includeOffset: includeOffset)
+        return Outcome(response: Self.json(200, answer), status: 200, applied: true, blobId: stored.blobId)
     }
 
     // MARK: Helpers

@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("CSV manifest: path,projectId[,description,conceptualType].", valueName: "FILE.csv"))
     var manifest: String?
 
-    @Option(help: "Files worked on at once (default: twice the number of cores).")
+    @Option(help: "Files in flight at once (default: sixteen per core); the bytes they hold stay under 256 MiB.")
     var jobs: Int?
 
     @Flag(help: "Walk every sub-folder (default: the top level and folders named by a project id).")

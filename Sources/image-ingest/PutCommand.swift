@@ -22,12 +22,6 @@ struct PutCommand: AsyncParsableCommand {
     @Option(help: "The project id.")
     var project: Int
 
-    @Option(help: "The ImageInfo Description (default: leave the server's).")
-    var description: String?
-
-    @Option(help: "The ImageInfo ConceptualType (default: leave the server's).")
-    var conceptualType: String?
-
     @OptionGroup var processing: ProcessingOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
@@ -38,8 +32,6 @@ struct PutCommand: AsyncParsableCommand {
         }
         var options = IngestOptions()
         processing.apply(to: &options)
-        options.description = description
-        options.conceptualType = conceptualType
         options.concurrency = 1
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)

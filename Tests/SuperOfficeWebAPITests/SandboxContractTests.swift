@@ -52,6 +52,42 @@ import Testing
         }
     }
 
+    /// The ImageInfo answer splices pre-encoded constant parts into each answer: it must still be one JSON
+    /// object with every BlobEntity field, naming nobody before an upload and the sandbox's user after.
+    @Test(arguments: [false, true])
+    func theImageInfoAnswerIsOneCompleteObject(includeOffset: Bool) async throws {
+        try await withSandbox { sandbox in
+            func imageInfo() async throws -> (keys: [String], entity: BlobEntity) {
+                var request = HTTPClientRequest(url: sandbox.baseURL + "api/v1/Project/12/ImageInfo")
+                for field in sandbox.credentials.headerFields { request.headers.add(name: field.name, value: field.value) }
+                if includeOffset { request.headers.add(name: "SO-TimeZone", value: "UTC, includeTZOffset") }
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+                var buffer = try await response.body.collect(upTo: 1 << 20)
+                let body = buffer.readBytes(length: buffer.readableBytes) ?? []
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+                return (object.keys.sorted(), try JSONDecoder().decode(BlobEntity.self, from: Data(body)))
+            }
+            let allKeys = ["BlobId", "BlobSize", "ConceptualType", "CreatedBy", "CreatedDate", "Description", "ExtraInfo",
+                           "FieldProperties", "IsEncrypted", "IsZipped", "MimeType", "OriginalSize", "TableRight",
+                           "UpdatedBy", "UpdatedDate"]
+            let empty = try await imageInfo()
+            #expect(empty.keys == allKeys)
+            #expect(empty.entity.blobId == 0 && empty.entity.createdBy?.associateId == 0 && empty.entity.updatedBy?.associateId == 0)
+            #expect(empty.entity.fieldProperties?.count == 13 && empty.entity.tableRight?.mask == "FULL")
+
+            let upload = try await Self.raw(sandbox, .PUT, "api/v1/Project/12/Image", body: jpegLikeBytes, contentType: "image/jpeg")
+            #expect(upload.status == 200)
+            let stored = try await imageInfo()
+            #expect(stored.keys == allKeys)
+            #expect(stored.entity.blobId == Int(upload.text))
+            #expect(stored.entity.createdBy == SandboxConfiguration.defaultAssociate)
+            #expect(stored.entity.updatedBy == SandboxConfiguration.defaultAssociate)
+            #expect(stored.entity.mimeType == "image/jpeg" && stored.entity.originalSize == jpegLikeBytes.count)
+            #expect(stored.entity.fieldProperties?["BlobId"]?.fieldRight?.mask == "Read")
+            #expect(stored.entity.updatedDate?.text.hasSuffix("+00:00") == includeOffset)
+        }
+    }
+
     @Test func aMultipartUploadIsAccepted() async throws {
         try await withSandbox { sandbox in
             let boundary = "----sandbox-boundary"

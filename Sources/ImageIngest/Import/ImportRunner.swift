@@ -66,10 +66,11 @@ struct ImportRunner: Sendable {
         for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
         let earlier = known
 
-        // `concurrency` files hold their bytes at once (read → upload); twice as many may be in flight,
-        // the others waiting for a slot or finishing their ImageInfo round trips without bytes
-        let slots = MemorySlots(options.concurrency)
-        let width = 2 * max(1, options.concurrency)
+        // `concurrency` files are in flight; the bytes they hold at once (read → upload) stay within the
+        // memory budget, so the others wait for room or finish their ImageInfo round trips without bytes
+        let budget = MemoryBudget(bytes: options.memoryBudget)
+        let width = max(1, options.concurrency)
+        let plannedSize = Dictionary(zip(files.map(\.relativePath), sizes), uniquingKeysWith: { first, _ in first })
         var pending = files.makeIterator()
         var unfinished = files.count
         await withTaskGroup(of: FileResult.self) { group in
@@ -78,7 +79,8 @@ struct ImportRunner: Sendable {
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
-                group.addTask { await process(file, entry: entry, journal: journal, slots: slots, emit: emit) }
+                let size = plannedSize[file.relativePath] ?? 0
+                group.addTask { await process(file, plannedSize: size, entry: entry, journal: journal, budget: budget, emit: emit) }
                 running += 1
                 return true
             }
@@ -98,7 +100,7 @@ struct ImportRunner: Sendable {
                     emit(.skipped(path: path, projectId: projectId, reason: reason))
                 case .failed(_, let error) where error.code == .unauthorized:
                     // one stop, not one failure per file: the rest stay pending for the next run
-                    // (the file's task already set the stop, before giving its memory slot to the next file)
+                    // (the file's task already set the stop, before giving its memory to the next file)
                     control.stop(.authenticationRefused(error))
                     if !cancelledForAuthentication {
                         cancelledForAuthentication = true
@@ -129,19 +131,24 @@ struct ImportRunner: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// Releases a memory slot once, whichever comes first: after the upload or at the end of the file.
-    final class SlotHolder: Sendable {
-        private let slots: MemorySlots
+    /// Gives a file's share of the memory budget back once, whichever comes first: after the upload or at
+    /// the end of the file.
+    final class BudgetHold: Sendable {
+        private let budget: MemoryBudget
+        private let amount: Int
         private let held = Mutex(true)
 
-        init(_ slots: MemorySlots) { self.slots = slots }
+        init(_ budget: MemoryBudget, amount: Int) {
+            self.budget = budget
+            self.amount = amount
+        }
 
         func release() {
             let wasHeld = held.withLock { held -> Bool in
                 defer { held = false }
                 return held
             }
-            if wasHeld { slots.release() }
+            if wasHeld { budget.release(amount) }
         }
     }
 
@@ -172,16 +179,16 @@ struct ImportRunner: Sendable {
 
     // MARK: One file
 
-    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, slots: MemorySlots,
+    private func process(_ file: PlannedFile, plannedSize: Int, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
                          emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
-        await slots.acquire()
-        let slot = SlotHolder(slots)
-        defer { slot.release() }
+        // the size seen when planning: a file that grew since is still read whole (up to the file limit)
+        let hold = BudgetHold(budget, amount: await budget.acquire(plannedSize))
+        defer { hold.release() }
         // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
         guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         do throws(IngestError) {
-            return try await processOrThrow(file, entry: entry, journal: journal, slot: slot, emit: emit)
+            return try await processOrThrow(file, entry: entry, journal: journal, hold: hold, emit: emit)
         } catch {
             if error.code == .unauthorized { control.stop(.authenticationRefused(error)) }
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
@@ -218,7 +225,7 @@ struct ImportRunner: Sendable {
         }
     }
 
-    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, slot: SlotHolder,
+    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, hold: BudgetHold,
                                 emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
@@ -305,7 +312,7 @@ struct ImportRunner: Sendable {
         }
         // the bytes are not needed any more: free them and let the next file be read meanwhile
         prepared.packed.payload = []
-        slot.release()
+        hold.release()
         let current: BlobEntity?
         if let earlyInfo {
             // an unstructured task: pass this task's cancellation on to it

@@ -85,7 +85,7 @@ public struct Journal: Sendable {
     @discardableResult
     public func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                              target: String = "", keepUploaded: Bool) async throws(IngestError) -> JournalEntry {
-        let now = Date()
+        let now = JournalTimestamp.now()
         let row = try await write { db in
             // every SET expression sees the old row; `keep` is true when an uploaded row stays uploaded
             let statement = try db.cachedStatement(sql: """
@@ -134,7 +134,7 @@ public struct Journal: Sendable {
             reason = failedReason
         }
         let arguments: StatementArguments = [
-            state.name, blobId, stage, code, reason, sha256, size, modificationTimeNanoseconds, Date(), path,
+            state.name, blobId, stage, code, reason, sha256, size, modificationTimeNanoseconds, JournalTimestamp.now(), path,
         ]
         try await write { db in
             let statement = try db.cachedStatement(sql: """

@@ -2,7 +2,7 @@ import Dispatch
 
 /// Runs CPU-bound work (decoding, hashing, compressing) on a private concurrent dispatch queue and
 /// resumes the awaiting task afterwards, so decoding never occupies the cooperative thread pool the
-/// HTTP client's tasks need. How many jobs run at once is bounded by the import's concurrency.
+/// HTTP client's tasks need. The queue runs about one work item per core, however many files are in flight.
 enum CPUWork {
     private static let queue = DispatchQueue(label: "image-ingest.cpu", qos: .userInitiated, attributes: .concurrent)
 

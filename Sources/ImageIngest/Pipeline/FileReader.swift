@@ -36,20 +36,24 @@ enum FileReader {
         guard size > 0 else {
             throw IngestError(stage: .read, code: .notAnImage, message: "the file is empty", path: displayPath)
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + filled, size - filled, off_t(filled))
+        // read straight into uninitialised storage: zero-filling first would touch every byte twice
+        var failure: IngestError? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
+            var filled = 0
+            while filled < size {
+                let n = pread(fd, buffer.baseAddress! + filled, size - filled, off_t(filled))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
+                    break
+                }
+                if n == 0 { break }
+                filled += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
-            }
-            if n == 0 { break }
-            filled += n
+            initializedCount = filled
         }
-        guard filled == size else {
+        if let failure { throw failure }
+        guard bytes.count == size else {
             throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)
         }
         #if canImport(Darwin)

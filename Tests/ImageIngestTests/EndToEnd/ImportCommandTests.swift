@@ -88,6 +88,35 @@ extension EndToEndTests {
             #expect(south.info.extraInfo?.hasPrefix("width=64;height=48;sha256=") == true)
         }
 
+        /// --description and --conceptual-type fill what a manifest row leaves open; with both given no file
+        /// needs the server's current ImageInfo, so no GET is sent.
+        @Test func descriptionAndConceptualTypeOptionsSaveTheImageInfoRead() async throws {
+            let sandbox = try await SandboxHarness.start()
+            defer { Task { await sandbox.shutdown() } }
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try dir.write("east.jpg", FixtureImage.jpeg(seed: 4))
+            try dir.write("west.png", FixtureImage.png(seed: 5))
+            let manifest = try dir.write("manifest.csv", text: """
+                path,projectId,description,conceptualType
+                east.jpg,301,Row text,
+                west.png,302,,
+                """)
+            let result = try await CLIRunner(extra: sandbox.environment)
+                .run(["import", dir.path, "--manifest", manifest, "--json", "--description", "Migrated",
+                      "--conceptual-type", "PROJECTIMAGE"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.events("done").count == 2)
+            let east = try #require(await sandbox.server.storedImage(projectId: 301))
+            #expect(east.info.description == "Row text")
+            #expect(east.info.conceptualType == "PROJECTIMAGE")
+            let west = try #require(await sandbox.server.storedImage(projectId: 302))
+            #expect(west.info.description == "Migrated")
+            #expect(west.info.conceptualType == "PROJECTIMAGE")
+            #expect(await sandbox.records(.getImageInfo).isEmpty, "every field is known: nothing to read back")
+            #expect(await sandbox.records(.putImageInfo).count == 2)
+        }
+
         @Test func dryRunSubmitsNothingAndWritesNoJournal() async throws {
             let sandbox = try await SandboxHarness.start()
             defer { Task { await sandbox.shutdown() } }

@@ -118,6 +118,26 @@ import Testing
         }
     }
 
+    /// A budget smaller than any file still imports every file, one holding bytes at a time: with 100 ms on
+    /// every request, each upload starts at least 100 ms after the one before (the earlier file gives its
+    /// bytes back only when its upload is answered).
+    @Test(.timeLimit(.minutes(1)))
+    func aMemoryBudgetSmallerThanEveryFileLetsOneFileHoldBytesAtATime() async throws {
+        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(100))))
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 5)
+        let importer = try ingestor(sandbox) { $0.concurrency = 8; $0.memoryBudget = 1 }
+        let report = try await importer.importFolder(dir.path, logger: logger).run()
+        #expect(report.isComplete && report.done == 5)
+        let uploads = await sandbox.records(.uploadImage).map(\.receivedAt).sorted()
+        #expect(uploads.count == 5)
+        for (earlier, later) in zip(uploads, uploads.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(100))
+        }
+    }
+
     @Test func cancellingTheImportLeavesUnfinishedFilesForTheNextRun() async throws {
         let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(200))))
         defer { Task { await sandbox.shutdown() } }

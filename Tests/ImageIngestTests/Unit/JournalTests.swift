@@ -1,3 +1,4 @@
+import Foundation
 import ImageIngest
 import Logging
 import Testing
@@ -31,6 +32,25 @@ import Testing
         #expect(all.map(\.path) == ["1.jpg", "2.png"])
         #expect(all[1].state == .failed(stage: .verify, code: .invalidImage, reason: "truncated"))
         #expect(try await reopened.countsByState() == ["done": 1, "failed": 1])
+    }
+
+    /// The journal writes its time stamps itself (not through a DateFormatter): they must read back as the
+    /// moment they were written, in UTC.
+    @Test func timeStampsReadBackAsTheMomentOfWriting() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let journal = try Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger)
+        let before = Date().timeIntervalSince1970
+        let begun = try await journal.beginAttempt(path: "a.jpg", size: 1, modificationTimeNanoseconds: 1, projectId: 1,
+                                                   keepUploaded: false)
+        try await journal.transition(path: "a.jpg", to: .uploaded(blobId: 7))
+        let after = Date().timeIntervalSince1970
+        let entry = try #require(try await journal.entry(forPath: "a.jpg"))
+        for stamp in [begun.createdAt, begun.updatedAt, entry.updatedAt] {
+            let seconds = stamp.timeIntervalSince1970
+            #expect(seconds >= before - 0.002 && seconds <= after + 0.002, "\(seconds) not in [\(before), \(after)]")
+        }
+        #expect(entry.createdAt == begun.createdAt)
     }
 
     @Test func openExistingRefusesAMissingJournal() {
