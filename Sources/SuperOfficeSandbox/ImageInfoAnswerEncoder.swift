@@ -16,10 +16,13 @@ import Foundation
 /// for the entity (a test decodes both), with the image's fields first, in sorted order, then
 /// `CreatedBy`, `FieldProperties`, `TableRight`, `UpdatedBy`.
 struct ImageInfoAnswerEncoder: Sendable {
+    /// The sandbox's user, named in the answers for a project with an image.
+    let associate: Associate
     private let withImageTail: [UInt8]
     private let withoutImageTail: [UInt8]
 
     init(associate: Associate) {
+        self.associate = associate
         // The sandbox's BlobEntity for a project with an image and for one without: only their associates
         // differ among the constant fields.
         let withImage = SandboxWireFormat.blobEntity(StoredImage(blobId: 1), associate: associate, includeOffset: false)
@@ -29,7 +32,7 @@ struct ImageInfoAnswerEncoder: Sendable {
     }
 
     /// The JSON answer for `image` (`nil`: the project has no image).
-    func json(_ image: StoredImage?, associate: Associate, includeOffset: Bool) -> [UInt8] {
+    func json(_ image: StoredImage?, includeOffset: Bool) -> [UInt8] {
         var entity = SandboxWireFormat.blobEntity(image, associate: associate, includeOffset: includeOffset)
         let hasImage = (image?.blobId ?? 0) != 0
         Self.removeConstantFields(of: &entity)

@@ -175,8 +175,7 @@ struct SandboxResponder: HTTPResponder {
             return Outcome(response: Response(status: .noContent), status: 204, applied: true)
         case .getImageInfo:
             guard let projectId = try? knownProject(route.projectId) else { return notFound(route) }
-            let answer = imageInfoAnswers.json(
-                await state.image(projectId: projectId), associate: configuration.associate, includeOffset: includeOffset)
+            let answer = imageInfoAnswers.json(await state.image(projectId: projectId), includeOffset: includeOffset)
             return Outcome(response: Self.json(200, answer), status: 200, applied: true)
         case .uploadImage:
             return await upload(&request, route: route)
@@ -255,7 +254,7 @@ struct SandboxResponder: HTTPResponder {
             if image.created == nil { image.created = now }
             image.updated = now
         }
-        let answer = imageInfoAnswers.json(stored, associate: configuration.associate, includeOffset: includeOffset)
+        let answer = imageInfoAnswers.json(stored, includeOffset: includeOffset)
         return Outcome(response: Self.json(200, answer), status: 200, applied: true, blobId: stored.blobId)
     }
 

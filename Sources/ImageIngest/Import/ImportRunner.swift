@@ -70,16 +70,16 @@ struct ImportRunner: Sendable {
         // memory budget, so the others wait for room or finish their ImageInfo round trips without bytes
         let budget = MemoryBudget(bytes: options.memoryBudget)
         let width = max(1, options.concurrency)
-        let plannedSize = Dictionary(zip(files.map(\.relativePath), sizes), uniquingKeysWith: { first, _ in first })
-        var pending = files.makeIterator()
+        // each file with the size seen when planning (what it takes from the budget)
+        var pending = zip(files, sizes).makeIterator()
         var unfinished = files.count
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
             var cancelledForAuthentication = false
             func startNext() -> Bool {
-                guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
+                guard control.stopReason == nil, !Task.isCancelled, let next = pending.next() else { return false }
+                let (file, size) = next
                 let entry = earlier[file.relativePath]
-                let size = plannedSize[file.relativePath] ?? 0
                 group.addTask { await process(file, plannedSize: size, entry: entry, journal: journal, budget: budget, emit: emit) }
                 running += 1
                 return true
