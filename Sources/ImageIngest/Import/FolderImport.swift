@@ -35,27 +35,34 @@ public struct FolderImport: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> Iterator {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ImportEvent.self, throwing: (any Error).self)
         let runner = self.runner
+        let backlog = EventBacklog(limit: runner.settings.eventBacklogLimit)
         let task = Task {
             do throws(IngestError) {
-                try await runner.run { continuation.yield($0) }
+                try await runner.run(backlog: backlog) { event in
+                    backlog.emitted()
+                    continuation.yield(event)
+                }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
             }
         }
         continuation.onTermination = { _ in task.cancel() }
-        return Iterator(base: stream.makeAsyncIterator())
+        return Iterator(base: stream.makeAsyncIterator(), backlog: backlog)
     }
 
     /// Iterates the events of a `FolderImport`.
     public struct Iterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<ImportEvent, any Error>.Iterator
+        let backlog: EventBacklog
 
         /// The next event, or nil after `.finished`.
         /// - Throws: `IngestError` when the import could not start.
         public mutating func next() async throws(IngestError) -> ImportEvent? {
             do {
-                return try await base.next()
+                let event = try await base.next()
+                if event != nil { backlog.taken() }
+                return event
             } catch let error as IngestError {
                 throw error
             } catch {
@@ -66,7 +73,9 @@ public struct FolderImport: AsyncSequence, Sendable {
         /// The next event, or nil after `.finished`.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(IngestError) -> ImportEvent? {
             do {
-                return try await base.next(isolation: actor)
+                let event = try await base.next(isolation: actor)
+                if event != nil { backlog.taken() }
+                return event
             } catch let error as IngestError {
                 throw error
             } catch {

@@ -13,6 +13,9 @@ public struct FolderImportSettings: Hashable, Sendable {
     public var target: String? = nil
     /// Redo every file, whatever the journal says.
     public var force: Bool = false
+    /// How many events may wait for the consumer of the import's events before no new file starts
+    /// (the files in flight still finish). Keeps memory bounded when events are taken slowly.
+    public var eventBacklogLimit: Int = 1024
 
     /// Default settings.
     public init() {}

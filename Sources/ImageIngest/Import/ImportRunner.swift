@@ -32,7 +32,8 @@ struct ImportRunner: Sendable {
         case interrupted
     }
 
-    func run(emit: @escaping Emit) async throws(IngestError) {
+    /// Runs the import, handing every event to `emit`; a new file starts only while `backlog` has room.
+    func run(backlog: EventBacklog, emit: @escaping Emit) async throws(IngestError) {
         let clock = ContinuousClock()
         let start = clock.now
         let options = ingestor.options
@@ -84,7 +85,10 @@ struct ImportRunner: Sendable {
                 running += 1
                 return true
             }
-            while running < width, startNext() {}
+            while running < width {
+                await backlog.waitForRoom()
+                guard startNext() else { break }
+            }
             while let result = await group.next() {
                 running -= 1
                 switch result {
@@ -114,7 +118,10 @@ struct ImportRunner: Sendable {
                 case .interrupted:
                     break
                 }
-                while running < width, startNext() {}
+                while running < width {
+                    await backlog.waitForRoom()
+                    guard startNext() else { break }
+                }
             }
         }
         if Task.isCancelled { control.stop(.cancelled) }

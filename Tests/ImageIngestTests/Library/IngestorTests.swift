@@ -138,6 +138,34 @@ import Testing
         }
     }
 
+    /// A consumer that stops taking events holds back new files, so events never pile up in memory; the
+    /// files in flight finish, and the import goes on when events are taken again.
+    @Test(.timeLimit(.minutes(1)))
+    func aConsumerThatStopsTakingEventsHoldsBackNewFiles() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 30)
+        var settings = FolderImportSettings()
+        settings.eventBacklogLimit = 4
+        let importer = try ingestor(sandbox) { $0.concurrency = 2 }
+        var events = importer.importFolder(dir.path, settings: settings, logger: logger).makeAsyncIterator()
+        guard case .planned(let files, _, _, _) = try await events.next() else {
+            Issue.record("the first event is not .planned")
+            return
+        }
+        #expect(files == 30)
+        try await Task.sleep(for: .seconds(2))
+        let uploadedWhilePaused = await sandbox.records(.uploadImage).count
+        #expect(uploadedWhilePaused <= 2, "only the 2 files in flight may go on while nobody takes events")
+        var done = 0
+        while let event = try await events.next() {
+            if case .done = event { done += 1 }
+        }
+        #expect(done == 30)
+    }
+
     @Test func cancellingTheImportLeavesUnfinishedFilesForTheNextRun() async throws {
         let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(200))))
         defer { Task { await sandbox.shutdown() } }
