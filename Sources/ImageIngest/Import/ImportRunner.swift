@@ -249,30 +249,36 @@ struct ImportRunner: Sendable {
         }
         emit(.started(path: path, projectId: file.projectId))
 
-        // read once; every CPU stage works on this one buffer (scoped, so it is freed after the upload)
+        // Read once, and run every CPU stage on that one buffer in the same work item (one hop to the CPU
+        // queue and back a file). A file the journal says is done with the same size but another time
+        // stamp is hashed first: the same content needs no upload.
+        enum Read: Sendable {
+            case unchanged(FileSnapshot, blobId: Int)
+            case prepared(PreparedImage, FileSnapshot)
+        }
+        let read = try await CPUWork.run { () throws(IngestError) -> Read in
+            let (bytes, snapshot) = try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
+            emit(.stagePassed(path: path, stage: .read))
+            if case .skipIfUnchanged(let sha, let blobId) = decision, ImagePacker.sha256Hex(bytes) == sha {
+                return .unchanged(snapshot, blobId: blobId)
+            }
+            let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                emit(.stagePassed(path: path, stage: stage))
+            }
+            return .prepared(prepared, snapshot)
+        }
         let readSnapshot: FileSnapshot
         var prepared: PreparedImage
-        do {
-            let (bytes, snapshot) = try await CPUWork.run { () throws(IngestError) in
-                try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
+        switch read {
+        case .unchanged(let snapshot, let blobId):
+            if !options.dryRun, let journal {
+                try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
+                                             modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
             }
+            return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+        case .prepared(let image, let snapshot):
+            prepared = image
             readSnapshot = snapshot
-            emit(.stagePassed(path: path, stage: .read))
-            if case .skipIfUnchanged(let sha, let blobId) = decision {
-                let current = try await CPUWork.run { () throws(IngestError) in ImagePacker.sha256Hex(bytes) }
-                if current == sha {
-                    if !options.dryRun, let journal {
-                        try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
-                                                     modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
-                    }
-                    return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
-                }
-            }
-            prepared = try await CPUWork.run { () throws(IngestError) in
-                try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
-                    emit(.stagePassed(path: path, stage: stage))
-                }
-            }
         }
         let sha = prepared.packed.sha256
         guard !options.dryRun, let journal else {
@@ -281,9 +287,9 @@ struct ImportRunner: Sendable {
 
         var earlierBlob: Int? = nil
         if case .finishSubmit(let blobId, let uploadedSha) = decision, uploadedSha == sha { earlierBlob = blobId }
-        try await journal.beginAttempt(path: path, size: readSnapshot.size,
-                                       modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds,
-                                       projectId: file.projectId, target: target, keepUploaded: earlierBlob != nil)
+        try await journal.recordAttempt(path: path, size: readSnapshot.size,
+                                        modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds,
+                                        projectId: file.projectId, target: target, keepUploaded: earlierBlob != nil)
         try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
                                   maxBytes: options.limits.maxFileBytes, afterUpload: false)
 

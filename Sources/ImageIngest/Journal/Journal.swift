@@ -85,27 +85,11 @@ public struct Journal: Sendable {
     @discardableResult
     public func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                              target: String = "", keepUploaded: Bool) async throws(IngestError) -> JournalEntry {
-        let now = JournalTimestamp.now()
+        let arguments = Self.attemptArguments(path: path, size: size, modificationTimeNanoseconds: modificationTimeNanoseconds,
+                                              projectId: projectId, target: target, keepUploaded: keepUploaded)
         let row = try await write { db in
-            // every SET expression sees the old row; `keep` is true when an uploaded row stays uploaded
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO file (path, size, mtimeNanos, sha256, projectId, target, state, blobId, stage, code, reason,
-                                  attempts, createdAt, updatedAt)
-                VALUES (:path, :size, :mtime, NULL, :projectId, :target, 'pending', NULL, NULL, NULL, NULL, 1, :now, :now)
-                ON CONFLICT(path) DO UPDATE SET
-                    size = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN size ELSE excluded.size END,
-                    mtimeNanos = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN mtimeNanos ELSE excluded.mtimeNanos END,
-                    blobId = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN blobId ELSE NULL END,
-                    state = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN 'uploaded' ELSE 'pending' END,
-                    stage = NULL, code = NULL, reason = NULL,
-                    projectId = excluded.projectId, target = excluded.target,
-                    attempts = attempts + 1, updatedAt = excluded.updatedAt
-                RETURNING *
-                """)
-            statement.setUncheckedArguments([
-                "path": path, "size": size, "mtime": modificationTimeNanoseconds, "projectId": projectId,
-                "target": target, "now": now, "keepUploaded": keepUploaded,
-            ])
+            let statement = try db.cachedStatement(sql: Self.beginAttemptSQL + " RETURNING *")
+            statement.setUncheckedArguments(arguments)
             return try JournalRow.fetchOne(statement)
         }
         guard let row else {
@@ -113,6 +97,40 @@ public struct Journal: Sendable {
         }
         return row.entry
     }
+
+    /// `beginAttempt` without reading the row back (what an import needs: one statement, nothing decoded).
+    func recordAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
+                       target: String, keepUploaded: Bool) async throws(IngestError) {
+        let arguments = Self.attemptArguments(path: path, size: size, modificationTimeNanoseconds: modificationTimeNanoseconds,
+                                              projectId: projectId, target: target, keepUploaded: keepUploaded)
+        try await write { db in
+            try db.cachedStatement(sql: Self.beginAttemptSQL).execute(arguments: arguments)
+        }
+    }
+
+    private static func attemptArguments(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
+                                         target: String, keepUploaded: Bool) -> StatementArguments {
+        [
+            "path": path, "size": size, "mtime": modificationTimeNanoseconds, "projectId": projectId,
+            "target": target, "now": JournalTimestamp.now(), "keepUploaded": keepUploaded,
+        ]
+    }
+
+    /// Every SET expression sees the old row; an `uploaded` row stays uploaded (with its size, time and blob)
+    /// when `:keepUploaded`.
+    private static let beginAttemptSQL = """
+        INSERT INTO file (path, size, mtimeNanos, sha256, projectId, target, state, blobId, stage, code, reason,
+                          attempts, createdAt, updatedAt)
+        VALUES (:path, :size, :mtime, NULL, :projectId, :target, 'pending', NULL, NULL, NULL, NULL, 1, :now, :now)
+        ON CONFLICT(path) DO UPDATE SET
+            size = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN size ELSE excluded.size END,
+            mtimeNanos = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN mtimeNanos ELSE excluded.mtimeNanos END,
+            blobId = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN blobId ELSE NULL END,
+            state = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN 'uploaded' ELSE 'pending' END,
+            stage = NULL, code = NULL, reason = NULL,
+            projectId = excluded.projectId, target = excluded.target,
+            attempts = attempts + 1, updatedAt = excluded.updatedAt
+        """
 
     /// Changes only the state (and optionally the content fields) of an existing row; a path with no row
     /// is left alone.

@@ -23,16 +23,16 @@ struct ProcessingOptions: ParsableArguments {
     @Flag(name: .customLong("no-verify"), help: "Skip the full decode (probe only).")
     var noVerify = false
 
-    @Option(help: """
+    @Option(help: ArgumentHelp("""
         The ImageInfo Description (in an import, for each file its manifest row leaves open; default: leave \
         the server's).
-        """)
+        """, valueName: "TEXT"))
     var description: String?
 
-    @Option(help: """
+    @Option(help: ArgumentHelp("""
         The ImageInfo ConceptualType (as --description). With both given, and ExtraInfo set (the default), no \
         file needs the server's current ImageInfo: one request less per file.
-        """)
+        """, valueName: "TEXT"))
     var conceptualType: String?
 
     @Flag(name: .customLong("no-extra-info"), help: "Leave ExtraInfo as the server has it (default: width=…;height=…;sha256=…).")

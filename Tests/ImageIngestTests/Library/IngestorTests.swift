@@ -118,6 +118,29 @@ import Testing
         }
     }
 
+    /// The journal counts each attempt at a file: a forced rerun is a second attempt, a file skipped as done is none.
+    @Test func theJournalCountsEveryAttempt() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 3)
+        let importer = try ingestor(sandbox)
+        func entries() async throws -> [JournalEntry] {
+            try await Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger).allEntries()
+        }
+        #expect(try await importer.importFolder(dir.path, logger: logger).run().done == 3)
+        #expect(try await entries().map(\.attempts) == [1, 1, 1])
+        #expect(try await importer.importFolder(dir.path, logger: logger).run().alreadyDone == 3)
+        #expect(try await entries().map(\.attempts) == [1, 1, 1])
+        var forced = FolderImportSettings()
+        forced.force = true
+        #expect(try await importer.importFolder(dir.path, settings: forced, logger: logger).run().done == 3)
+        let again = try await entries()
+        #expect(again.map(\.attempts) == [2, 2, 2])
+        #expect(again.allSatisfy { if case .done = $0.state { true } else { false } })
+    }
+
     /// A budget smaller than any file still imports every file, one holding bytes at a time: with 100 ms on
     /// every request, each upload starts at least 100 ms after the one before (the earlier file gives its
     /// bytes back only when its upload is answered).
