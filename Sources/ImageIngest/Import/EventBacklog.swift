@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Counts the events of a folder import that its consumer has not taken yet, so that a slow consumer (a
 /// pipe nobody reads, a terminal, a remote log) holds back new files instead of letting events pile up in
@@ -13,7 +13,7 @@ final class EventBacklog: Sendable {
 
     /// Events that may wait before no new file starts.
     let limit: Int
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     init(limit: Int) {
         self.limit = max(1, limit)
@@ -21,13 +21,13 @@ final class EventBacklog: Sendable {
 
     /// One more event handed to the consumer's buffer.
     func emitted() {
-        state.withLock { $0.waiting += 1 }
+        state.withLockedValue { $0.waiting += 1 }
     }
 
     /// The consumer took an event.
     func taken() {
         let limit = self.limit
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
             state.waiting -= 1
             guard state.waiting < limit, let waiter = state.waiter else { return nil }
             state.waiter = nil
@@ -42,7 +42,7 @@ final class EventBacklog: Sendable {
         let limit = self.limit
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let now = state.withLock { state -> Bool in
+                let now = state.withLockedValue { state -> Bool in
                     if state.waiting < limit || state.cancelled { return true }
                     state.waiter = continuation
                     return false
@@ -50,7 +50,7 @@ final class EventBacklog: Sendable {
                 if now { continuation.resume() }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            let waiter = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
                 state.cancelled = true
                 defer { state.waiter = nil }
                 return state.waiter

@@ -9,7 +9,7 @@ import Musl
 import Darwin
 #endif
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Plans a folder import, then works through the files with bounded concurrency, journaling each step.
 struct ImportRunner: Sendable {
@@ -143,7 +143,7 @@ struct ImportRunner: Sendable {
     final class BudgetHold: Sendable {
         private let budget: MemoryBudget
         private let amount: Int
-        private let held = Mutex(true)
+        private let held = NIOLockedValueBox(true)
 
         init(_ budget: MemoryBudget, amount: Int) {
             self.budget = budget
@@ -151,7 +151,7 @@ struct ImportRunner: Sendable {
         }
 
         func release() {
-            let wasHeld = held.withLock { held -> Bool in
+            let wasHeld = held.withLockedValue { held -> Bool in
                 defer { held = false }
                 return held
             }

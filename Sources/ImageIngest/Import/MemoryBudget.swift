@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Bounds how many bytes of file content an import holds at once.
 ///
@@ -20,11 +20,11 @@ final class MemoryBudget: Sendable {
 
     /// The whole budget in bytes (at least 1).
     let capacity: Int
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     init(bytes: Int) {
         capacity = max(1, bytes)
-        state = Mutex(State(available: capacity))
+        state = NIOLockedValueBox(State(available: capacity))
     }
 
     /// Waits until `bytes` (at most the whole budget) can be held; answers the amount held, which must be
@@ -32,7 +32,7 @@ final class MemoryBudget: Sendable {
     func acquire(_ bytes: Int) async -> Int {
         let amount = min(max(1, bytes), capacity)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let granted = state.withLock { state -> Bool in
+            let granted = state.withLockedValue { state -> Bool in
                 if state.waiters.isEmpty, state.available >= amount {
                     state.available -= amount
                     return true
@@ -47,7 +47,7 @@ final class MemoryBudget: Sendable {
 
     /// Gives back `amount` (an answer of `acquire`) and lets in the waiters it makes room for, in order.
     func release(_ amount: Int) {
-        let admitted = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let admitted = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
             state.available += amount
             var admitted: [CheckedContinuation<Void, Never>] = []
             while let first = state.waiters.first, first.bytes <= state.available {

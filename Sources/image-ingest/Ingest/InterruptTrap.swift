@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +13,7 @@ import Darwin
 /// with status 130 (the journal is consistent at every moment, so nothing is lost either way).
 final class InterruptTrap: @unchecked Sendable {
     // `source` is set once in init and only cancelled after; `count` is behind its mutex.
-    private let count = Mutex(0)
+    private let count = NIOLockedValueBox(0)
     private let source: any DispatchSourceSignal
     private static let queue = DispatchQueue(label: "image-ingest.sigint")
 
@@ -21,7 +21,7 @@ final class InterruptTrap: @unchecked Sendable {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: Self.queue)
         source.setEventHandler { [self] in
-            let n = self.count.withLock { value -> Int in
+            let n = self.count.withLockedValue { value -> Int in
                 value += 1
                 return value
             }
@@ -36,7 +36,7 @@ final class InterruptTrap: @unchecked Sendable {
     }
 
     /// Whether SIGINT arrived.
-    var fired: Bool { count.withLock { $0 > 0 } }
+    var fired: Bool { count.withLockedValue { $0 > 0 } }
 
     /// Stops catching SIGINT.
     func cancel() {
