@@ -2,7 +2,7 @@ import Foundation
 
 /// `ingest-bench`: times the built `image-ingest` on a corpus and prints one row a measurement.
 ///
-/// Usage: ingest-bench CORPUS_DIR [--binary PATH] [--runs N] [--only probe,verify,pack,import,big]
+/// Usage: ingest-bench CORPUS_DIR [--binary PATH] [--runs N] [--only probe,verify,pack,import,limited,big,bombs]
 ///
 /// Each figure is the median of `--runs` whole-process runs; peak RSS is the child's own (wait4).
 @main
@@ -19,9 +19,9 @@ struct IngestBench {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let binary = option("--binary") ?? packageRoot + "/.build/release/image-ingest"
         let runs = Int(option("--runs") ?? "3") ?? 3
-        let only = Set((option("--only") ?? "probe,verify,pack,import,big,bombs").split(separator: ",").map(String.init))
+        let only = Set((option("--only") ?? "probe,verify,pack,import,limited,big,bombs").split(separator: ",").map(String.init))
         guard let corpusDirectory = arguments.first else {
-            print("usage: ingest-bench CORPUS_DIR [--binary PATH] [--runs N] [--only probe,verify,pack,import,big]")
+            print("usage: ingest-bench CORPUS_DIR [--binary PATH] [--runs N] [--only probe,verify,pack,import,limited,big,bombs]")
             exit(2)
         }
         let corpus = try Corpus(directory: corpusDirectory)
@@ -34,6 +34,7 @@ struct IngestBench {
         if only.contains("verify") { try bench.verify().print() }
         if only.contains("pack") { try bench.pack().print() }
         if only.contains("import") { for row in try bench.importRuns() { row.print() } }
+        if only.contains("limited") { for row in try bench.rateLimitedImport() { row.print() } }
         if only.contains("big") { try bench.bigJPEG().print() }
         if only.contains("bombs") { for row in try bench.bombs() { row.print() } }
     }

@@ -9,12 +9,13 @@ final class SandboxProcess {
     let process: Process
     let baseURL: String
 
-    init(binary: String) throws {
+    /// Starts `image-ingest sandbox`; with `requestLog`, it appends one JSON line per request there.
+    init(binary: String, requestLog: String? = nil) throws {
         let port = Int.random(in: 20_000 ..< 60_000)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         // --quiet: the per-request log would go to /dev/null here, and is not part of what is measured
-        process.arguments = ["sandbox", "--port", String(port), "--quiet"]
+        process.arguments = ["sandbox", "--port", String(port), "--quiet"] + (requestLog.map { ["--request-log", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["SO_TICKET"] = Self.ticket
         process.environment = environment
