@@ -141,6 +141,38 @@ import Testing
         #expect(again.allSatisfy { if case .done = $0.state { true } else { false } })
     }
 
+    /// A rerun hashes a done file whose time stamp changed but not its size: the same content is skipped
+    /// (no upload), other content of the same size is imported again.
+    @Test func aTouchedFileIsSkippedAndNewContentOfTheSameSizeIsImported() async throws {
+        let sandbox = try await SandboxHarness.start()
+        defer { Task { await sandbox.shutdown() } }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let original = FixtureImage.jpeg(seed: 40)
+        let touched = try dir.write("400.jpg", original)
+        let edited = try dir.write("401.jpg", original)
+        let importer = try ingestor(sandbox)
+        #expect(try await importer.importFolder(dir.path, logger: logger).run().done == 2)
+
+        let later = Date(timeIntervalSinceNow: 120)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: touched)
+        // another horizontal density in the JFIF header: a valid image of the same size, other bytes
+        var changed = original
+        #expect(Array(changed[6..<10]) == Array("JFIF".utf8))
+        changed[15] ^= 0x01
+        try Data(changed).write(to: URL(fileURLWithPath: edited))
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: edited)
+
+        let rerun = try await importer.importFolder(dir.path, logger: logger).run()
+        #expect(rerun.alreadyDone == 1 && rerun.done == 1 && rerun.failures.isEmpty)
+        let uploads = await sandbox.records(.uploadImage).compactMap(\.projectId).sorted()
+        #expect(uploads == [400, 401, 401], "the touched file is not uploaded again")
+        #expect(await sandbox.server.storedImage(projectId: 401)?.bytes == changed)
+        // the touched file's row now has its new time stamp: the next run skips it without hashing
+        let third = try await importer.importFolder(dir.path, logger: logger).run()
+        #expect(third.alreadyDone == 2 && third.done == 0)
+    }
+
     /// A budget smaller than any file still imports every file, one holding bytes at a time: with 100 ms on
     /// every request, each upload starts at least 100 ms after the one before (the earlier file gives its
     /// bytes back only when its upload is answered).
