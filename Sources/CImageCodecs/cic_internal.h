@@ -18,7 +18,6 @@ typedef struct cic_reader {
     size_t buf_cap;
     size_t first_block;     /* size of the first read (enough for any magic and most headers) */
     size_t block;           /* size of each later read */
-    uint64_t size;          /* total bytes of input */
     uint64_t offset;        /* input offset of the next byte not yet handed out */
     int err;                /* errno of a failed read, 0 if none */
 } cic_reader;
@@ -38,6 +37,9 @@ void cic_set_message(cic_result *result, int overwrite, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Append a non-fatal warning to result->notes and count it. */
 void cic_add_note(cic_result *result, const char *text);
+/* 1 when max_pixels is set and result->width * result->height exceeds it, with the reason
+ * written to result->message (overwriting any earlier one); else 0 and result is untouched. */
+int cic_over_pixel_limit(cic_result *result, uint64_t max_pixels);
 
 /* EXIF orientation (1...8) from an APP1 payload; 1 when absent or malformed. */
 int32_t cic_exif_orientation(const uint8_t *app1, size_t len);

@@ -309,12 +309,9 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const ci
     result->progressive = c->progressive_mode ? 1 : 0;
     result->orientation = orientation_of(&run);
 
-    uint64_t pixels = (uint64_t)c->image_width * c->image_height;
-    if (limits->max_pixels && pixels > limits->max_pixels) {
-        cic_set_message(result, 0, "%ux%u is %llu pixels, over the limit of %llu", c->image_width,
-                        c->image_height, (unsigned long long)pixels, (unsigned long long)limits->max_pixels);
-        fail(&run, cic_status_too_large);
-    }
+    /* Every message set before this point came with a longjmp, so result->message is still empty
+     * here and the helper's overwrite changes nothing. */
+    if (cic_over_pixel_limit(result, limits->max_pixels)) fail(&run, cic_status_too_large);
     if (!verify) {
         jpeg_destroy_decompress(c);
         return cic_status_ok;

@@ -133,13 +133,8 @@ cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len, const cic
             /* The probe read IHDR and was asked for the next chunk: a success, not an error. */
             result->message[0] = '\0';
             status = read_ihdr(png, info, result) ? cic_status_ok : cic_status_invalid_header;
-            if (status == cic_status_ok && limits->max_pixels &&
-                (uint64_t)result->width * result->height > limits->max_pixels) {
-                cic_set_message(result, 1, "%ux%u is %llu pixels, over the limit of %llu", result->width,
-                                result->height, (unsigned long long)result->width * result->height,
-                                (unsigned long long)limits->max_pixels);
+            if (status == cic_status_ok && cic_over_pixel_limit(result, limits->max_pixels))
                 status = cic_status_too_large;
-            }
         } else if (status == cic_status_ok || status == cic_status_corrupt_data) {
             /* libpng's own error: a header failure while IHDR is read and checked (its data, its
              * CRC, png_check_IHDR all run before the next chunk is asked for), a data failure after. */
@@ -170,11 +165,8 @@ cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len, const cic
     png_read_info(png, info);
     /* Only verify gets here (the probe stops inside png_read_info). */
     read_ihdr(png, info, result);
-    uint64_t pixels = (uint64_t)result->width * result->height;
-    if (limits->max_pixels && pixels > limits->max_pixels) {
+    if (cic_over_pixel_limit(result, limits->max_pixels)) {
         run.status = cic_status_too_large;
-        cic_set_message(result, 1, "%ux%u is %llu pixels, over the limit of %llu", result->width,
-                        result->height, (unsigned long long)pixels, (unsigned long long)limits->max_pixels);
         png_error(png, "too large");
     }
     int passes = png_set_interlace_handling(png);

@@ -12,7 +12,6 @@ void cic_reader_init_memory(cic_reader *r, const uint8_t *mem, size_t len) {
     r->mem = mem;
     r->mem_len = len;
     r->fd = -1;
-    r->size = len;
 }
 
 cic_status cic_reader_init_fd(cic_reader *r, int fd, size_t first_block, size_t block,
@@ -44,7 +43,6 @@ cic_status cic_reader_init_fd(cic_reader *r, int fd, size_t first_block, size_t 
         return cic_status_too_large;
     }
     r->fd = fd;
-    r->size = (uint64_t)st.st_size;
     r->first_block = first_block;
     r->block = block;
     r->buf_cap = first_block > block ? first_block : block;

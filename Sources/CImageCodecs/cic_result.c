@@ -24,3 +24,11 @@ void cic_add_note(cic_result *result, const char *text) {
     }
     snprintf(result->notes + used, room, "%s", text);
 }
+
+int cic_over_pixel_limit(cic_result *result, uint64_t max_pixels) {
+    uint64_t pixels = (uint64_t)result->width * result->height;
+    if (max_pixels == 0 || pixels <= max_pixels) return 0;
+    cic_set_message(result, 1, "%ux%u is %llu pixels, over the limit of %llu", result->width,
+                    result->height, (unsigned long long)pixels, (unsigned long long)max_pixels);
+    return 1;
+}

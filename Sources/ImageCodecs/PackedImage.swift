@@ -5,6 +5,8 @@ public struct PackedImage: Sendable, Hashable {
     /// OriginalSize: the original file's byte count.
     public var originalSize: Int
     /// BlobSize: the payload's byte count.
+    /// Stored, not computed from `payload`: it must stay right after the payload is emptied to free
+    /// memory (the folder import does so between the upload and the BlobEntity submit).
     public var blobSize: Int
     /// IsZipped: whether the payload is a zlib stream.
     public var isZipped: Bool

@@ -153,12 +153,13 @@ struct SandboxResponder: HTTPResponder {
                 return Outcome(response: Self.error(400, type: "BadRequest", message: "The request is invalid: 'ifBlank' must be one of Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder, Null, GenericFileIcon."), status: 400)
             }
             guard let projectId = try? knownProject(route.projectId) else { return notFound(route) }
-            if let image = await state.image(projectId: projectId), let bytes = image.bytes {
+            let image = await state.image(projectId: projectId)
+            if let image, let bytes = image.bytes {
                 var headers = HTTPFields()
                 headers[.contentType] = image.mimeType.isEmpty ? "application/octet-stream" : image.mimeType
                 return Outcome(response: Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes))), status: 200, applied: true)
             }
-            if let image = await state.image(projectId: projectId), image.evicted {
+            if let image, image.evicted {
                 // the bitmap was dropped to stay within SandboxConfiguration.imageBytesBudget
                 return Outcome(response: Self.error(410, type: "SandboxImageEvicted", message: "The sandbox no longer keeps the bitmap of project \(projectId) (blob \(image.blobId), \(image.blobSize) bytes): only the most recent uploads within its image byte budget are kept"), status: 410)
             }
@@ -237,7 +238,7 @@ struct SandboxResponder: HTTPResponder {
         }
         guard let entity = try? JSONDecoder().decode(BlobEntity.self, from: Data(body)) else { return missing }
         let current = await state.image(projectId: projectId)
-        if let blobId = entity.blobId, blobId != 0, let current, current.blobId != 0, current.blobId != blobId {
+        if let blobId = entity.blobId, blobId != 0, let current, current.hasImage, current.blobId != blobId {
             return Outcome(response: Self.error(400, type: "BadRequest", message: "BlobId \(blobId) is not the image of project \(projectId) (it is \(current.blobId))."), status: 400)
         }
         let now = Date()
@@ -293,11 +294,13 @@ struct SandboxResponder: HTTPResponder {
     static let xsrfHeader = HTTPField.Name("X-XSRF-TOKEN")!
     static let timeZoneHeader = HTTPField.Name("SO-TimeZone")!
 
+    /// Names (canonical, lower case) of the headers that carry secrets, never logged.
+    static let secretHeaders: Set<String> = ["authorization", "so-apptoken", "x-xsrf-token", "cookie", "proxy-authorization"]
+
     /// The headers of a request without the ones that carry secrets.
     static func nonSecretHeaders(of request: Request) -> [String: String] {
-        let secret: Set<String> = ["authorization", "so-apptoken", "x-xsrf-token", "cookie", "proxy-authorization"]
         var headers = [String: String]()
-        for field in request.headers where !secret.contains(field.name.canonicalName) {
+        for field in request.headers where !secretHeaders.contains(field.name.canonicalName) {
             let name = field.name.canonicalName
             headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
         }

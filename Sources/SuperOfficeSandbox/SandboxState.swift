@@ -21,6 +21,9 @@ struct StoredImage: Sendable {
     var isZipped: Bool = false
     var created: Date?
     var updated: Date?
+
+    /// True once a bitmap was uploaded (its blob id is set), even if the bitmap was evicted since.
+    var hasImage: Bool { blobId != 0 }
 }
 
 /// Everything mutable in a sandbox: the projects' pictures, blob ids, the request log, fault draws and the

@@ -23,21 +23,36 @@ enum SandboxWireFormat {
 
     /// The ImageInfo answer for a project: its stored description, or an empty one when it has none.
     static func blobEntity(_ image: StoredImage?, associate: Associate, includeOffset: Bool) -> BlobEntity {
+        var entity = imageFields(image, includeOffset: includeOffset)
+        let constant = constantFields(hasImage: image?.hasImage ?? false, associate: associate)
+        entity.createdBy = constant.createdBy
+        entity.updatedBy = constant.updatedBy
+        entity.tableRight = constant.tableRight
+        entity.fieldProperties = constant.fieldProperties
+        return entity
+    }
+
+    /// The fields of an ImageInfo answer that come from the stored image (sizes, texts, dates).
+    static func imageFields(_ image: StoredImage?, includeOffset: Bool) -> BlobEntity {
         let image = image ?? StoredImage()
-        let hasImage = image.blobId != 0
-        let nobody = Associate(
-            associateId: 0, name: "", personId: 0, rank: 0, tooltip: "", type: "Unknown", groupIdx: 0, fullName: "",
-            formalName: "", deleted: false, ejUserId: 0, userName: "", tableRight: TableRight(mask: "FULL", reason: ""),
-            fieldProperties: [:])
         return BlobEntity(
             blobId: image.blobId, blobSize: image.blobSize, description: image.description, extraInfo: image.extraInfo,
             isEncrypted: image.isEncrypted, isZipped: image.isZipped, mimeType: image.mimeType,
             originalSize: image.originalSize,
             createdDate: date(image.created, includeOffset: includeOffset),
             updatedDate: date(image.updated, includeOffset: includeOffset),
-            createdBy: hasImage ? associate : nobody, updatedBy: hasImage ? associate : nobody,
-            conceptualType: image.conceptualType,
-            tableRight: TableRight(mask: "FULL", reason: ""), fieldProperties: fieldProperties)
+            conceptualType: image.conceptualType)
+    }
+
+    /// The fields of an ImageInfo answer that depend only on whether the project has an image: who created
+    /// and updated it (the sandbox's user, or nobody), the table right and the field rights.
+    static func constantFields(hasImage: Bool, associate: Associate) -> BlobEntity {
+        let nobody = Associate(
+            associateId: 0, name: "", personId: 0, rank: 0, tooltip: "", type: "Unknown", groupIdx: 0, fullName: "",
+            formalName: "", deleted: false, ejUserId: 0, userName: "", tableRight: TableRight(mask: "FULL", reason: ""),
+            fieldProperties: [:])
+        return BlobEntity(createdBy: hasImage ? associate : nobody, updatedBy: hasImage ? associate : nobody,
+                          tableRight: TableRight(mask: "FULL", reason: ""), fieldProperties: fieldProperties)
     }
 
     /// Field rights of a BlobEntity: everything updatable except the server-managed fields.

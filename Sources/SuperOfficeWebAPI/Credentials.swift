@@ -39,7 +39,7 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible, CustomDebu
     /// The same redacted description.
     public var debugDescription: String { description }
 
-    /// A mirror with no children, so `dump` and reflection show nothing secret.
+    /// A mirror whose one child is the redacted description, so `dump` and reflection show nothing secret.
     public var customMirror: Mirror { Mirror(self, children: ["credentials": description], displayStyle: .enum) }
 
     /// The secret strings, for scrubbing them out of any text before it is shown.

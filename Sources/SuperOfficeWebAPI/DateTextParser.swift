@@ -7,6 +7,12 @@ enum DateTextParser {
         var zone: SuperOfficeDate.Zone
     }
 
+    /// The one rule for a zone offset, for parsed text and for parts alike: at most 14:59 either way (the
+    /// hours field allows up to 14; real offsets reach ±14:00).
+    static func isValidOffset(minutes: Int) -> Bool {
+        abs(minutes) <= 14 * 60 + 59
+    }
+
     static func parse(_ bytes: [UInt8]) -> Parts? {
         var index = 0
         func digits(_ count: Int) -> Int? {
@@ -53,7 +59,7 @@ enum DateTextParser {
                 index += 1
                 guard let hours = digits(2) else { return nil }
                 let colon = expect(":")
-                guard let minutes = digits(2), hours <= 14, minutes <= 59 else { return nil }
+                guard let minutes = digits(2), minutes <= 59, isValidOffset(minutes: hours * 60 + minutes) else { return nil }
                 zone = .offset(minutes: sign * (hours * 60 + minutes), colon: colon)
             } else {
                 return nil

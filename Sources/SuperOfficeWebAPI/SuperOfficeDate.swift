@@ -85,7 +85,7 @@ public struct SuperOfficeDate: Sendable, Hashable, Codable, CustomStringConverti
             (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second),
             (0...9_999_999).contains(ticks), (0...7).contains(fractionDigits)
         else { return nil }
-        if case .offset(let minutes, _) = zone, abs(minutes) > 14 * 60 { return nil }
+        if case .offset(let minutes, _) = zone, !DateTextParser.isValidOffset(minutes: minutes) { return nil }
         var divisor = 1
         for _ in 0..<(7 - fractionDigits) { divisor *= 10 }
         let keptTicks = ticks / divisor * divisor
@@ -109,18 +109,17 @@ public struct SuperOfficeDate: Sendable, Hashable, Codable, CustomStringConverti
     ///   - date: the instant.
     ///   - fractionDigits: fraction digits to write (0...7, truncated); SuperOffice's Created/Updated dates have none.
     ///   - zone: `.unspecified` (SuperOffice's default: UTC clock time with no designator), `.utc` (`Z`), or
-    ///     an offset, in which case the clock time is shown in that offset (`+0000` tags UTC).
+    ///     an offset of at most ±14:59, in which case the clock time is shown in that offset (`+0000` tags UTC).
     public init(date: Date, fractionDigits: Int = 0, zone: Zone = .unspecified) {
         let totalTicks = Int((date.timeIntervalSince1970 * 10_000_000).rounded(.down))
         var days = totalTicks.floorDivided(by: 864_000_000_000)
         var inDay = totalTicks - days * 864_000_000_000
-        var utcZone = zone
-        if case .offset(let minutes, let colon) = zone {
+        if case .offset(let minutes, _) = zone {
+            precondition(DateTextParser.isValidOffset(minutes: minutes), "a zone offset is at most ±14:59, not \(minutes) minutes")
             // Show the clock time in that offset.
             inDay += minutes * 600_000_000
             days += inDay.floorDivided(by: 864_000_000_000)
             inDay -= inDay.floorDivided(by: 864_000_000_000) * 864_000_000_000
-            utcZone = .offset(minutes: minutes, colon: colon)
         }
         let civil = DateTextParser.civil(fromDays: days)
         let seconds = inDay / 10_000_000
@@ -128,7 +127,7 @@ public struct SuperOfficeDate: Sendable, Hashable, Codable, CustomStringConverti
         self.init(
             year: clampedYear, month: civil.month, day: civil.day,
             hour: seconds / 3600, minute: seconds / 60 % 60, second: seconds % 60,
-            ticks: inDay % 10_000_000, fractionDigits: min(max(fractionDigits, 0), 7), zone: utcZone)!
+            ticks: inDay % 10_000_000, fractionDigits: min(max(fractionDigits, 0), 7), zone: zone)!
     }
 
     /// The instant, reading a value with no zone designator as UTC (SuperOffice's Created/Updated dates are

@@ -37,7 +37,7 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidResponse = Code(.invalidResponse)
         /// Refused to send credentials over plain http to a host that is not loopback.
         public static let insecureTransport = Code(.insecureTransport)
-        /// The configuration is unusable (bad base URL, credentials in the URL, bad project id, …).
+        /// The configuration is unusable (bad base URL, credentials in the URL, …).
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// An argument is unusable (e.g. a project id that is not a positive 32-bit integer).
         public static let invalidArgument = Code(.invalidArgument)
@@ -88,7 +88,7 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         self.attempts = attempts
     }
 
-    /// E.g. `WebAPIError.notFound: HTTP 404 (SoNotFoundException: Project 9 not found) [GET api/v1/Project/9/Image, 1 attempt]`.
+    /// E.g. `WebAPIError.notFound: Project 9 not found (HTTP 404) server said: SoNotFoundException: Project 9 not found [GET api/v1/Project/9/Image, 1 attempt]`.
     public var description: String {
         var text = "WebAPIError.\(code): \(message)"
         if let status { text += " (HTTP \(status))" }

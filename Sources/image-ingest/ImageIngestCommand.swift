@@ -34,7 +34,7 @@ struct ImageIngestCommand: AsyncParsableCommand {
             if exitCode(for: error) == .validationFailure {
                 var message = fullMessage(for: error)
                 if !message.hasSuffix("\n") { message += "\n" }
-                _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+                Terminal.standardErrorRaw(message)
                 _exit(2)
             }
             exit(withError: error)

@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("CSV manifest: path,projectId[,description,conceptualType].", valueName: "FILE.csv"))
     var manifest: String?
 
-    @Option(help: "Files in flight at once (default: sixteen per core); the bytes they hold stay under 256 MiB.")
+    @Option(help: "Files in flight at once (default: sixteen per core); the bytes they hold stay within 256 MiB (a larger file goes alone).")
     var jobs: Int?
 
     @Flag(help: "Walk every sub-folder (default: the top level and folders named by a project id).")
@@ -97,7 +97,7 @@ struct ImportCommand: AsyncParsableCommand {
                 case .failed(let projectId, let error):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: true) } else { bar?.failedUpFront() }
                     if !json {
-                        let line = "failed: \(error.path ?? "?"): \(error.stage) \(error.code): \(redact(error.message))"
+                        let line = "failed: " + SummaryText.failureLine(error, redact: redact)
                         if bar != nil { bar?.printAbove(line) } else { Terminal.standardError(line) }
                     }
                 case .finished(let final):

@@ -42,17 +42,11 @@ struct PutCommand: AsyncParsableCommand {
             result = try await ingestor.ingest(fileAtPath: file, projectId: project, logger: logger)
         } catch {
             await connection.close()
-            if json {
-                var line = JSONLine()
-                line.add("event", "failed")
-                line.add("path", file)
-                line.add("projectId", project)
-                line.add("stage", error.stage.name)
-                line.add("code", error.code.name)
-                line.add("message", redact(error.message))
-                Terminal.standardOutput(line.line)
-            }
-            Terminal.standardError("failed: \(file): \(error.stage) \(error.code): \(redact(error.message))")
+            // the pipeline names `file` in every error it throws; set it anyway so both lines always say `file`
+            var failure = error
+            failure.path = file
+            if json { Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project, error: failure), redact: redact)) }
+            Terminal.standardError("failed: " + SummaryText.failureLine(failure, redact: redact))
             throw ExitCode(error.code == .unauthorized ? IngestExitStatus.authenticationRefused : IngestExitStatus.someFailed)
         }
         await connection.close()

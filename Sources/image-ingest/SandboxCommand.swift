@@ -181,11 +181,11 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         if let logFile { banner += "Request log: \(logFile.path)\n" }
         banner += "Stop with Ctrl-C.\n"
-        printToStandardError(banner)
+        Terminal.standardErrorRaw(banner)
 
         var iterator = signals.makeAsyncIterator()
         let received = await iterator.next()
-        printToStandardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.\n")
+        Terminal.standardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.")
         let log = await sandbox.requestLog()
         if let follower {
             follower.cancel()
@@ -195,7 +195,7 @@ struct SandboxCommand: AsyncParsableCommand {
         await sandbox.shutdown()
         let succeeded = log.filter(\.succeeded).count
         let faulted = log.filter { $0.fault != nil }.count
-        printToStandardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.\n")
+        Terminal.standardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.")
     }
 }
 
@@ -206,9 +206,4 @@ private struct ProcessEnvironment {
         let string = String(cString: value)
         return string.isEmpty ? nil : string
     }
-}
-
-private func printToStandardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
 }

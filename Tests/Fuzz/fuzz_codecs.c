@@ -33,21 +33,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         .max_scans = 256,
         .max_chunk_bytes = 1u * 1024u * 1024u,
     };
-    cic_result result;
+    cic_result result;  /* every probe/verify entry point clears it first (reset in cic_dispatch.c) */
     static const uint8_t empty = 0;
     const uint8_t *buf = size ? data : &empty;
 
     (void)cic_sniff(buf, size);
-    memset(&result, 0, sizeof result);
     (void)cic_probe_memory(buf, size, &limits, &result);
-    memset(&result, 0, sizeof result);
     (void)cic_verify_memory(buf, size, &limits, &result);
 
     int fd = memory_file(data, size);
     if (fd >= 0) {
-        memset(&result, 0, sizeof result);
         (void)cic_probe_fd(fd, &limits, &result);
-        memset(&result, 0, sizeof result);
         (void)cic_verify_fd(fd, &limits, &result);
         close(fd);
     }

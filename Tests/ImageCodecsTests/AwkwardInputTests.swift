@@ -12,7 +12,8 @@ import Musl
 /// clear error with a stable code, at once, and nothing blocks.
 @Suite("awkward inputs")
 struct AwkwardInputTests {
-    /// Probe and verify of a path, both by path and through an open descriptor.
+    /// The errors of a probe and of a verify of the file at `path`, both by path (the
+    /// `fileDescriptor:` entry points are not called here).
     private static func errors(atPath path: String) -> [CodecError?] {
         [
             TestSupport.error { () throws(CodecError) in try ImageProbe.probe(fileAtPath: path) },

@@ -6,7 +6,8 @@ import Testing
 /// no number of other APP1 segments is held in memory (each is skipped as it is read).
 @Suite("JPEG APP1 segments")
 struct JPEGAPP1Tests {
-    /// An APP1 segment (marker, length, payload).
+    /// An APP1 segment (marker, length, payload), for building many segments at once; a single
+    /// segment goes in with `FixtureMutation.insertingSegment(marker:payload:into:)`.
     static func app1(_ payload: [UInt8]) -> [UInt8] {
         let length = payload.count + 2
         return [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
@@ -14,8 +15,7 @@ struct JPEGAPP1Tests {
 
     /// An EXIF APP1 payload: big-endian TIFF header and one IFD0 entry, the orientation.
     static func exif(orientation: UInt8) -> [UInt8] {
-        Array("Exif".utf8) + [0, 0] + Array("MM".utf8) + [0, 42, 0, 0, 0, 8]
-            + [0, 1] + [0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0] + [0, 0, 0, 0]
+        EXIFOrientationTests.exif(bigEndian: true, entries: [(0x0112, 3, 1, [0, orientation, 0, 0])])
     }
 
     /// An XMP-like APP1 payload of `size` bytes.
@@ -24,7 +24,8 @@ struct JPEGAPP1Tests {
         return head + [UInt8](repeating: UInt8(ascii: " "), count: max(0, size - head.count))
     }
 
-    /// The JPEG with segments inserted right after SOI.
+    /// The JPEG with raw bytes inserted right after SOI: many segments at once (one copy of the
+    /// file, not one per segment), or a segment too broken for `FixtureMutation.insertingSegment`.
     static func inserting(_ segments: [UInt8], into jpeg: [UInt8]) -> [UInt8] {
         Array(jpeg.prefix(2)) + segments + jpeg.dropFirst(2)
     }
@@ -46,7 +47,9 @@ struct JPEGAPP1Tests {
     @Test("the first EXIF block wins over later ones")
     func firstExifWins() throws {
         let jpeg = FixtureImage.jpeg(width: 40, height: 20)
-        let bytes = Self.inserting(Self.app1(Self.exif(orientation: 3)) + Self.app1(Self.exif(orientation: 8)), into: jpeg)
+        let withLater = FixtureMutation.insertingSegment(marker: 0xE1, payload: Self.exif(orientation: 8), into: jpeg)
+        // inserted last, so first in the file: SOI, EXIF 3, EXIF 8, the rest
+        let bytes = FixtureMutation.insertingSegment(marker: 0xE1, payload: Self.exif(orientation: 3), into: withLater)
         #expect(try ImageProbe.probe(bytes: bytes).orientation == 3)
     }
 
@@ -61,7 +64,8 @@ struct JPEGAPP1Tests {
           arguments: [10, 40, 100])
     func cutInsideExif(keep: Int) {
         let exif = Self.exif(orientation: 6) + [UInt8](repeating: 0, count: 200)
-        let bytes = Array(Self.inserting(Self.app1(exif), into: FixtureImage.jpeg()).prefix(2 + 4 + keep))
+        let bytes = Array(FixtureMutation.insertingSegment(marker: 0xE1, payload: exif, into: FixtureImage.jpeg())
+            .prefix(2 + 4 + keep))
         let error = TestSupport.error { () throws(CodecError) in try ImageProbe.probe(bytes: bytes) }
         #expect(error?.code == .truncated)
     }

@@ -79,7 +79,10 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
             _ = try await makeClient(sandbox).projectImageInfo(projectId: 1, logger: quietLogger)
         }
         try await withSandbox(SandboxConfiguration(mode: .online)) { sandbox in
-            guard case .soTicket(_, let appToken) = sandbox.credentials else { return }
+            guard case .soTicket(_, let appToken) = sandbox.credentials else {
+                Issue.record("an online sandbox's demo credential is not a ticket: \(sandbox.credentials.scheme)")
+                return
+            }
             #expect(appToken != nil)
             _ = try await makeClient(sandbox).projectImageInfo(projectId: 1, logger: quietLogger)
         }

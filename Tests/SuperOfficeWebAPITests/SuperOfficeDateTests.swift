@@ -18,6 +18,11 @@ import Testing
     func roundTripKeepsTheExactText(_ text: String) throws {
         let date = try #require(SuperOfficeDate(text))
         #expect(date.text == text)
+        // the text kept is the parsed text; built again from the parsed parts it must read the same
+        let rebuilt = try #require(SuperOfficeDate(
+            year: date.year, month: date.month, day: date.day, hour: date.hour, minute: date.minute, second: date.second,
+            ticks: date.ticks, fractionDigits: date.fractionDigits, zone: date.zone))
+        #expect(rebuilt.text == text)
         let encoded = try JSONEncoder().encode([date])
         #expect(String(decoding: encoded, as: UTF8.self) == "[\"\(text)\"]")
         let decoded = try JSONDecoder().decode([SuperOfficeDate].self, from: encoded)

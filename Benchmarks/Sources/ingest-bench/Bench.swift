@@ -69,15 +69,13 @@ struct Bench {
     /// beside verify-only on the same files.
     func importRuns() throws -> [Row] {
         var rows: [Row] = []
-        for count in [min(1000, corpus.good.count), corpus.good.count] where count > 0 {
+        // 1000 files, then all of them; one run when there are no more than 1000
+        var counts = [min(1000, corpus.good.count)]
+        if corpus.good.count > 1000 { counts.append(corpus.good.count) }
+        for count in counts where count > 0 {
             let entries = Array(corpus.good.prefix(count))
-            let folder = NSTemporaryDirectory() + "ingest-bench-import-\(getpid())-\(count)"
-            try? FileManager.default.removeItem(atPath: folder)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let folder = try linkedFolder(entries, name: "ingest-bench-import-\(getpid())-\(count)")
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            for entry in entries {
-                try FileManager.default.linkItem(atPath: entry.path, toPath: folder + "/" + (entry.path as NSString).lastPathComponent)
-            }
             let list = try corpus.writeList(entries.map(\.path), name: "verify-\(count)")
             let verifyOnly = try median([binary, "probe", "--verify", "--json", "--files-from", list])
 
@@ -95,6 +93,23 @@ struct Bench {
                                 + String(format: "%.0f%% of verify-only (%.3f s)", ratio * 100, verifyOnly.seconds)))
         }
         return rows
+    }
+
+    /// A fresh temporary folder `name` holding a hard link to each of `entries` (by its file name); the
+    /// caller removes it. Removed again here when a link cannot be made.
+    func linkedFolder(_ entries: [Corpus.Entry], name: String) throws -> String {
+        let folder = NSTemporaryDirectory() + name
+        try? FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            for entry in entries {
+                try FileManager.default.linkItem(atPath: entry.path, toPath: folder + "/" + (entry.path as NSString).lastPathComponent)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        return folder
     }
 
     /// Verify of one 10000×10000 JPEG: peak RSS must stay small (one row buffer).

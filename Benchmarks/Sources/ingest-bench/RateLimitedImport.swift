@@ -6,22 +6,20 @@ extension Bench {
     /// files in flight, for the usual three requests a file and for two (description and type given).
     func rateLimitedImport(files count: Int = 60) throws -> [Row] {
         let entries = Array(corpus.good.prefix(count))
-        let folder = NSTemporaryDirectory() + "ingest-bench-limited-\(getpid())"
-        try? FileManager.default.removeItem(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try linkedFolder(entries, name: "ingest-bench-limited-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for entry in entries {
-            try FileManager.default.linkItem(atPath: entry.path, toPath: folder + "/" + (entry.path as NSString).lastPathComponent)
-        }
         var rows: [Row] = []
         for (perFile, extra) in [(3, [String]()), (2, ["--description", "bench", "--conceptual-type", "PROJECTIMAGE"])] {
             let log = NSTemporaryDirectory() + "ingest-bench-limited-\(getpid()).log"
             try? FileManager.default.removeItem(atPath: log)
             defer { try? FileManager.default.removeItem(atPath: log) }
-            let sandbox = try SandboxProcess(binary: binary, requestLog: log)
-            let outcome = try runChild([binary, "import", folder, "--json", "--force"] + extra,
+            let outcome: ChildOutcome
+            do {
+                let sandbox = try SandboxProcess(binary: binary, requestLog: log)
+                defer { sandbox.stop() }  // also when runChild throws; the log is complete once the sandbox has shut down
+                outcome = try runChild([binary, "import", folder, "--json", "--force"] + extra,
                                        environment: ["SO_BASE_URL": sandbox.baseURL, "SO_TICKET": SandboxProcess.ticket])
-            sandbox.stop()  // the log is complete once the sandbox has shut down
+            }
             let times = try Self.requestTimes(inLog: log)
             rows.append(Row(name: "import \(count) at 10 req/s, \(perFile) a file", seconds: outcome.seconds,
                             rate: String(format: "%.1f images/s", Double(count) / outcome.seconds),

@@ -3,7 +3,8 @@ import NIOConcurrencyHelpers
 /// Counts the events of a folder import that its consumer has not taken yet, so that a slow consumer (a
 /// pipe nobody reads, a terminal, a remote log) holds back new files instead of letting events pile up in
 /// memory: the import starts a file only while fewer than `limit` events wait. The files already in flight
-/// finish, so at most `limit` plus their few events each are ever held.
+/// finish, so at most `limit` plus their few events each are ever held, besides the plan's own events
+/// (one per unmapped file or failure found while planning), which come before any file starts.
 final class EventBacklog: Sendable {
     private struct State {
         var waiting = 0

@@ -59,18 +59,11 @@ public struct FolderImport: AsyncSequence, Sendable {
         /// The next event, or nil after `.finished`.
         /// - Throws: `IngestError` when the import could not start.
         public mutating func next() async throws(IngestError) -> ImportEvent? {
-            do {
-                let event = try await base.next()
-                if event != nil { backlog.taken() }
-                return event
-            } catch let error as IngestError {
-                throw error
-            } catch {
-                throw IngestError(stage: .discover, code: .cancelled, message: "\(error)")
-            }
+            try await next(isolation: nil)
         }
 
-        /// The next event, or nil after `.finished`.
+        /// The next event, or nil after `.finished`, on `actor`'s executor.
+        /// - Throws: `IngestError` when the import could not start.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(IngestError) -> ImportEvent? {
             do {
                 let event = try await base.next(isolation: actor)

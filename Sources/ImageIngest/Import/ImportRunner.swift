@@ -71,17 +71,15 @@ struct ImportRunner: Sendable {
         // memory budget, so the others wait for room or finish their ImageInfo round trips without bytes
         let budget = MemoryBudget(bytes: options.memoryBudget)
         let width = max(1, options.concurrency)
-        // each file with the size seen when planning (what it takes from the budget)
-        var pending = zip(files, sizes).makeIterator()
+        var pending = files.makeIterator()
         var unfinished = files.count
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
             var cancelledForAuthentication = false
             func startNext() -> Bool {
-                guard control.stopReason == nil, !Task.isCancelled, let next = pending.next() else { return false }
-                let (file, size) = next
+                guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
-                group.addTask { await process(file, plannedSize: size, entry: entry, journal: journal, budget: budget, emit: emit) }
+                group.addTask { await process(file, entry: entry, journal: journal, budget: budget, emit: emit) }
                 running += 1
                 return true
             }
@@ -186,16 +184,11 @@ struct ImportRunner: Sendable {
 
     // MARK: One file
 
-    private func process(_ file: PlannedFile, plannedSize: Int, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
+    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
                          emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
-        // the size seen when planning: a file that grew since is still read whole (up to the file limit)
-        let hold = BudgetHold(budget, amount: await budget.acquire(plannedSize))
-        defer { hold.release() }
-        // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
-        guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         do throws(IngestError) {
-            return try await processOrThrow(file, entry: entry, journal: journal, hold: hold, emit: emit)
+            return try await processOrThrow(file, entry: entry, journal: journal, budget: budget, emit: emit)
         } catch {
             if error.code == .unauthorized { control.stop(.authenticationRefused(error)) }
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
@@ -232,7 +225,7 @@ struct ImportRunner: Sendable {
         }
     }
 
-    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, hold: BudgetHold,
+    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
                                 emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
@@ -247,6 +240,12 @@ struct ImportRunner: Sendable {
         if case .skip(let blobId) = decision {
             return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
         }
+        // Only a file that will be read takes its size (as just seen) from the memory budget; a file that
+        // grew since is still read whole, up to the file limit.
+        let hold = BudgetHold(budget, amount: await budget.acquire(snapshot.size))
+        defer { hold.release() }
+        // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
+        guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         emit(.started(path: path, projectId: file.projectId))
 
         // Read once, and run every CPU stage on that one buffer in the same work item (one hop to the CPU
@@ -256,29 +255,33 @@ struct ImportRunner: Sendable {
             case unchanged(FileSnapshot, blobId: Int)
             case prepared(PreparedImage, FileSnapshot)
         }
-        let read = try await CPUWork.run { () throws(IngestError) -> Read in
-            let (bytes, snapshot) = try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
-            emit(.stagePassed(path: path, stage: .read))
-            if case .skipIfUnchanged(let sha, let blobId) = decision, ImagePacker.sha256Hex(bytes) == sha {
-                return .unchanged(snapshot, blobId: blobId)
-            }
-            let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
-                emit(.stagePassed(path: path, stage: stage))
-            }
-            return .prepared(prepared, snapshot)
-        }
+        // `read` is scoped so that, once `prepared` gives up its payload after the upload, nothing holds the
+        // file's bytes any more and its share of the memory budget goes to the next file truly free.
         let readSnapshot: FileSnapshot
         var prepared: PreparedImage
-        switch read {
-        case .unchanged(let snapshot, let blobId):
-            if !options.dryRun, let journal {
-                try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
-                                             modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
+        do {
+            let read = try await CPUWork.run { () throws(IngestError) -> Read in
+                let (bytes, snapshot) = try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
+                emit(.stagePassed(path: path, stage: .read))
+                if case .skipIfUnchanged(let sha, let blobId) = decision, ImagePacker.sha256Hex(bytes) == sha {
+                    return .unchanged(snapshot, blobId: blobId)
+                }
+                let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                    emit(.stagePassed(path: path, stage: stage))
+                }
+                return .prepared(prepared, snapshot)
             }
-            return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
-        case .prepared(let image, let snapshot):
-            prepared = image
-            readSnapshot = snapshot
+            switch read {
+            case .unchanged(let snapshot, let blobId):
+                if !options.dryRun, let journal {
+                    try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
+                                                 modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
+                }
+                return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+            case .prepared(let image, let snapshot):
+                prepared = image
+                readSnapshot = snapshot
+            }
         }
         let sha = prepared.packed.sha256
         guard !options.dryRun, let journal else {

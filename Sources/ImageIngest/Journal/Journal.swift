@@ -12,7 +12,8 @@ import Darwin
 
 /// The durable record of an import: one row per file, in SQLite (WAL) through GRDB.
 ///
-/// Every state change is its own committed transaction (one cached SQL statement, nothing read back), written before and after each network step
+/// Every state change is its own committed transaction (one cached SQL statement; an import reads nothing
+/// back), written before and after each network step
 /// (pending → uploaded with blob id → done, or failed with stage and reason), so a process killed at
 /// any moment leaves a row that says exactly what the next run must do. The database runs in WAL mode
 /// with `synchronous=NORMAL`: a committed change survives the process being killed (kill -9); only an

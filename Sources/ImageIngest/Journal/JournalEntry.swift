@@ -47,7 +47,8 @@ public struct JournalEntry: Hashable, Sendable {
     public var target: String
     /// Where the file stands.
     public var state: JournalState
-    /// How many times an ingest of this file has started.
+    /// How many times a submission of this file has started (a file that fails before it, in read, probe,
+    /// verify or pack, counts once when its failure is first recorded).
     public var attempts: Int
     /// When the file was first seen.
     public var createdAt: Date

@@ -35,7 +35,8 @@ public struct IngestOptions: Hashable, Sendable {
     public var limits: CodecLimits = .init()
     /// How many files of an import are in flight at once (reading, decoding, or waiting on the network).
     /// Default: sixteen per core, so that while most files wait on an upload or an ImageInfo round trip,
-    /// others keep every core decoding. Decoding itself never runs on more threads than there are cores.
+    /// others keep every core decoding. Decoding runs on about one thread per core (`CPUWork`), however many
+    /// files are in flight.
     public var concurrency: Int = IngestOptions.defaultConcurrency
     /// How many bytes of file content an import holds at once (each file from its read to the end of its
     /// upload). Default 256 MiB. A file larger than this is read only when no other file holds bytes.

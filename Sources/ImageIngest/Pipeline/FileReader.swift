@@ -13,23 +13,14 @@ import Darwin
 enum FileReader {
     static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code: IngestError.Code = switch errno {
-            case ENOENT: .notFound
-            case EACCES, EPERM: .unreadable
-            default: .io
-            }
-            throw IngestError(stage: .read, code: code, message: String(cString: strerror(errno)), path: displayPath)
-        }
+        guard fd >= 0 else { throw FileSnapshot.openError(errno, displayPath: displayPath) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw IngestError(stage: .read, code: .notARegularFile, message: "not a regular file", path: displayPath)
-        }
-        let size = Int(info.st_size)
+        let snapshot = try FileSnapshot(info, displayPath: displayPath)
+        let size = snapshot.size
         guard size <= maxBytes else {
             throw IngestError(stage: .read, code: .tooLarge, message: "\(size) bytes is over the limit of \(maxBytes)", path: displayPath)
         }
@@ -56,11 +47,6 @@ enum FileReader {
         guard bytes.count == size else {
             throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)
         }
-        #if canImport(Darwin)
-        let nanos = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #else
-        let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #endif
-        return (bytes, FileSnapshot(size: size, modificationTimeNanoseconds: nanos, inode: UInt64(info.st_ino)))
+        return (bytes, snapshot)
     }
 }

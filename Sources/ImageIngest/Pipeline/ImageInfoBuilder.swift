@@ -6,7 +6,8 @@ import SuperOfficeWebAPI
 /// MimeType is the detected type; OriginalSize, BlobSize and IsZipped come from the pack stage;
 /// IsEncrypted is false; BlobId is the upload's answer. Description, ConceptualType and ExtraInfo come
 /// from the manifest row or the options; when one of them is left open, the server's current value is
-/// kept (`current` is the ImageInfo read back after the upload, fetched only in that case).
+/// kept (`current` is the server's ImageInfo, read only in that case: beside the upload in a folder import,
+/// after it for a single file).
 struct ImageInfoBuilder: Sendable {
     var description: String?
     var conceptualType: String?

@@ -23,6 +23,6 @@ public struct IngestResult: Sendable {
     public var blobId: Int?
     /// The ImageInfo the server answered after the submit; nil in a dry run.
     public var imageInfo: BlobEntity?
-    /// False when nothing was uploaded (a dry run, or a resumed file whose bitmap was already on the server).
+    /// False when nothing was uploaded (a dry run).
     public var uploaded: Bool
 }

@@ -76,7 +76,9 @@ public struct Ingestor: Sendable {
         let builder = ImageInfoBuilder(description: description ?? options.description,
                                        conceptualType: conceptualType ?? options.conceptualType,
                                        extraInfo: options.extraInfo)
-        result.imageInfo = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder, path: name)
+        let current = try await submission.currentInfo(projectId: projectId, builder: builder, path: name)
+        result.imageInfo = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
+                                                       current: current, path: name, detail: .full)
         logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(name)"])
         return result
     }

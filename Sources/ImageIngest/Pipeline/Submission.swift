@@ -18,25 +18,6 @@ struct Submission: Sendable {
         }
     }
 
-    /// Submits the ImageInfo for `blobId`, reading the server's current one first only when a field is left open.
-    ///
-    /// With `detail` `.brief` (a folder import, which keeps no answer) only the scalar fields of the
-    /// answers are decoded; the PUT must still answer 2xx with a BlobEntity JSON object.
-    func submit(_ prepared: PreparedImage, blobId: Int, projectId: Int, builder: ImageInfoBuilder,
-                path: String, detail: BlobEntityDetail = .full) async throws(IngestError) -> BlobEntity {
-        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
-        do throws(WebAPIError) {
-            var current: BlobEntity? = nil
-            if builder.needsCurrentInfo {
-                current = try await client.projectImageInfo(projectId: projectId, detail: .brief, logger: logger)
-            }
-            let info = builder.entity(for: prepared, blobId: blobId, current: current)
-            return try await client.putProjectImageInfo(projectId: projectId, info, detail: detail, logger: logger)
-        } catch {
-            throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: path)
-        }
-    }
-
     /// Reads the server's current ImageInfo (brief: only its scalar fields) when `builder` leaves a field
     /// open; `nil` when it does not.
     func currentInfo(projectId: Int, builder: ImageInfoBuilder, path: String) async throws(IngestError) -> BlobEntity? {

@@ -9,8 +9,8 @@ enum ZipChoice: String, ExpressibleByArgument, CaseIterable {
     var policy: ZipPolicy {
         switch self {
         case .never: .never
-        case .always: .always(level: 6)
-        case .auto: .auto(level: 6, minimumSaving: 0.05)
+        case .always: .always(level: ZipPolicy.defaultLevel)
+        case .auto: .automatic
         }
     }
 }

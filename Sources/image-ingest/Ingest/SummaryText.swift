@@ -29,13 +29,18 @@ enum SummaryText {
         }
         if !report.failures.isEmpty {
             lines.append("failed:")
-            lines += report.failures.prefix(50).map { "  \($0.path ?? "?"): \($0.stage) \($0.code): \(redact($0.message))" }
+            lines += report.failures.prefix(50).map { "  " + failureLine($0, redact: redact) }
             if report.failures.count > 50 { lines.append("  … and \(report.failures.count - 50) more (image-ingest status)") }
         }
         if let reason = report.stopReason {
             lines.append("stopped: \(redact(reason.description)); run the same command again to finish")
         }
         return lines
+    }
+
+    /// One failure as `PATH: STAGE CODE: MESSAGE` (the message redacted; `?` when the error names no path).
+    static func failureLine(_ error: IngestError, redact: Redactor) -> String {
+        "\(error.path ?? "?"): \(error.stage) \(error.code): \(redact(error.message))"
     }
 
     static func megabytes(_ bytes: Int) -> String {

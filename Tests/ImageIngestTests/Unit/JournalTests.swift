@@ -15,7 +15,7 @@ import Testing
                                                    keepUploaded: false)
         #expect(begun.state == .pending && begun.attempts == 1)
         try await journal.transition(path: "1.jpg", to: .uploaded(blobId: 77), sha256: "abc")
-        // a second process opening the same file sees the committed state
+        // a second connection pool on the same file (as a later run opens it) sees the committed state
         let reopened = try Journal.openExisting(path: path, logger: logger)
         let entry = try #require(try await reopened.entry(forPath: "1.jpg"))
         #expect(entry.state == .uploaded(blobId: 77))
