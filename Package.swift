@@ -25,7 +25,7 @@ let package = Package(
         // MARK: C libraries, found through pkg-config (Debian: libjpeg-dev, libpng-dev, zlib1g-dev)
         .systemLibrary(
             name: "CJPEG", pkgConfig: "libjpeg",
-            providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
+            providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]),
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng16",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
@@ -90,7 +90,8 @@ let package = Package(
         // MARK: Tests (Swift Testing). On Linux all test targets link into one binary.
         .testTarget(
             name: "ImageCodecsTests",
-            dependencies: ["ImageCodecs", "ImageFixtures", "CImageCodecs"]),
+            dependencies: ["ImageCodecs", "ImageFixtures", "CImageCodecs"],
+            resources: [.copy("PngSuite")]),
         .testTarget(
             name: "SuperOfficeWebAPITests",
             dependencies: [

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages image-ingest builds against, when they are missing.
-# Debian/Ubuntu: libjpeg-turbo, libpng, zlib, SQLite (for the journal) and pkg-config.
+# Debian and Ubuntu both name them this way: libjpeg-dev (libjpeg-turbo on both), libpng, zlib,
+# SQLite (for the journal) and pkg-config.
 set -euo pipefail
-needed=(libjpeg62-turbo-dev libpng-dev zlib1g-dev libsqlite3-dev pkg-config)
+needed=(libjpeg-dev libpng-dev zlib1g-dev libsqlite3-dev pkg-config)
 missing=()
 for pkg in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

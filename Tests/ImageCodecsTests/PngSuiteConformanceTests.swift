@@ -2,7 +2,8 @@ import Foundation
 import ImageCodecs
 import Testing
 
-/// PngSuite conformance against ../shared/corpus/pngsuite/MANIFEST.tsv (beside the package root).
+/// PngSuite conformance: every image of Willem van Schaik's PngSuite (shipped in this test target as a resource,
+/// under its licence, `PngSuite/PngSuite.LICENSE`) behaves as `PngSuite/MANIFEST.tsv` says.
 @Suite("PngSuite conformance")
 struct PngSuiteConformanceTests {
     struct Row: Sendable, CustomStringConvertible {
@@ -15,10 +16,7 @@ struct PngSuiteConformanceTests {
     }
 
     static var suiteDirectory: String {
-        // #filePath = <root>/Tests/ImageCodecsTests/PngSuiteConformanceTests.swift
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/corpus/pngsuite").standardizedFileURL.path
+        Bundle.module.resourceURL!.appendingPathComponent("PngSuite").path
     }
 
     static func rows() throws -> [Row] {
@@ -31,7 +29,7 @@ struct PngSuiteConformanceTests {
         }
     }
 
-    @Test("the manifest is there (CI keeps ../shared beside the clone)")
+    @Test("the manifest ships with the test target")
     func manifestPresent() throws {
         let rows = try Self.rows()
         #expect(rows.count > 150, "expected the full PngSuite manifest at \(Self.suiteDirectory)")
