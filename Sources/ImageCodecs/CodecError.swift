@@ -4,7 +4,7 @@ public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case notAnImage, unsupportedFormat, invalidHeader, truncated, corruptData, tooLarge
-            case unsupportedFeature, io, compression
+            case unsupportedFeature, io, compression, warning
         }
 
         private let base: Base
@@ -28,6 +28,8 @@ public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code(.io)
         /// zlib failed, or a packing argument was invalid.
         public static let compression = Code(.compression)
+        /// A decoder warning that loses no pixel, refused because verify ran with ``VerifyPolicy/strict``.
+        public static let warning = Code(.warning)
 
         /// The code's stable name, e.g. `truncated`.
         public var description: String { base.rawValue }

@@ -140,4 +140,41 @@ public enum FixtureMutation {
         return Array(jpeg.prefix(2)) + [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
             + jpeg.dropFirst(2)
     }
+
+    /// The JPEG with bytes inserted right before a marker: before its final EOI when `marker` is `0xD9`, else
+    /// before the first occurrence of `0xFF marker` after the first scan's header (e.g. `0xDA`, the next scan
+    /// of a progressive JPEG). This is how stray bytes some cameras write look.
+    /// - Parameters:
+    ///   - bytes: The bytes to insert (none of them 0xFF).
+    ///   - marker: The marker byte they come before.
+    ///   - jpeg: A JPEG file.
+    /// - Returns: The file with the bytes, or `nil` when the marker is not there.
+    public static func insertingBytes(_ bytes: [UInt8], beforeMarker marker: UInt8, in jpeg: [UInt8]) -> [UInt8]? {
+        let at: Int?
+        if marker == 0xD9 {
+            at = jpeg.count >= 2 && jpeg[jpeg.count - 2] == 0xFF && jpeg[jpeg.count - 1] == 0xD9 ? jpeg.count - 2 : nil
+        } else if let scan = jpegScanDataOffset(jpeg) {
+            at = (scan..<(jpeg.count - 1)).first { jpeg[$0] == 0xFF && jpeg[$0 + 1] == marker }
+        } else {
+            at = nil
+        }
+        guard let at else { return nil }
+        return Array(jpeg[..<at]) + bytes + jpeg[at...]
+    }
+
+    /// The PNG with a chunk (``FixtureImage/chunk(_:_:)``: length, type, data, CRC-32) inserted right after the
+    /// first chunk of a type.
+    /// - Parameters:
+    ///   - type: The new chunk's four-letter type, e.g. `tIME`.
+    ///   - data: The chunk's data.
+    ///   - after: The type of the chunk it follows, e.g. `IHDR`.
+    ///   - png: A PNG file.
+    /// - Returns: The file with the chunk.
+    public static func insertingChunk(_ type: String, data: [UInt8], after: String, in png: [UInt8]) -> [UInt8] {
+        guard let anchor = pngChunks(png).first(where: { $0.type == after }) else {
+            preconditionFailure("no \(after) chunk")
+        }
+        let end = anchor.offset + 12 + anchor.length
+        return Array(png[..<end]) + FixtureImage.chunk(type, data) + png[end...]
+    }
 }

@@ -28,6 +28,9 @@ struct ProbeCommand: AsyncParsableCommand {
     @Flag(help: "Also decode every scanline and fail damaged files.")
     var verify = false
 
+    @Flag(help: "With --verify, also fail on decoder warnings that lose no pixel (stray bytes, ancillary-chunk errors).")
+    var strict = false
+
     @Flag(help: "Print one JSON object per line.")
     var json = false
 
@@ -54,13 +57,14 @@ struct ProbeCommand: AsyncParsableCommand {
         if paths.isEmpty && filesFrom == nil { throw ValidationError("Give at least one PATH or --files-from LIST.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if !(0...9).contains(packLevel) { throw ValidationError("--zip-level must be 0...9.") }
+        if strict && !verify { throw ValidationError("--strict applies to the full decode: add --verify.") }
     }
 
     func run() async throws {
         var files = ProbeFileList.expand(paths.map(ProbePath.init(argument:)), recursive: recursive)
         if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
         let task = ProbeTask(
-            verify: verify, packLevel: packOnly ? packLevel : nil,
+            verify: verify, policy: strict ? .strict : .standard, packLevel: packOnly ? packLevel : nil,
             limits: CodecLimits(maxPixels: maxPixels))
         let workers = jobs ?? ProbeTask.cores
         let json = self.json
@@ -111,6 +115,7 @@ struct ProbeCommand: AsyncParsableCommand {
 /// What the probe command does to one file.
 struct ProbeTask: Sendable {
     var verify: Bool
+    var policy: VerifyPolicy = .standard
     var packLevel: Int?
     var limits: CodecLimits
 
@@ -132,7 +137,7 @@ struct ProbeTask: Sendable {
             outcome.header = try ImageProbe.probe(fileDescriptor: fd, limits: limits)
             if verify {
                 outcome.stage = "verify"
-                let report = try ImageVerifier.verify(fileDescriptor: fd, limits: limits)
+                let report = try ImageVerifier.verify(fileDescriptor: fd, limits: limits, policy: policy)
                 outcome.notes = report.notes
                 outcome.verified = true
             }

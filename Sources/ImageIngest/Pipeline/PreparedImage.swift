@@ -1,15 +1,15 @@
-public import ImageCodecs
+package import ImageCodecs
 
 /// A file's bytes after the CPU stages: what it is, that it decodes, and the payload to send.
-public struct PreparedImage: Sendable {
+package struct PreparedImage: Sendable {
     /// The header as probed (type, stored and display size, …).
-    public var header: ImageHeader
+    package var header: ImageHeader
     /// Non-fatal decoder notes from verify (empty when verify was off).
-    public var notes: [String]
+    package var notes: [String]
     /// The payload and its sizes and SHA-256 (of the original bytes).
-    public var packed: PackedImage
+    package var packed: PackedImage
     /// Whether the full decode ran.
-    public var verified: Bool
+    package var verified: Bool
 
     /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
     /// - Parameter onStage: called after each stage passes.
@@ -26,7 +26,7 @@ public struct PreparedImage: Sendable {
         var notes: [String] = []
         if options.verify {
             do throws(CodecError) {
-                notes = try ImageVerifier.verify(bytes: bytes, limits: options.limits).notes
+                notes = try ImageVerifier.verify(bytes: bytes, limits: options.limits, policy: options.verifyPolicy).notes
             } catch {
                 throw CodecErrorMapping.ingestError(error, stage: .verify, path: displayPath)
             }

@@ -23,6 +23,9 @@ struct ProcessingOptions: ParsableArguments {
     @Flag(name: .customLong("no-verify"), help: "Skip the full decode (probe only).")
     var noVerify = false
 
+    @Flag(help: "Fail a file on any decoder warning, even one that loses no pixel (stray bytes, ancillary-chunk errors).")
+    var strict = false
+
     @Option(help: ArgumentHelp("""
         The ImageInfo Description (in an import, for each file its manifest row leaves open; default: leave \
         the server's).
@@ -47,6 +50,7 @@ struct ProcessingOptions: ParsableArguments {
     func apply(to options: inout IngestOptions) {
         options.zip = zip.policy
         options.verify = !noVerify
+        options.verifyPolicy = strict ? .strict : .standard
         options.dryRun = dryRun
         if noExtraInfo { options.extraInfo = .leaveAsIs }
         options.description = description
