@@ -24,7 +24,7 @@ struct ImageIngestCommand: AsyncParsableCommand {
     /// documented usage status, 2. Every other outcome keeps the exit status the command chose.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseCommand(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -39,5 +39,16 @@ struct ImageIngestCommand: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Parses the command line; `probe`'s paths go around ArgumentParser (``ProbeArgumentSplitter``), so its
+    /// cost grows linearly with the number of paths.
+    static func parseCommand(_ arguments: [String]) throws -> any ParsableCommand {
+        guard arguments.first == ProbeCommand.configuration.commandName else { return try parseAsRoot(arguments) }
+        let (parsed, remainingPaths) = ProbeArgumentSplitter.argumentsForParser(Array(arguments.dropFirst()))
+        let command = try parseAsRoot([arguments[0]] + parsed)
+        guard var probe = command as? ProbeCommand else { return command }
+        probe.paths += remainingPaths
+        return probe
     }
 }
