@@ -12,6 +12,6 @@ enum CodecErrorMapping {
         case .compression: code = .packFailed
         default: code = .invalidImage
         }
-        return IngestError(stage: stage, code: code, message: error.message, path: path)
+        return IngestError(stage: stage, code: code, message: error.message, path: path, cause: .codec(error))
     }
 }

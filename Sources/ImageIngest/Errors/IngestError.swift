@@ -1,7 +1,11 @@
+public import ImageCodecs
+public import SuperOfficeWebAPI
+
 /// Why a file (or a whole import) did not make it, with the stage it stopped at.
 ///
-/// Codes are stable: compare `error.code == .unauthorized`, print `error.code.name`.
-/// Messages never contain credentials.
+/// Codes are stable: compare `error.code == .unauthorized`, print `error.code.name`. The error from the
+/// codec or the WebAPI client behind it stays in ``cause``, so a caller can branch on the HTTP status, the
+/// server's `ErrorType` or its `Retry-After`. Messages never contain credentials.
 public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable, machine-readable reason. New codes may be added; match with `==`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -92,13 +96,49 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The file concerned, when there is one.
     public var path: String?
+    /// The lower layer's error behind this one, when there was one.
+    public var cause: Cause?
+
+    /// The lower layer's error behind an ``IngestError``.
+    public enum Cause: Sendable, Hashable {
+        /// Probing, verifying or packing failed: the codec's code, message and stored size.
+        case codec(CodecError)
+        /// A WebAPI call failed: its code, HTTP status, the server's `ErrorType` / `ErrorMessage`, the
+        /// operation, the attempts made and the last `Retry-After`.
+        case webAPI(WebAPIError)
+    }
 
     /// Creates an error.
-    public init(stage: IngestStage, code: Code, message: String, path: String? = nil) {
+    /// - Parameters:
+    ///   - stage: The stage the file stopped at.
+    ///   - code: The stable reason.
+    ///   - message: A human explanation (never a secret).
+    ///   - path: The file concerned.
+    ///   - cause: The lower layer's error behind this one.
+    public init(stage: IngestStage, code: Code, message: String, path: String? = nil, cause: Cause? = nil) {
         self.stage = stage
         self.code = code
         self.message = message
         self.path = path
+        self.cause = cause
+    }
+
+    /// The HTTP status of the server's last answer, when a WebAPI call failed after one.
+    public var httpStatus: Int? {
+        if case .webAPI(let error) = cause { return error.status }
+        return nil
+    }
+
+    /// The server's `ErrorType` (e.g. `SoNotFoundException`), when it sent an error body.
+    public var serverErrorType: String? {
+        if case .webAPI(let error) = cause { return error.errorType }
+        return nil
+    }
+
+    /// The wait the server's last `Retry-After` asked for, when it sent one.
+    public var retryAfter: Duration? {
+        if case .webAPI(let error) = cause { return error.retryAfter }
+        return nil
     }
 
     public var description: String {

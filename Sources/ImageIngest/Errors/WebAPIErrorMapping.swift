@@ -19,6 +19,6 @@ enum WebAPIErrorMapping {
         case .invalidConfiguration: code = .configuration
         default: code = .invalidResponse
         }
-        return IngestError(stage: stage, code: code, message: error.description, path: path)
+        return IngestError(stage: stage, code: code, message: error.description, path: path, cause: .webAPI(error))
     }
 }

@@ -1,6 +1,6 @@
 import struct Foundation.Date
 import GRDB
-public import Logging
+package import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -18,20 +18,20 @@ import Darwin
 /// any moment leaves a row that says exactly what the next run must do. The database runs in WAL mode
 /// with `synchronous=NORMAL`: a committed change survives the process being killed (kill -9); only an
 /// operating-system crash can lose the last transactions, and then the next run redoes those files.
-public struct Journal: Sendable {
+package struct Journal: Sendable {
     /// The default journal location for an import folder: `<folder>/.image-ingest/journal.sqlite`.
-    public static func defaultPath(forFolder folder: String) -> String {
+    package static func defaultPath(forFolder folder: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + FileDiscovery.stateFolderName + "/journal.sqlite"
     }
 
     /// Where the database file is.
-    public let path: String
+    package let path: String
     private let pool: DatabasePool
     private let logger: Logger
 
     /// Opens (creating when needed, with its folder) the journal at `path`.
     /// - Throws: `IngestError` `.journal` when the file cannot be opened or is not a journal.
-    public init(path: String, logger: Logger) throws(IngestError) {
+    package init(path: String, logger: Logger) throws(IngestError) {
         self.path = path
         self.logger = logger
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
@@ -53,7 +53,7 @@ public struct Journal: Sendable {
 
     /// Opens an existing journal read-only-in-spirit (for `status`); fails when there is none.
     /// - Throws: `IngestError` `.journal` when no journal exists at `path`.
-    public static func openExisting(path: String, logger: Logger) throws(IngestError) -> Journal {
+    package static func openExisting(path: String, logger: Logger) throws(IngestError) -> Journal {
         guard access(path, F_OK) == 0 else {
             throw IngestError(stage: .record, code: .journal, message: "no journal here (run an import first)", path: path)
         }
@@ -61,17 +61,17 @@ public struct Journal: Sendable {
     }
 
     /// The row for `path`, if any.
-    public func entry(forPath path: String) async throws(IngestError) -> JournalEntry? {
+    package func entry(forPath path: String) async throws(IngestError) -> JournalEntry? {
         try await read { db in try JournalRow.fetchOne(db, key: path)?.entry }
     }
 
     /// Every row, by path.
-    public func allEntries() async throws(IngestError) -> [JournalEntry] {
+    package func allEntries() async throws(IngestError) -> [JournalEntry] {
         try await read { db in try JournalRow.order(Column("path")).fetchAll(db).map(\.entry) }
     }
 
     /// Writes (inserts or replaces) a whole row in its own transaction.
-    public func save(_ entry: JournalEntry) async throws(IngestError) {
+    package func save(_ entry: JournalEntry) async throws(IngestError) {
         var entry = entry
         entry.updatedAt = Date()
         let row = JournalRow(entry)
@@ -84,7 +84,7 @@ public struct Journal: Sendable {
     ///
     /// One cached `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, committed on its own.
     @discardableResult
-    public func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
+    package func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                              target: String = "", keepUploaded: Bool) async throws(IngestError) -> JournalEntry {
         let arguments = Self.attemptArguments(path: path, size: size, modificationTimeNanoseconds: modificationTimeNanoseconds,
                                               projectId: projectId, target: target, keepUploaded: keepUploaded)
@@ -138,7 +138,7 @@ public struct Journal: Sendable {
     ///
     /// One cached `UPDATE` statement, committed on its own before this returns (so a process killed after
     /// it keeps the new state); nothing is read back.
-    public func transition(path: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
+    package func transition(path: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
                            modificationTimeNanoseconds: Int64? = nil) async throws(IngestError) {
         var blobId: Int? = nil
         var stage: String? = nil
@@ -167,7 +167,7 @@ public struct Journal: Sendable {
     }
 
     /// Counts by state name (`pending`, `uploaded`, `done`, `failed`).
-    public func countsByState() async throws(IngestError) -> [String: Int] {
+    package func countsByState() async throws(IngestError) -> [String: Int] {
         try await read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM file GROUP BY state") {

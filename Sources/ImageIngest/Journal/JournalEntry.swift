@@ -1,7 +1,7 @@
-public import struct Foundation.Date
+package import struct Foundation.Date
 
 /// Where a file stands in an import, as the journal records it.
-public enum JournalState: Hashable, Sendable, CustomStringConvertible {
+package enum JournalState: Hashable, Sendable, CustomStringConvertible {
     /// Work started; nothing confirmed by the server yet.
     case pending
     /// The bitmap is on the server (this blob id); the ImageInfo is not submitted yet.
@@ -12,7 +12,7 @@ public enum JournalState: Hashable, Sendable, CustomStringConvertible {
     case failed(stage: IngestStage, code: IngestError.Code, reason: String)
 
     /// The stable name stored in the `state` column.
-    public var name: String {
+    package var name: String {
         switch self {
         case .pending: "pending"
         case .uploaded: "uploaded"
@@ -21,7 +21,7 @@ public enum JournalState: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .pending: "pending"
         case .uploaded(let blobId): "uploaded (blob \(blobId))"
@@ -32,31 +32,31 @@ public enum JournalState: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One file's row in the journal.
-public struct JournalEntry: Hashable, Sendable {
+package struct JournalEntry: Hashable, Sendable {
     /// The path relative to the import folder.
-    public var path: String
+    package var path: String
     /// The file's size in bytes when last seen.
-    public var size: Int
+    package var size: Int
     /// The file's modification time (nanoseconds since 1970) when last seen.
-    public var modificationTimeNanoseconds: Int64
+    package var modificationTimeNanoseconds: Int64
     /// The SHA-256 (lowercase hex) of the bytes last read, once known.
-    public var sha256: String?
+    package var sha256: String?
     /// The project the file was mapped to.
-    public var projectId: Int
+    package var projectId: Int
     /// The server the file was submitted to (its base URL); a row for another server is not "done" here.
-    public var target: String
+    package var target: String
     /// Where the file stands.
-    public var state: JournalState
+    package var state: JournalState
     /// How many times a submission of this file has started (a file that fails before it, in read, probe,
     /// verify or pack, counts once when its failure is first recorded).
-    public var attempts: Int
+    package var attempts: Int
     /// When the file was first seen.
-    public var createdAt: Date
+    package var createdAt: Date
     /// When the row last changed.
-    public var updatedAt: Date
+    package var updatedAt: Date
 
     /// Creates an entry.
-    public init(path: String, size: Int, modificationTimeNanoseconds: Int64, sha256: String? = nil, projectId: Int,
+    package init(path: String, size: Int, modificationTimeNanoseconds: Int64, sha256: String? = nil, projectId: Int,
                 target: String = "", state: JournalState = .pending, attempts: Int = 0, createdAt: Date = Date(), updatedAt: Date = Date()) {
         self.path = path
         self.size = size

@@ -1,5 +1,5 @@
 /// What an import does with one planned file, given its journal row and the file as it is now.
-public enum ResumeDecision: Hashable, Sendable {
+package enum ResumeDecision: Hashable, Sendable {
     /// Done earlier with the same content: nothing to do.
     case skip(blobId: Int)
     /// Done earlier with the same size but a new modification time: read and hash it; when the hash
@@ -19,7 +19,7 @@ public enum ResumeDecision: Hashable, Sendable {
     ///   - projectId: the project the file maps to now.
     ///   - target: the server submitted to now (a row for another server counts for nothing).
     ///   - force: `--force`: redo everything.
-    public static func decide(entry: JournalEntry?, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
+    package static func decide(entry: JournalEntry?, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                               target: String = "", force: Bool) -> ResumeDecision {
         guard !force, let entry, entry.projectId == projectId, entry.target == target else { return .ingest }
         switch entry.state {

@@ -7,9 +7,9 @@ import Darwin
 #endif
 
 /// One entry found under an import folder.
-public struct DiscoveredFile: Hashable, Sendable {
+package struct DiscoveredFile: Hashable, Sendable {
     /// What kind of entry it is; only regular files (or links to them) are ingested.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         /// A regular file, or a symbolic link to one.
         case regular
         /// A FIFO, socket, device or dangling link: reported, never opened.
@@ -21,12 +21,12 @@ public struct DiscoveredFile: Hashable, Sendable {
     }
 
     /// The path relative to the import folder, with `/` separators.
-    public var relativePath: String
+    package var relativePath: String
     /// The kind of entry.
-    public var kind: Kind
+    package var kind: Kind
 
     /// Creates an entry (tests and callers with their own listing use this).
-    public init(relativePath: String, kind: Kind) {
+    package init(relativePath: String, kind: Kind) {
         self.relativePath = relativePath
         self.kind = kind
     }
@@ -38,13 +38,13 @@ public struct DiscoveredFile: Hashable, Sendable {
 /// without `recursive`, the top level and the folders directly below it whose name is a project id
 /// (all digits, for the `654/logo.png` rule) are walked; with it, every level. Directory symlink loops
 /// are detected by device and inode and reported once, not followed.
-public enum FileDiscovery {
+package enum FileDiscovery {
     /// The folder the journal and other state of an import live in; never treated as input.
-    public static let stateFolderName = ".image-ingest"
+    package static let stateFolderName = ".image-ingest"
 
     /// Lists the entries under `folder`, sorted by relative path.
     /// - Throws: `IngestError` with stage `.discover` when the folder itself cannot be listed.
-    public static func discover(in folder: String, recursive: Bool) throws(IngestError) -> [DiscoveredFile] {
+    package static func discover(in folder: String, recursive: Bool) throws(IngestError) -> [DiscoveredFile] {
         var rootStat = stat()
         guard stat(folder, &rootStat) == 0 else {
             throw IngestError(stage: .discover, code: .notFound, message: "no such folder", path: folder)

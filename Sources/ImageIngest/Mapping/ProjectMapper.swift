@@ -1,16 +1,16 @@
 /// A file that will be ingested into a project.
-public struct PlannedFile: Hashable, Sendable {
+package struct PlannedFile: Hashable, Sendable {
     /// The path relative to the import folder (the journal's key).
-    public var relativePath: String
+    package var relativePath: String
     /// The project the file becomes the picture of.
-    public var projectId: Int
+    package var projectId: Int
     /// The Description from the manifest, if any (overrides the options').
-    public var description: String?
+    package var description: String?
     /// The ConceptualType from the manifest, if any (overrides the options').
-    public var conceptualType: String?
+    package var conceptualType: String?
 
     /// Creates a planned file.
-    public init(relativePath: String, projectId: Int, description: String? = nil, conceptualType: String? = nil) {
+    package init(relativePath: String, projectId: Int, description: String? = nil, conceptualType: String? = nil) {
         self.relativePath = relativePath
         self.projectId = projectId
         self.description = description
@@ -20,23 +20,23 @@ public struct PlannedFile: Hashable, Sendable {
 
 /// What an import will do before any file is read: the files to ingest, the files that map to no
 /// project, and the entries that fail up front (two files for one project, FIFOs, unlistable folders…).
-public struct ImportPlan: Hashable, Sendable {
+package struct ImportPlan: Hashable, Sendable {
     /// Files to ingest, in path order.
-    public var files: [PlannedFile]
+    package var files: [PlannedFile]
     /// Files that map to no project (listed in the report, never silently dropped).
-    public var unmapped: [String]
+    package var unmapped: [String]
     /// Entries that fail before reading, each with its reason (stage `.discover`).
-    public var failures: [IngestError]
+    package var failures: [IngestError]
 
     /// Creates a plan.
-    public init(files: [PlannedFile] = [], unmapped: [String] = [], failures: [IngestError] = []) {
+    package init(files: [PlannedFile] = [], unmapped: [String] = [], failures: [IngestError] = []) {
         self.files = files
         self.unmapped = unmapped
         self.failures = failures
     }
 
     /// How many entries the plan accounts for.
-    public var total: Int { files.count + unmapped.count + failures.count }
+    package var total: Int { files.count + unmapped.count + failures.count }
 }
 
 /// Decides which file goes to which project.
@@ -45,12 +45,12 @@ public struct ImportPlan: Hashable, Sendable {
 /// discovered file it does not list is unmapped). Without one, a file maps by the leading digits of its
 /// name (`654.jpg`, `654-logo.png`), else by the nearest enclosing folder named by a project id
 /// (`654/logo.png`). Two files mapping to one project is an error naming both, and neither is uploaded.
-public enum ProjectMapper {
+package enum ProjectMapper {
     /// The largest project id accepted (SuperOffice ids are 32-bit).
-    public static let maximumProjectId = Int(Int32.max)
+    package static let maximumProjectId = Int(Int32.max)
 
     /// The project id a whole string of ASCII digits names, or nil (empty, non-digits, zero, too large).
-    public static func projectId(fromDigits text: String) -> Int? {
+    package static func projectId(fromDigits text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 10, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               let value = Int(text), value > 0, value <= maximumProjectId
         else { return nil }
@@ -58,13 +58,13 @@ public enum ProjectMapper {
     }
 
     /// The project id named by a file name's leading digits (`654.jpg`, `654-logo.png`, `654_a.png`), or nil.
-    public static func projectId(fromFileName name: String) -> Int? {
+    package static func projectId(fromFileName name: String) -> Int? {
         let digits = String(name.prefix(while: { $0.isASCII && $0.isNumber }))
         return projectId(fromDigits: digits)
     }
 
     /// The project for a relative path by the name rules (file name first, then the nearest folder), or nil.
-    public static func projectId(forPath relativePath: String) -> Int? {
+    package static func projectId(forPath relativePath: String) -> Int? {
         var components = relativePath.split(separator: "/").map(String.init)
         guard let fileName = components.popLast() else { return nil }
         if let id = projectId(fromFileName: fileName) { return id }
@@ -79,7 +79,7 @@ public enum ProjectMapper {
     ///   - discovered: what `FileDiscovery` found.
     ///   - manifest: the manifest, when there is one.
     ///   - excluding: relative paths that are not input (e.g. the manifest itself when it lies in the folder).
-    public static func plan(discovered: [DiscoveredFile], manifest: Manifest?, excluding: Set<String> = []) -> ImportPlan {
+    package static func plan(discovered: [DiscoveredFile], manifest: Manifest?, excluding: Set<String> = []) -> ImportPlan {
         var plan = ImportPlan()
         var candidates: [PlannedFile] = []
         var regular: Set<String> = []
