@@ -89,7 +89,10 @@ public final class SuperOfficeClient: Sendable {
     /// The server updates the project's ImageInfo (MimeType, sizes, UpdatedDate) itself.
     ///
     /// - Parameters:
+    ///   - projectId: the project, a positive 32-bit integer.
+    ///   - bytes: the bitmap as it is to be stored.
     ///   - contentType: the image's MIME type: `image/jpeg`, `image/png`, `image/gif` or `image/tiff`.
+    ///   - logger: where the request is logged (at debug; never a credential).
     /// - Returns: the new blob id.
     /// - Note: a retried upload whose first answer was lost can leave an unreferenced blob on the server.
     public func uploadProjectImage(
@@ -110,7 +113,11 @@ public final class SuperOfficeClient: Sendable {
     /// Updates the description of the project's picture:
     /// `PUT api/v1/Project/{projectId}/ImageInfo?projectId={projectId}` (the id goes in both places).
     ///
-    /// - Parameter detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    /// - Parameters:
+    ///   - projectId: the project, a positive 32-bit integer.
+    ///   - info: the BlobEntity to store; `BlobId` names the uploaded bitmap.
+    ///   - detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    ///   - logger: where the request is logged (at debug; never a credential).
     /// - Returns: the BlobEntity as the server stored it, with `TableRight` and `FieldProperties` when `detail`
     ///   is `.full`.
     public func putProjectImageInfo(
@@ -132,7 +139,10 @@ public final class SuperOfficeClient: Sendable {
 
     /// Reads the description of the project's picture: `GET api/v1/Project/{projectId}/Imageinfo`.
     /// A project with no picture answers an entity with empty fields.
-    /// - Parameter detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    /// - Parameters:
+    ///   - projectId: the project, a positive 32-bit integer.
+    ///   - detail: `.brief` decodes only the answer's scalar fields (cheaper for bulk imports).
+    ///   - logger: where the request is logged (at debug; never a credential).
     public func projectImageInfo(
         projectId: Int, detail: BlobEntityDetail = .full, logger: Logger
     ) async throws(WebAPIError) -> BlobEntity {

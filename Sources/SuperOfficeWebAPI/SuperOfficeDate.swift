@@ -73,8 +73,16 @@ public struct SuperOfficeDate: Sendable, Hashable, Codable, CustomStringConverti
     /// Makes a date-time from its parts and formats its text the way SuperOffice does.
     ///
     /// - Parameters:
+    ///   - year: 1...9999.
+    ///   - month: 1...12.
+    ///   - day: 1 to the month's last day.
+    ///   - hour: 0...23.
+    ///   - minute: 0...59.
+    ///   - second: 0...59.
     ///   - ticks: fraction of the second in 100 ns ticks; written with `fractionDigits` digits
     ///     (truncated), none when `fractionDigits` is 0.
+    ///   - fractionDigits: how many fraction digits the text carries, 0...7.
+    ///   - zone: the zone the text states, if any.
     /// - Returns: `nil` when a part is out of range.
     public init?(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int,

@@ -22,8 +22,8 @@ public enum ExtraInfoPolicy: Hashable, Sendable {
 public struct IngestOptions: Hashable, Sendable {
     /// Decode every scanline before uploading (a broken image is never submitted). Default on.
     public var verify: Bool = true
-    /// Whether verify fails on decoder warnings that lose no pixel (``VerifyPolicy/strict``) or keeps them as
-    /// notes (``VerifyPolicy/standard``, the default).
+    /// Whether verify fails on decoder warnings that lose no pixel (`VerifyPolicy.strict`) or keeps them as
+    /// notes (`VerifyPolicy.standard`, the default).
     public var verifyPolicy: VerifyPolicy = .standard
     /// Whether the payload is sent zlib-compressed (`IsZipped`). Default never (the WebAPI documents
     /// IsZipped as not yet supported).
