@@ -7,11 +7,13 @@ public import SuperOfficeWebAPI
 /// A local stand-in for SuperOffice's project-image endpoints, served over real HTTP by Hummingbird.
 ///
 /// ```swift
-/// let sandbox = try await SandboxServer.start(SandboxConfiguration(), logger: logger)
-/// let client = try SuperOfficeClient(configuration: .init(baseURL: sandbox.baseURL, credentials: sandbox.credentials))
-/// // … use the client; read sandbox.requestLog() to check what happened …
-/// await sandbox.shutdown()
+/// try await SandboxServer.withSandbox(SandboxConfiguration(), logger: logger) { sandbox in
+///     let client = try SuperOfficeClient(configuration: .init(baseURL: sandbox.baseURL, credentials: sandbox.credentials))
+///     // … use the client; read sandbox.requestLog() to check what happened …
+/// }
 /// ```
+///
+/// `start(_:logger:)` and `shutdown()` are the unscoped pair, for a sandbox that outlives one call.
 public final class SandboxServer: Sendable {
     /// The base URL to give a client, e.g. `http://127.0.0.1:54123/` (with the site path, if configured).
     public let baseURL: String
@@ -49,13 +51,13 @@ public final class SandboxServer: Sendable {
             throw SandboxError(code: .invalidConfiguration, message: "Port \(configuration.port) is out of range")
         }
         let state = SandboxState(configuration: configuration)
-        let responder = SandboxResponder(state: state, configuration: configuration, logger: logger)
+        let router = SandboxRouter.make(configuration: configuration, state: state, logger: logger)
         let (started, continuation) = AsyncStream<Result<Int, SandboxError>>.makeStream()
         // Hummingbird's and ServiceLifecycle's own lines only from notice up; the sandbox logs each request at debug.
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
         let application = Application(
-            responder: responder,
+            router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "SuperOffice-Sandbox"),
             onServerRunning: { channel in
                 continuation.yield(.success(channel.localAddress?.port ?? configuration.port))
@@ -93,8 +95,43 @@ public final class SandboxServer: Sendable {
             runTask: runTask)
     }
 
+    /// Starts a sandbox, runs `body` with it and shuts it down when `body` returns or throws: the scoped way to
+    /// use a sandbox, as HummingbirdTesting's `Application.test` is for an application.
+    ///
+    /// - Returns: what `body` returns.
+    /// - Throws: `SandboxError` when the sandbox can not start, else what `body` throws.
+    public static func withSandbox<T>(
+        _ configuration: SandboxConfiguration = SandboxConfiguration(), logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (SandboxServer) async throws -> T
+    ) async throws -> T {
+        let sandbox = try await start(configuration, logger: logger)
+        let result: T
+        do {
+            result = try await body(sandbox)
+        } catch {
+            await sandbox.shutdown()
+            throw error
+        }
+        await sandbox.shutdown()
+        return result
+    }
+
     /// Every request seen so far, oldest first.
     public func requestLog() async -> [SandboxRequestRecord] { await state.requestLog() }
+
+    /// Waits until `condition` holds for the request log, checked now and each time a record is added, and
+    /// answers the log then: how a test waits for requests to arrive rather than sleeping. Answers at once,
+    /// whether or not the condition holds, when the sandbox shuts down or the calling task is cancelled.
+    ///
+    /// ```swift
+    /// let log = await sandbox.waitForRequestLog { $0.contains { $0.operation == .uploadImage } }
+    /// ```
+    public func waitForRequestLog(
+        until condition: @escaping @Sendable ([SandboxRequestRecord]) -> Bool
+    ) async -> [SandboxRequestRecord] {
+        await state.waitForRequestLog(condition)
+    }
 
     /// Empties the request log, e.g. after a drill's set-up; sequence numbers carry on.
     public func clearRequestLog() async { await state.clearRequestLog() }

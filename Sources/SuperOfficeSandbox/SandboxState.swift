@@ -37,6 +37,9 @@ actor SandboxState {
     private var random: SplitMix64
     private var held: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextHoldId = 0
+    /// Callers of `waitForRequestLog`, each with its condition on the log.
+    private var logWaiters: [Int: (condition: @Sendable ([SandboxRequestRecord]) -> Bool, continuation: CheckedContinuation<[SandboxRequestRecord], Never>)] = [:]
+    private var nextLogWaiterId = 0
     private var shuttingDown = false
     /// The byte budget for kept bitmaps (`nil`: keep all), the bytes kept, and the kept uploads oldest first.
     private let imageBytesBudget: Int?
@@ -97,6 +100,7 @@ actor SandboxState {
             // drop in batches (amortised), keeping the newest `limit`
             if log.count >= 2 * limit + 64 || limit == 0 { log.removeFirst(log.count - limit) }
         }
+        if !logWaiters.isEmpty { resumeLogWaiters() }
     }
 
     /// The request log, oldest first.
@@ -106,7 +110,40 @@ actor SandboxState {
     }
 
     /// Empties the request log (the sequence numbers carry on).
-    func clearRequestLog() { log.removeAll() }
+    func clearRequestLog() {
+        log.removeAll()
+        if !logWaiters.isEmpty { resumeLogWaiters() }
+    }
+
+    /// Waits until `condition` holds for the request log (checked now and after every change to it) and
+    /// answers the log then; answers at once when the sandbox shuts down or the calling task is cancelled.
+    func waitForRequestLog(_ condition: @escaping @Sendable ([SandboxRequestRecord]) -> Bool) async -> [SandboxRequestRecord] {
+        let current = requestLog()
+        if shuttingDown || Task.isCancelled || condition(current) { return current }
+        nextLogWaiterId += 1
+        let id = nextLogWaiterId
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                logWaiters[id] = (condition, continuation)
+            }
+        } onCancel: {
+            Task { await self.releaseLogWaiter(id) }
+        }
+    }
+
+    /// Resumes the waiters whose condition now holds.
+    private func resumeLogWaiters() {
+        let current = requestLog()
+        for (id, waiter) in logWaiters where waiter.condition(current) {
+            logWaiters[id] = nil
+            waiter.continuation.resume(returning: current)
+        }
+    }
+
+    /// Resumes one waiter whatever its condition (its task was cancelled).
+    private func releaseLogWaiter(_ id: Int) {
+        logWaiters.removeValue(forKey: id)?.continuation.resume(returning: requestLog())
+    }
 
     /// Waits until the sandbox shuts down (a never-answer fault).
     func holdUntilShutdown() async {
@@ -116,11 +153,14 @@ actor SandboxState {
         await withCheckedContinuation { continuation in held[id] = continuation }
     }
 
-    /// Releases every held request; later holds return at once.
+    /// Releases every held request and every waiter on the log; later holds and waits return at once.
     func beginShutdown() {
         shuttingDown = true
         for continuation in held.values { continuation.resume() }
         held.removeAll()
+        let current = requestLog()
+        for waiter in logWaiters.values { waiter.continuation.resume(returning: current) }
+        logWaiters.removeAll()
     }
 
     // MARK: Pictures

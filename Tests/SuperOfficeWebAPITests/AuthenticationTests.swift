@@ -16,7 +16,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
     @Test(arguments: [basicCredentials, ticketCredentials, bearerCredentials, xsrfCredentials])
     func eachSchemeIsAcceptedOnsite(_ credentials: Credentials) async throws {
         let configuration = SandboxConfiguration(acceptedCredentials: [Self.basic, Self.ticket, Self.bearer, Self.xsrf])
-        try await withSandbox(configuration) { sandbox in
+        try await SandboxServer.withSandbox(configuration, logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, credentials: credentials)
             _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
             #expect((await sandbox.requestLog()).first?.credentialScheme == credentials.scheme)
@@ -29,7 +29,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
     ])
     func wrongCredentialsAreRefusedWithoutRetry(_ credentials: Credentials) async throws {
         let configuration = SandboxConfiguration(acceptedCredentials: [Self.basic, Self.ticket, Self.bearer, Self.xsrf])
-        try await withSandbox(configuration) { sandbox in
+        try await SandboxServer.withSandbox(configuration, logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, credentials: credentials)
             let error = await webAPIError { try await client.uploadProjectImage(projectId: 1, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger) }
             #expect(error?.code == .unauthorized)
@@ -45,7 +45,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
 
     @Test func onlineRequiresTheAppTokenWithATicket() async throws {
         let configuration = SandboxConfiguration(mode: .online, acceptedCredentials: [Self.ticket, Self.bearer, Self.basic])
-        try await withSandbox(configuration) { sandbox in
+        try await SandboxServer.withSandbox(configuration, logger: quietLogger) { sandbox in
             let withToken = try makeClient(sandbox, credentials: Self.ticket)
             _ = try await withToken.projectImageInfo(projectId: 1, logger: quietLogger)
 
@@ -69,7 +69,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
     }
 
     @Test func theDefaultSandboxAcceptsItsGeneratedTicket() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             guard case .soTicket(let ticket, let appToken) = sandbox.credentials else {
                 Issue.record("expected a SOTicket")
                 return
@@ -78,7 +78,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
             #expect(appToken == nil)
             _ = try await makeClient(sandbox).projectImageInfo(projectId: 1, logger: quietLogger)
         }
-        try await withSandbox(SandboxConfiguration(mode: .online)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(mode: .online), logger: quietLogger) { sandbox in
             guard case .soTicket(_, let appToken) = sandbox.credentials else {
                 Issue.record("an online sandbox's demo credential is not a ticket: \(sandbox.credentials.scheme)")
                 return
@@ -89,7 +89,7 @@ private let xsrfCredentials = Credentials.xsrf("xsrf-value")
     }
 
     @Test func aTicketThatExpiresMidwayStopsAtOnce() async throws {
-        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 2))) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 2)), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
             _ = try await client.projectImageInfo(projectId: 2, logger: quietLogger)

@@ -5,7 +5,7 @@ import Testing
 /// The real client against the real sandbox over loopback HTTP: every operation.
 @Suite struct ClientSandboxTests {
     @Test func uploadThenImageInfoRoundTrip() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let blobId = try await client.uploadProjectImage(projectId: 654, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             #expect(blobId == 1001)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func theClientSendsTheDocumentedHeadersAndQuery() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(
                 baseURL: sandbox.baseURL, credentials: sandbox.credentials, acceptLanguage: "en", language: "nb",
                 culture: "nb", timeZone: "NO", requestsPerSecond: nil))
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func deleteRemovesThePicture() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.uploadProjectImage(projectId: 7, bytes: jpegLikeBytes, contentType: "image/png", logger: quietLogger)
             try await client.deleteProjectImage(projectId: 7, logger: quietLogger)
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func eachUploadGetsANewBlobId() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let ids = try await withThrowingTaskGroup(of: Int.self) { group in
                 for project in 1...8 {
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func datesCarryAnOffsetWhenTheTimeZoneHeaderAsksForIt() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let plain = try makeClient(sandbox)
             let tagged = try makeClient(sandbox, timeZone: "US-NY, includeTZOffset")
             _ = try await plain.uploadProjectImage(projectId: 3, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func aSitePathIsPartOfTheBaseURL() async throws {
-        try await withSandbox(SandboxConfiguration(mode: .online, sitePath: "Cust12345")) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(mode: .online, sitePath: "Cust12345"), logger: quietLogger) { sandbox in
             #expect(sandbox.baseURL.hasSuffix("/Cust12345/"))
             let client = try makeClient(sandbox)
             #expect(try await client.uploadProjectImage(projectId: 1, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger) > 0)

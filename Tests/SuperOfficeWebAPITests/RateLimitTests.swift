@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func concurrentCallersShareTheLimit() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, requestsPerSecond: 5, rateLimitMargin: Self.testMargin)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for project in 1...8 {
@@ -44,7 +44,7 @@ import Testing
 
     @Test func retriesCountAgainstTheLimit() async throws {
         let faults = SandboxFaults(failureRate: 0.5, seed: 7)
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, retryPolicy: RetryPolicy(maxAttempts: 10, initialBackoff: .milliseconds(1)), requestsPerSecond: 4, rateLimitMargin: Self.testMargin)
             await sandbox.setFaults(faults)
             try await withThrowingTaskGroup(of: Void.self) { group in

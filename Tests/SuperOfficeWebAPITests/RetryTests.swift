@@ -7,7 +7,7 @@ import Testing
     @Test(arguments: [500, 502, 503, 504, 408])
     func retryableStatusesAreRetried(_ status: Int) async throws {
         let faults = SandboxFaults(script: [.status(status), .status(status)])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let blobId = try await client.uploadProjectImage(projectId: 1, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             let log = await sandbox.requestLog()
@@ -19,7 +19,7 @@ import Testing
 
     @Test func retriesAreBounded() async throws {
         let faults = SandboxFaults(failureRate: 1, failureStatus: 503)
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, retryPolicy: RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5)))
             let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
             #expect(error?.code == .serverError)
@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: [400, 401, 403, 404, 409, 415, 421])
     func otherClientErrorsAreNeverRetried(_ status: Int) async throws {
         let faults = SandboxFaults(script: [.status(status)])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let error = await webAPIError { try await client.putProjectImageInfo(projectId: 1, BlobEntity(description: "x"), logger: quietLogger) }
             #expect(error?.status == status)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func wrongHostSaysToUseTheNumberedHost() async throws {
-        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(script: [.status(421)]))) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: SandboxFaults(script: [.status(421)])), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let error = try #require(await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) })
             #expect(error.code == .wrongHost)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func retryAfterIsHonoured() async throws {
         let faults = SandboxFaults(script: [.rateLimited(retryAfterSeconds: 1)])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
             let log = await sandbox.requestLog()
@@ -65,7 +65,7 @@ import Testing
 
     @Test func aRetryAfterBeyondThePolicyEndsTheRetries() async throws {
         let faults = SandboxFaults(script: [.rateLimited(retryAfterSeconds: 3600)])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
             #expect(error?.code == .rateLimited)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func persistentThrottlingEndsAsRateLimited() async throws {
         let faults = SandboxFaults(rateLimitRate: 1, retryAfterSeconds: 0)
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, retryPolicy: RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(5)))
             let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
             #expect(error?.code == .rateLimited)
@@ -86,7 +86,7 @@ import Testing
 
     @Test func droppedConnectionsAreRetriedAndTheOperationHappensOnce() async throws {
         let faults = SandboxFaults(script: [.dropConnection, .dropConnection])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let info = BlobEntity(description: "once")
             let stored = try await client.putProjectImageInfo(projectId: 8, info, logger: quietLogger)
@@ -101,7 +101,7 @@ import Testing
 
     @Test func aDropAfterTheChangeStillEndsWithOneSuccessfulOutcome() async throws {
         let faults = SandboxFaults(script: [.dropConnection], dropAppliesOperation: true)
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let blobId = try await client.uploadProjectImage(projectId: 8, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             let log = await sandbox.requestLog()
@@ -116,7 +116,7 @@ import Testing
         let faults = SandboxFaults(
             failureRate: 0.2, rateLimitRate: 0.05, retryAfterSeconds: 0, dropRate: 0.05,
             latency: .milliseconds(1), latencyTailRate: 0.05, latencyTail: .milliseconds(30), seed: 42)
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, retryPolicy: RetryPolicy(maxAttempts: 12, initialBackoff: .milliseconds(2), maxBackoff: .milliseconds(20)))
             try await Self.submitAll(client: client, projects: 1...40)
             let log = await sandbox.requestLog()

@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: ["api/v1/Project/5/Imageinfo", "api/v1/project/5/imageinfo", "API/V1/PROJECT/5/IMAGEINFO", "api/v1/Project/5/ImageInfo/"])
     func pathsMatchCaseInsensitively(_ path: String) async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let answer = try await Self.raw(sandbox, .GET, path)
             #expect(answer.status == 200)
             #expect(answer.headers.first(name: "Content-Type")?.hasPrefix("application/json") == true)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theUploadAnswersABareBlobId() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let answer = try await Self.raw(sandbox, .PUT, "api/v1/project/9/IMAGE", body: jpegLikeBytes, contentType: "image/jpeg")
             #expect(answer.status == 200)
             #expect(answer.text == "1001")
@@ -57,7 +57,7 @@ import Testing
     /// object with every BlobEntity field, naming nobody before an upload and the sandbox's user after.
     @Test(arguments: [false, true])
     func theImageInfoAnswerIsOneCompleteObject(includeOffset: Bool) async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             func imageInfo() async throws -> (keys: [String], entity: BlobEntity) {
                 let answer = try await Self.raw(sandbox, .GET, "api/v1/Project/12/ImageInfo",
                                                 headers: includeOffset ? [("SO-TimeZone", "UTC, includeTZOffset")] : [])
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func aMultipartUploadIsAccepted() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let boundary = "----sandbox-boundary"
             var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
             body += jpegLikeBytes
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func missingBodiesAre400WithTheOfficialMessages() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let info = try await Self.raw(sandbox, .PUT, "api/v1/Project/5/ImageInfo?projectId=5", contentType: "application/json")
             #expect(info.status == 400)
             #expect(info.errorBody?.errorMessage == "Entity to save is not in request body.")
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func theClientReports400WithTheServersMessage() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let error = await webAPIError { try await client.uploadProjectImage(projectId: 5, bytes: [], contentType: "image/jpeg", logger: quietLogger) }
             #expect(error?.code == .badRequest)
@@ -156,7 +156,7 @@ import Testing
     }
 
     @Test func anIdMismatchOrMissingQueryIs400() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let body = Array("{\"Description\":\"x\"}".utf8)
             let mismatch = try await Self.raw(sandbox, .PUT, "api/v1/Project/5/ImageInfo?projectId=6", body: body, contentType: "application/json")
             #expect(mismatch.status == 400)
@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func aBlobIdThatIsNotTheProjectsPictureIs400() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let blobId = try await client.uploadProjectImage(projectId: 5, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             let error = await webAPIError { try await client.putProjectImageInfo(projectId: 5, BlobEntity(blobId: blobId + 50), logger: quietLogger) }
@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func anImageTypeTheEndpointDoesNotConsumeIs415() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             for type in ["application/octet-stream", "image/webp", "text/plain"] {
                 let error = await webAPIError { try await client.uploadProjectImage(projectId: 5, bytes: jpegLikeBytes, contentType: type, logger: quietLogger) }
@@ -196,7 +196,7 @@ import Testing
     }
 
     @Test func unknownProjectsAre404WhenTheSetIsConfigured() async throws {
-        try await withSandbox(SandboxConfiguration(knownProjects: [1, 2, 3])) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(knownProjects: [1, 2, 3]), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.uploadProjectImage(projectId: 2, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             let upload = await webAPIError { try await client.uploadProjectImage(projectId: 4, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger) }
@@ -210,7 +210,7 @@ import Testing
     }
 
     @Test func otherRoutesAndMethodsAreRefused() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let noImageRoute = try await Self.raw(sandbox, .GET, "api/v1/Project/5")
             #expect(noImageRoute.status == 404)
             let badId = try await Self.raw(sandbox, .GET, "api/v1/Project/abc/Image")
@@ -224,7 +224,7 @@ import Testing
     }
 
     @Test func anEmptyPictureAnswersABlankImageWhenAskedTo() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let none = try await Self.raw(sandbox, .GET, "api/v1/Project/5/Image")
             #expect(none.status == 404)
             let blank = try await Self.raw(sandbox, .GET, "api/v1/Project/5/Image?ifBlank=ClearPixel")

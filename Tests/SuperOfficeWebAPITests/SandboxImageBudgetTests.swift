@@ -8,7 +8,7 @@ import Testing
     @Test func evictsTheOldestBitmapsButKeepsEveryImageInfo() async throws {
         // room for two of these bitmaps, not three
         let budget = 2 * jpegLikeBytes.count + jpegLikeBytes.count / 2
-        try await withSandbox(SandboxConfiguration(imageBytesBudget: budget)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(imageBytesBudget: budget), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             var blobIds: [Int] = []
             for project in 1...3 {
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func theNewestBitmapIsKeptEvenWhenLargerThanTheBudget() async throws {
-        try await withSandbox(SandboxConfiguration(imageBytesBudget: 10)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(imageBytesBudget: 10), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.uploadProjectImage(projectId: 4, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             #expect(try await client.projectImage(projectId: 4, logger: quietLogger) == jpegLikeBytes)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func withoutABudgetEveryBitmapIsKept() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             for project in 1...3 {
                 _ = try await client.uploadProjectImage(projectId: project, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aRequestLogLimitKeepsTheNewestRecords() async throws {
-        try await withSandbox(SandboxConfiguration(requestLogLimit: 3)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(requestLogLimit: 3), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             for project in 1...200 {
                 _ = try await client.projectImageInfo(projectId: project, logger: quietLogger)
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func briefDetailDecodesOnlyTheScalarFields() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             let blobId = try await client.uploadProjectImage(projectId: 9, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
             let stored = try await client.putProjectImageInfo(

@@ -11,7 +11,7 @@ import Testing
         let credentials = Credentials.soTicket(Self.ticket, appToken: Self.appToken)
         let faults = SandboxFaults(script: [.status(503), .dropConnection, .rateLimited(retryAfterSeconds: 0), .status(400), .expiredCredentials])
         let configuration = SandboxConfiguration(mode: .online, acceptedCredentials: [credentials], faults: faults)
-        try await withSandbox(configuration) { sandbox in
+        try await SandboxServer.withSandbox(configuration, logger: quietLogger) { sandbox in
             let captured = CapturedLog()
             let logger = captured.logger()
             let client = try makeClient(sandbox, credentials: credentials)
@@ -42,16 +42,17 @@ import Testing
     @Test func theSandboxLogNeverHoldsSecrets() async throws {
         let captured = CapturedLog()
         let credentials = Credentials.basic(username: "tje0", password: "pass-word-secret")
-        let sandbox = try await SandboxServer.start(SandboxConfiguration(acceptedCredentials: [credentials]), logger: captured.logger(label: "sandbox"))
-        let client = try makeClient(sandbox, credentials: credentials)
-        _ = try await client.uploadProjectImage(projectId: 2, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
-        _ = await webAPIError { try await makeClient(sandbox, credentials: .basic(username: "tje0", password: "other-secret")).projectImageInfo(projectId: 2, logger: quietLogger) }
-        await sandbox.shutdown()
+        let log = try await SandboxServer.withSandbox(SandboxConfiguration(acceptedCredentials: [credentials]), logger: captured.logger(label: "sandbox")) { sandbox in
+            let client = try makeClient(sandbox, credentials: credentials)
+            _ = try await client.uploadProjectImage(projectId: 2, bytes: jpegLikeBytes, contentType: "image/jpeg", logger: quietLogger)
+            _ = await webAPIError { try await makeClient(sandbox, credentials: .basic(username: "tje0", password: "other-secret")).projectImageInfo(projectId: 2, logger: quietLogger) }
+            return await sandbox.requestLog()
+        }
         #expect(captured.lines.count >= 2)
         for secret in ["pass-word-secret", "other-secret", "dGplMDpwYXNzLXdvcmQtc2VjcmV0"] {
             #expect(!captured.text.contains(secret))
         }
-        #expect((await sandbox.requestLog()).map(\.credentialScheme) == ["Basic", "Basic"])
+        #expect(log.map(\.credentialScheme) == ["Basic", "Basic"])
     }
 }
 
@@ -110,9 +111,9 @@ import Testing
 
 @Suite struct RedirectTests {
     @Test func aRedirectIsNotFollowedSoCredentialsStayWithTheHost() async throws {
-        try await withSandbox { elsewhere in
+        try await SandboxServer.withSandbox(logger: quietLogger) { elsewhere in
             let faults = SandboxFaults(script: [.redirect(location: elsewhere.baseURL + "api/v1/Project/1/Imageinfo")])
-            try await withSandbox(SandboxConfiguration(mode: .online, faults: faults)) { sandbox in
+            try await SandboxServer.withSandbox(SandboxConfiguration(mode: .online, faults: faults), logger: quietLogger) { sandbox in
                 let client = try makeClient(sandbox)
                 let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
                 #expect(error?.code == .unexpectedStatus)
@@ -124,7 +125,7 @@ import Testing
     }
 
     @Test func clearingTheRequestLogKeepsCounting() async throws {
-        try await withSandbox { sandbox in
+        try await SandboxServer.withSandbox(logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox)
             _ = try await client.projectImageInfo(projectId: 1, logger: quietLogger)
             await sandbox.clearRequestLog()

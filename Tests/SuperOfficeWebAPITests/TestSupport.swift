@@ -42,22 +42,6 @@ struct CapturingLogHandler: LogHandler {
 /// A logger that drops everything.
 let quietLogger = Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() }
 
-/// Runs `body` with a fresh in-process sandbox, shutting it down afterwards.
-func withSandbox<T>(
-    _ configuration: SandboxConfiguration = SandboxConfiguration(),
-    _ body: (SandboxServer) async throws -> T
-) async throws -> T {
-    let sandbox = try await SandboxServer.start(configuration, logger: quietLogger)
-    do {
-        let result = try await body(sandbox)
-        await sandbox.shutdown()
-        return result
-    } catch {
-        await sandbox.shutdown()
-        throw error
-    }
-}
-
 /// A retry policy with short waits, so tests stay quick.
 let quickRetries = RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50))
 

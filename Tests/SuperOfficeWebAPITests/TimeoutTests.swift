@@ -4,17 +4,13 @@ import Testing
 
 @Suite struct TimeoutTests {
     @Test func aServerThatNeverAnswersIsCutOffByTheRequestTimeout() async throws {
-        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1))) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1)), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, requestTimeout: .seconds(1))
             let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
             #expect(error?.code == .timeout)
             #expect(error?.attempts == 1)  // timeouts are not retried by default
             // on a loaded machine the server may take the request in only after the client gave up: wait for it
-            var log = await sandbox.requestLog()
-            for _ in 0..<100 where log.isEmpty {
-                try await Task.sleep(for: .milliseconds(20))
-                log = await sandbox.requestLog()
-            }
+            let log = await sandbox.waitForRequestLog { !$0.isEmpty }
             #expect(log.count == 1)
             #expect(log.first?.status == nil)
             #expect(log.first?.fault == .neverAnswer)
@@ -23,7 +19,7 @@ import Testing
 
     @Test func timeoutsAreRetriedWhenThePolicySaysSo() async throws {
         let faults = SandboxFaults(script: [.neverAnswer])
-        try await withSandbox(SandboxConfiguration(faults: faults)) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: quietLogger) { sandbox in
             let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), retryOnTimeout: true)
             // 2 s: long enough that the answered retry never times out on a loaded machine or under a sanitizer
             let client = try makeClient(sandbox, retryPolicy: policy, requestTimeout: .seconds(2))
@@ -33,10 +29,10 @@ import Testing
     }
 
     @Test func cancellingTheCallerEndsTheRequest() async throws {
-        try await withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1))) { sandbox in
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: SandboxFaults(neverAnswerRate: 1)), logger: quietLogger) { sandbox in
             let client = try makeClient(sandbox, requestTimeout: .seconds(120))
             let task = Task { await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) } }
-            while (await sandbox.requestLog()).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            _ = await sandbox.waitForRequestLog { !$0.isEmpty }
             task.cancel()
             let error = await task.value
             #expect(error?.code == .cancelled || error?.code == .transport)

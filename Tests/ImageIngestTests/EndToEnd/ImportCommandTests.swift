@@ -21,9 +21,8 @@ extension EndToEndTests {
             return dir
         }
 
-        @Test func importsByNameReportsEveryFileAndResumesToNothing() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func importsByNameReportsEveryFileAndResumesToNothing() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try mixedFolder()
             defer { dir.remove() }
             let cli = CLIRunner(extra: sandbox.environment)
@@ -62,9 +61,8 @@ extension EndToEndTests {
             }
         }
 
-        @Test func importsWithAManifestAndItsDescriptions() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func importsWithAManifestAndItsDescriptions() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             try dir.write("north.jpg", FixtureImage.jpeg(seed: 1))
@@ -90,9 +88,8 @@ extension EndToEndTests {
 
         /// --description and --conceptual-type fill what a manifest row leaves open; with both given no file
         /// needs the server's current ImageInfo, so no GET is sent.
-        @Test func descriptionAndConceptualTypeOptionsSaveTheImageInfoRead() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func descriptionAndConceptualTypeOptionsSaveTheImageInfoRead() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             try dir.write("east.jpg", FixtureImage.jpeg(seed: 4))
@@ -117,9 +114,8 @@ extension EndToEndTests {
             #expect(await sandbox.records(.putImageInfo).count == 2)
         }
 
-        @Test func dryRunSubmitsNothingAndWritesNoJournal() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func dryRunSubmitsNothingAndWritesNoJournal() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try mixedFolder()
             defer { dir.remove() }
             let result = try await CLIRunner(extra: sandbox.environment).run(["import", dir.path, "--dry-run", "--json"])
@@ -147,9 +143,8 @@ extension EndToEndTests {
             #expect(try await cli.run(["probe", "--no-such-flag", dir.path]).status == 2)
         }
 
-        @Test func refusedCredentialsStopTheImportAtOnceWithOneMessage() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func refusedCredentialsStopTheImportAtOnceWithOneMessage() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             try FixtureFolder.goodImages(in: dir, count: 20)

@@ -13,13 +13,10 @@ extension EndToEndTests {
     @Suite struct InterruptedImportTests {
         let fileCount = 12
 
-        /// Waits (polling the sandbox log, bounded) until `count` ImageInfo submits have succeeded.
+        /// Waits on the sandbox's log until `count` ImageInfo submits have succeeded (the test's time limit bounds it).
         func waitForSubmits(_ sandbox: SandboxHarness, atLeast count: Int) async throws {
-            for _ in 0..<600 {
-                if await sandbox.records(.putImageInfo).filter(\.succeeded).count >= count { return }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            Issue.record("the import made no progress")
+            _ = await sandbox.server.waitForRequestLog { $0.filter { $0.operation == .putImageInfo && $0.succeeded }.count >= count }
+            try Task.checkCancellation()
         }
 
         /// Writes the fixture folder and starts an import of it that the sandbox slows (150 ms a request), so a
@@ -62,9 +59,8 @@ extension EndToEndTests {
             }
         }
 
-        @Test func killedWithSIGKILLThenRerunEndsDoneExactlyOnce() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.timeLimit(.minutes(2)), .sandbox()) func killedWithSIGKILLThenRerunEndsDoneExactlyOnce() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let (cli, running) = try await startSlowImport(of: dir, against: sandbox)
@@ -97,9 +93,8 @@ extension EndToEndTests {
             #expect(summary["done"] as? Int == fileCount)
         }
 
-        @Test func sigintLetsInFlightFilesFinishThenExits130AndARerunFinishes() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.timeLimit(.minutes(2)), .sandbox()) func sigintLetsInFlightFilesFinishThenExits130AndARerunFinishes() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let (cli, running) = try await startSlowImport(of: dir, against: sandbox)

@@ -7,9 +7,8 @@ import Testing
 extension EndToEndTests {
     /// `image-ingest put`, run as a process against an in-process sandbox.
     @Suite struct PutCommandTests {
-        @Test func putsOneImageWithItsFacts() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func putsOneImageWithItsFacts() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let png = FixtureImage.png(width: 40, height: 30, seed: 3)
@@ -34,9 +33,8 @@ extension EndToEndTests {
             for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
         }
 
-        @Test func aBrokenImageFailsAtVerifyAndNothingIsSent() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func aBrokenImageFailsAtVerifyAndNothingIsSent() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let file = try dir.write("broken.jpg", FixtureFolder.truncatedJPEG())
@@ -48,9 +46,8 @@ extension EndToEndTests {
             #expect(await sandbox.server.requestLog().isEmpty)
         }
 
-        @Test func wrongCredentialsExitThreeWithoutPrintingThem() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func wrongCredentialsExitThreeWithoutPrintingThem() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let file = try dir.write("1.jpg", FixtureImage.jpeg(seed: 1))
@@ -61,9 +58,8 @@ extension EndToEndTests {
             #expect(!result.stdout.contains(wrong) && !result.stderr.contains(wrong))
         }
 
-        @Test func aCredentialsFileIsReadAndItsSecretNeverPrinted() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func aCredentialsFileIsReadAndItsSecretNeverPrinted() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let file = try dir.write("3.png", FixtureImage.png(seed: 3))

@@ -10,11 +10,11 @@ import Testing
 @Suite struct FailingServerTests {
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    @Test func everyFileEndsDoneExactlyOnceUnderInjectedFaults() async throws {
-        let faults = SandboxFaults(failureRate: 0.2, failureStatus: 503, rateLimitRate: 0.05, retryAfterSeconds: 1,
-                                   dropRate: 0.05, dropAppliesOperation: true, seed: 42)
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: faults))
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox(SandboxConfiguration(faults: SandboxFaults(
+        failureRate: 0.2, failureStatus: 503, rateLimitRate: 0.05, retryAfterSeconds: 1, dropRate: 0.05, dropAppliesOperation: true,
+        seed: 42))))
+    func everyFileEndsDoneExactlyOnceUnderInjectedFaults() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let count = 24
@@ -53,10 +53,9 @@ import Testing
 }
 
 extension FailingServerTests {
-    @Test func anImageInfoSubmitThatKeepsFailingIsFinishedLaterWithoutUploadingAgain() async throws {
-        let faults = SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.putImageInfo])
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: faults))
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox(SandboxConfiguration(faults: SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.putImageInfo]))))
+    func anImageInfoSubmitThatKeepsFailingIsFinishedLaterWithoutUploadingAgain() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 2)
@@ -79,10 +78,9 @@ extension FailingServerTests {
     /// Found by Scripts/drills/kill-loop.sh: a killed run's upload, delayed at the server, landed after the
     /// rerun's upload, so the journal's `uploaded` blob id was no longer the project's image; the ImageInfo submit
     /// was refused (400) on every rerun. A refused submit must leave the file to be uploaded again.
-    @Test func anUploadReplacedOnTheServerIsUploadedAgainOnTheNextRun() async throws {
-        let faults = SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.putImageInfo])
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: faults))
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox(SandboxConfiguration(faults: SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.putImageInfo]))))
+    func anUploadReplacedOnTheServerIsUploadedAgainOnTheNextRun() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 1)

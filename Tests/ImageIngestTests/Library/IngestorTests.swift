@@ -19,9 +19,8 @@ import Testing
         return Ingestor(client: try SuperOfficeClient(configuration: configuration), options: options)
     }
 
-    @Test func ingestsBytesKeepingTheServersDescriptionWhenNoneIsGiven() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func ingestsBytesKeepingTheServersDescriptionWhenNoneIsGiven() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let first = try ingestor(sandbox) { $0.description = "Kept"; $0.conceptualType = "Photo" }
         _ = try await first.ingest(bytes: FixtureImage.jpeg(seed: 1), name: "a.jpg", projectId: 31, logger: logger)
         let png = FixtureImage.png(width: 20, height: 10, seed: 2)
@@ -37,9 +36,8 @@ import Testing
         #expect(stored.info.mimeType == "image/png" && stored.info.originalSize == png.count)
     }
 
-    @Test func zippedPayloadsCarryTheirSizes() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func zippedPayloadsCarryTheirSizes() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let png = FixtureImage.png(width: 64, height: 64, color: .gray, seed: 3)
         let result = try await ingestor(sandbox) { $0.zip = .always(level: 9) }
             .ingest(bytes: png, name: "z.png", projectId: 32, logger: logger)
@@ -49,9 +47,8 @@ import Testing
         #expect(stored.info.blobSize == result.blobSize && stored.info.originalSize == png.count)
     }
 
-    @Test func aFailureNamesItsStageAndSendsNothing() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func aFailureNamesItsStageAndSendsNothing() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let ingestor = try ingestor(sandbox)
         await #expect { try await ingestor.ingest(bytes: Array("GIF89a....".utf8), name: "x.gif", projectId: 1, logger: logger) }
             throws: { ($0 as? IngestError)?.stage == .probe && ($0 as? IngestError)?.code == .unsupportedFormat }
@@ -60,9 +57,8 @@ import Testing
         #expect(await sandbox.server.requestLog().isEmpty)
     }
 
-    @Test func folderImportEventsEndWithTheReportAndOddFilesDoNotStopTheBatch() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func folderImportEventsEndWithTheReportAndOddFilesDoNotStopTheBatch() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 3)
@@ -93,9 +89,9 @@ import Testing
         #expect(try await journal.countsByState() == ["done": 3, "failed": 2])
     }
 
-    @Test func aTicketExpiringMidImportStopsItAndARerunFinishesWithoutRepeats() async throws {
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 7)))
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 7))))
+    func aTicketExpiringMidImportStopsItAndARerunFinishesWithoutRepeats() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 8)
@@ -119,9 +115,8 @@ import Testing
     }
 
     /// The journal counts each attempt at a file: a forced rerun is a second attempt, a file skipped as done is none.
-    @Test func theJournalCountsEveryAttempt() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func theJournalCountsEveryAttempt() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 3)
@@ -143,9 +138,8 @@ import Testing
 
     /// A rerun hashes a done file whose time stamp changed but not its size: the same content is skipped
     /// (no upload), other content of the same size is imported again.
-    @Test func aTouchedFileIsSkippedAndNewContentOfTheSameSizeIsImported() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.sandbox()) func aTouchedFileIsSkippedAndNewContentOfTheSameSizeIsImported() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let original = FixtureImage.jpeg(seed: 40)
@@ -176,10 +170,9 @@ import Testing
     /// A budget smaller than any file still imports every file, one holding bytes at a time: with 100 ms on
     /// every request, each upload starts at least 100 ms after the one before (the earlier file gives its
     /// bytes back only when its upload is answered).
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(1)), .sandbox(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(100)))))
     func aMemoryBudgetSmallerThanEveryFileLetsOneFileHoldBytesAtATime() async throws {
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(100))))
-        defer { Task { await sandbox.shutdown() } }
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 5)
@@ -195,10 +188,9 @@ import Testing
 
     /// A consumer that stops taking events holds back new files, so events never pile up in memory; the
     /// files in flight finish, and the import goes on when events are taken again.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(1)), .sandbox())
     func aConsumerThatStopsTakingEventsHoldsBackNewFiles() async throws {
-        let sandbox = try await SandboxHarness.start()
-        defer { Task { await sandbox.shutdown() } }
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 30)
@@ -211,7 +203,10 @@ import Testing
             return
         }
         #expect(files == 30)
-        try await Task.sleep(for: .seconds(2))
+        // the 2 files in flight finish though nobody takes their events: wait for their ImageInfo submits
+        let paused = await sandbox.server.waitForRequestLog { $0.filter { $0.operation == .putImageInfo && $0.succeeded }.count >= 2 }
+        let resumed = ContinuousClock.now
+        let inFlight = Set(paused.filter { $0.operation == .uploadImage }.compactMap(\.projectId))
         let uploadedWhilePaused = await sandbox.records(.uploadImage).count
         #expect(uploadedWhilePaused <= 2, "only the 2 files in flight may go on while nobody takes events")
         var done = 0
@@ -219,20 +214,19 @@ import Testing
             if case .done = event { done += 1 }
         }
         #expect(done == 30)
+        let early = await sandbox.records(.uploadImage).filter { !inFlight.contains($0.projectId ?? 0) && $0.receivedAt < resumed }
+        #expect(early.isEmpty, "no other file started before events were taken again")
     }
 
-    @Test func cancellingTheImportLeavesUnfinishedFilesForTheNextRun() async throws {
-        let sandbox = try await SandboxHarness.start(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(200))))
-        defer { Task { await sandbox.shutdown() } }
+    @Test(.timeLimit(.minutes(1)), .sandbox(SandboxConfiguration(faults: SandboxFaults(latency: .milliseconds(200)))))
+    func cancellingTheImportLeavesUnfinishedFilesForTheNextRun() async throws {
+        let sandbox = try #require(SandboxHarness.current)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 6)
         let folderImport = try ingestor(sandbox) { $0.concurrency = 2 }.importFolder(dir.path, logger: logger)
         let task = Task { try await folderImport.run() }
-        for _ in 0..<200 {
-            if await !sandbox.records(.uploadImage).isEmpty { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = await sandbox.server.waitForRequestLog { $0.contains { $0.operation == .uploadImage } }
         task.cancel()
         _ = try? await task.value
         // let the cancelled requests wind down: wait (bounded) until the request log stops growing

@@ -2,14 +2,12 @@ import Logging
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
-/// An in-process sandbox for one test, and the environment that points the CLI at it.
-struct SandboxHarness {
+/// The in-process sandbox of one test (see `SandboxTrait`), and the environment that points the CLI at it.
+struct SandboxHarness: Sendable {
     let server: SandboxServer
 
-    static func start(_ configuration: SandboxConfiguration = SandboxConfiguration()) async throws -> SandboxHarness {
-        let logger = Logger(label: "sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
-        return SandboxHarness(server: try await SandboxServer.start(configuration, logger: logger))
-    }
+    /// The sandbox of the running test, set by `.sandbox(…)`.
+    @TaskLocal static var current: SandboxHarness?
 
     /// SO_BASE_URL plus the credential as the CLI reads it (environment, never argv).
     var environment: [String: String] {
@@ -41,9 +39,5 @@ struct SandboxHarness {
 
     func records(_ operation: SandboxOperation) async -> [SandboxRequestRecord] {
         await server.requestLog().filter { $0.operation == operation }
-    }
-
-    func shutdown() async {
-        await server.shutdown()
     }
 }

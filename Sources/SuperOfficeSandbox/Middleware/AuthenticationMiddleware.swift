@@ -1,7 +1,12 @@
+import HTTPTypes
+import Hummingbird
 import SuperOfficeWebAPI
 
-/// Decides whether a request's credentials are accepted, as onsite or online SuperOffice would.
-struct SandboxAuthenticator: Sendable {
+/// Refuses a request whose credentials are not accepted, as onsite or online SuperOffice would: 401 with the
+/// WebAPI's error body and a `WWW-Authenticate` naming the schemes the server takes.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = SandboxRequestContext
+
     /// Why a request was refused (the message goes into the 401 error body; it never echoes a secret).
     struct Refusal: Error, Sendable {
         var message: String
@@ -9,6 +14,21 @@ struct SandboxAuthenticator: Sendable {
 
     let accepted: [Credentials]
     let mode: SandboxConfiguration.Mode
+
+    static let appTokenHeader = HTTPField.Name("SO-AppToken")!
+    static let xsrfHeader = HTTPField.Name("X-XSRF-TOKEN")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let verdict = authenticate(
+            authorization: request.headers[.authorization], appToken: request.headers[Self.appTokenHeader],
+            xsrfToken: request.headers[Self.xsrfHeader])
+        if case .failure(let refusal) = verdict {
+            throw WebAPIErrorResponse(
+                401, type: "UnauthorizedAccessException", message: refusal.message,
+                headers: [.wwwAuthenticate: mode == .online ? "SOTicket, Bearer" : "Basic, SOTicket, Bearer"])
+        }
+        return try await next(request, context)
+    }
 
     /// The accepted credential the headers present, or why they are refused.
     func authenticate(authorization: String?, appToken: String?, xsrfToken: String?) -> Result<Credentials, Refusal> {
@@ -58,13 +78,5 @@ struct SandboxAuthenticator: Sendable {
 
     private func headerValue(of credential: Credentials) -> String? {
         credential.headerFields.first { $0.name == "Authorization" }?.value
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

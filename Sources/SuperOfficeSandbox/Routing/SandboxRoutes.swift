@@ -1,0 +1,71 @@
+import HTTPTypes
+import Hummingbird
+
+/// The sandbox's endpoints: each operation's method and path under the site path, and which operation a
+/// request the router took is.
+struct SandboxRoutes: Sendable {
+    /// A project-image resource and the methods it serves.
+    enum Resource: Sendable, CaseIterable {
+        case image, imageInfo
+
+        /// Its path below the site path; `id` is the project id.
+        var path: RouterPath {
+            switch self {
+            case .image: "api/v1/Project/:id/Image"
+            case .imageInfo: "api/v1/Project/:id/ImageInfo"
+            }
+        }
+
+        /// The operation of each method it serves, in the order of its `Allow` header.
+        var operations: KeyValuePairs<HTTPRequest.Method, SandboxOperation> {
+            switch self {
+            case .image: [.get: .getImage, .put: .uploadImage, .post: .uploadImage, .delete: .deleteImage]
+            case .imageInfo: [.get: .getImageInfo, .put: .putImageInfo]
+            }
+        }
+
+        /// The `Allow` header of a 405 answer, e.g. `GET, PUT`.
+        var allow: String { operations.map(\.key.rawValue).joined(separator: ", ") }
+    }
+
+    /// The methods HTTPTypes names; a resource answers the ones it does not serve with 405.
+    static let standardMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .connect, .options, .trace, .patch]
+
+    /// The path parameter that holds the project id.
+    static let projectIdParameter = "id"
+
+    private let sitePath: RouterPath
+    /// The operation of each endpoint, by method and endpoint path (as the case-insensitive router names it).
+    private let operations: [String: SandboxOperation]
+
+    /// The routes under `sitePath` (e.g. `Cust12345`, or empty).
+    init(sitePath: String) {
+        self.sitePath = RouterPath(sitePath)
+        var operations: [String: SandboxOperation] = [:]
+        for resource in Resource.allCases {
+            let endpoint = self.sitePath.appendingPath(resource.path).lowercased().description
+            for (method, operation) in resource.operations { operations[Self.key(method, endpoint)] = operation }
+        }
+        self.operations = operations
+    }
+
+    /// The full path of a resource.
+    func path(_ resource: Resource) -> RouterPath { sitePath.appendingPath(resource.path) }
+
+    /// The operation of a request: the router's endpoint path (`nil` when no route took it) and its method.
+    func operation(endpointPath: String?, method: HTTPRequest.Method) -> SandboxOperation {
+        guard let endpointPath else { return .unknown }
+        return operations[Self.key(method, endpointPath)] ?? .unknown
+    }
+
+    /// The project id in the path, when it is a positive 32-bit integer.
+    static func projectId(_ context: some RequestContext) -> Int? {
+        guard let value = context.parameters.get(projectIdParameter).flatMap({ Int($0) }), value > 0, value <= Int(Int32.max)
+        else { return nil }
+        return value
+    }
+
+    private static func key(_ method: HTTPRequest.Method, _ endpointPath: String) -> String {
+        method.rawValue + " " + endpointPath
+    }
+}
