@@ -48,7 +48,8 @@ if [ -z "$(ls -A "$out/test-images")" ] && ls -d .build/debug/*PackageTests.* >/
     IMAGE_INGEST_FIXTURE_EXPORT="$PWD/$out/test-images" \
         swift test --skip-build --filter ImageCodecsTests >/dev/null 2>&1 || true
 fi
-echo "test suite images: $(ls "$out/test-images" | wc -l) files (none: run \`swift build --build-tests\` first)"
+images=$(ls "$out/test-images" | wc -l)
+echo "test suite images: $images files$([ "$images" -gt 0 ] || echo ' (none: run `swift build --build-tests` first)')"
 # Samples/ holds the quick start's files (written by the project's SampleWriter test), broken one included.
 find Samples -maxdepth 2 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.jpeg' \) -exec cp -f {} "$out/seeds/" \; 2>/dev/null || true
 if [ -d ../shared/corpus/pngsuite ]; then
