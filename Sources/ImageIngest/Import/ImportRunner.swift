@@ -67,8 +67,9 @@ struct ImportRunner: Sendable {
         for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
         let earlier = known
 
-        // `concurrency` files are in flight; the bytes they hold at once (read → upload) stay within the
-        // memory budget, so the others wait for room or finish their ImageInfo round trips without bytes
+        // `concurrency` files are in flight; what they hold at once (bytes from read to upload, decode and pack
+        // memory while those run) stays within the memory budget, so the others wait for room or finish their
+        // ImageInfo round trips holding nothing
         let budget = MemoryBudget(bytes: options.memoryBudget)
         let width = max(1, options.concurrency)
         var pending = files.makeIterator()
