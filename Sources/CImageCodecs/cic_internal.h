@@ -19,6 +19,7 @@ typedef struct cic_reader {
     size_t first_block;     /* size of the first read (enough for any magic and most headers) */
     size_t block;           /* size of each later read */
     uint64_t offset;        /* input offset of the next byte not yet handed out */
+    uint64_t size;          /* input size: the buffer's length, or the file's size at fstat */
     int err;                /* errno of a failed read, 0 if none */
 } cic_reader;
 
@@ -31,6 +32,9 @@ void cic_reader_close(cic_reader *r);
 ssize_t cic_reader_fetch(cic_reader *r, const uint8_t **data);
 /* Skip n bytes without reading them (clamped to the end of input). */
 void cic_reader_skip(cic_reader *r, uint64_t n);
+/* 1 when the input holds at least `end` bytes (a file that grew since it was opened counts at its
+ * new size), else 0: a length declared in the data can be checked before anything is allocated for it. */
+int cic_reader_holds(cic_reader *r, uint64_t end);
 
 /* Formatted reason into result->message (first one wins unless overwrite). */
 void cic_set_message(cic_result *result, int overwrite, const char *fmt, ...)

@@ -20,7 +20,14 @@ typedef struct png_run {
     uint64_t stop_at;     /* probe: stop when libpng asks past this offset */
     int stopped;          /* probe reached its stop (not an error) */
     cic_status status;
+    uint64_t next_chunk;  /* input offset of the next chunk's length field (8: IHDR) */
+    uint8_t head[8];      /* that chunk's length and type, gathered as they pass through on_read */
+    uint32_t max_chunk;   /* ancillary chunks declaring more are skipped unread; 0: no limit */
 } png_run;
+
+/* Chunk types whose content nothing here uses and libpng would keep in memory, one copy per chunk
+ * (zTXt and iTXt inflated, each up to the chunk limit): they are skipped, their CRCs still checked. */
+static const png_byte UNUSED_CHUNKS[] = "tEXt\0zTXt\0iTXt\0sPLT";
 
 static void on_error(png_structp png, png_const_charp message) {
     png_run *run = (png_run *)png_get_error_ptr(png);
@@ -38,8 +45,56 @@ static void on_warning(png_structp png, png_const_charp message) {
     cic_add_note(run->result, message);
 }
 
+/* Every chunk's declared length is checked as its header passes through on_read, before libpng
+ * acts on it. libpng allocates a text chunk's declared size (up to 2 GiB, zeroed) before reading it,
+ * and libpng 1.6.39 only warns "chunk data is too large" over the chunk limit. So:
+ *  - a chunk that runs past the end of the input is truncation, refused before any allocation, the
+ *    same answer from memory and from a file, whatever memory the process may have;
+ *  - an ancillary chunk over the chunk limit is skipped unread (its CRC still checked), with a note. */
+static void watch_chunks(png_structp png, png_run *run, uint64_t start, const uint8_t *bytes, size_t n) {
+    uint64_t end = start + n;
+    while (run->next_chunk < end && run->next_chunk + 8 > start) {
+        uint64_t from = run->next_chunk > start ? run->next_chunk : start;
+        uint64_t to = run->next_chunk + 8 < end ? run->next_chunk + 8 : end;
+        memcpy(run->head + (from - run->next_chunk), bytes + (from - start), (size_t)(to - from));
+        if (to < run->next_chunk + 8) return;  /* the rest of the header comes with the next read */
+        uint32_t length = (uint32_t)run->head[0] << 24 | (uint32_t)run->head[1] << 16
+                          | (uint32_t)run->head[2] << 8 | run->head[3];
+        if (length > PNG_UINT_31_MAX) {
+            run->next_chunk = UINT64_MAX;  /* libpng refuses the length itself */
+            return;
+        }
+        char type[5];
+        for (int i = 0; i < 4; i++) {
+            uint8_t c = run->head[4 + i];
+            type[i] = (char)(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? c : '?');
+        }
+        type[4] = '\0';
+        uint64_t chunk_end = run->next_chunk + 12 + length;
+        /* IHDR's length is libpng's to judge (anything but 13 is a broken header). */
+        if (run->next_chunk > 8 && !cic_reader_holds(run->reader, chunk_end)) {
+            cic_set_message(run->result, 1, "truncated: the %s chunk declares %u bytes, past the end of the input",
+                            type, length);
+            run->status = cic_status_truncated;
+            png_error(png, "truncated");
+        }
+        if (run->max_chunk && length > run->max_chunk && (run->head[4] & 0x20)) {
+            png_byte name[5] = {run->head[4], run->head[5], run->head[6], run->head[7], 0};
+            png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, name, 1);
+            char note[96];
+            snprintf(note, sizeof(note), "%s: a chunk of %u bytes is over the limit of %u bytes: skipped",
+                     type, length, run->max_chunk);
+            cic_add_note(run->result, note);
+        }
+        run->next_chunk = chunk_end;
+    }
+}
+
 static void on_read(png_structp png, png_bytep out, size_t length) {
     png_run *run = (png_run *)png_get_io_ptr(png);
+    const uint64_t start = run->consumed;
+    png_bytep const first = out;
+    const size_t asked = length;
     if (run->stop_at && run->consumed >= run->stop_at) {
         run->stopped = 1;
         png_error(png, "probe stop");
@@ -72,6 +127,7 @@ static void on_read(png_structp png, png_bytep out, size_t length) {
         out += take;
         length -= take;
     }
+    watch_chunks(png, run, start, first, asked);
 }
 
 static cic_color color_of(int color_type) {
@@ -85,6 +141,9 @@ static cic_color color_of(int color_type) {
     }
 }
 
+/* libpng's state, zlib's inflate state and 32 KiB window, the IDAT read buffer: rounded up. */
+#define PNG_WORKING_BYTES (256u << 10)
+
 /* Copies IHDR's fields with the plain getters: png_get_IHDR re-validates and may png_error,
  * which must never happen inside the setjmp handler (it would jump back into it). */
 static int read_ihdr(png_structp png, png_infop info, cic_result *result) {
@@ -96,6 +155,10 @@ static int read_ihdr(png_structp png, png_infop info, cic_result *result) {
     result->color = color_of(png_get_color_type(png, info));
     result->components = png_get_channels(png, info);
     result->interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    /* The verify keeps three rows (libpng's current and previous row, and ours), whatever the height
+     * or interlacing. */
+    uint64_t row_bytes = ((uint64_t)w * (uint64_t)result->components * (uint64_t)result->bit_depth + 7) / 8 + 1;
+    result->decode_bytes = PNG_WORKING_BYTES + 3 * row_bytes;
     return 1;
 }
 
@@ -114,6 +177,8 @@ cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len, const cic
     run.data = data;
     run.avail = len;
     run.stop_at = verify ? 0 : IHDR_END;
+    run.next_chunk = 8;
+    run.max_chunk = limits->max_chunk_bytes;
 
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &run, on_error, on_warning);
     if (png == NULL) {
@@ -158,6 +223,7 @@ cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len, const cic
     png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
     png_set_chunk_malloc_max(png, limits->max_chunk_bytes);  /* 0: no limit, as libpng reads it */
     png_set_chunk_cache_max(png, 1000);
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, UNUSED_CHUNKS, 4);
     /* CRC errors fail the file in any chunk (libpng's default only warns for ancillary ones). */
     if (verify) png_set_crc_action(png, PNG_CRC_DEFAULT, PNG_CRC_ERROR_QUIT);
     png_set_read_fn(png, &run, on_read);

@@ -11,6 +11,7 @@ void cic_reader_init_memory(cic_reader *r, const uint8_t *mem, size_t len) {
     memset(r, 0, sizeof(*r));
     r->mem = mem;
     r->mem_len = len;
+    r->size = len;
     r->fd = -1;
 }
 
@@ -43,6 +44,7 @@ cic_status cic_reader_init_fd(cic_reader *r, int fd, size_t first_block, size_t 
         return cic_status_too_large;
     }
     r->fd = fd;
+    r->size = (uint64_t)st.st_size;
     r->first_block = first_block;
     r->block = block;
     r->buf_cap = first_block > block ? first_block : block;
@@ -85,4 +87,12 @@ void cic_reader_skip(cic_reader *r, uint64_t n) {
     uint64_t end = r->fd < 0 ? r->mem_len : UINT64_MAX;
     /* A file may grow after fstat, so only a memory buffer is clamped; pread past the end returns 0. */
     r->offset = (end - r->offset < n) ? end : r->offset + n;
+}
+
+int cic_reader_holds(cic_reader *r, uint64_t end) {
+    if (end <= r->size) return 1;
+    struct stat st;
+    if (r->fd < 0 || fstat(r->fd, &st) != 0) return 0;
+    r->size = (uint64_t)st.st_size;
+    return end <= r->size;
 }

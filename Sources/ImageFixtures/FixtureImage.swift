@@ -107,7 +107,7 @@ public enum FixtureImage {
         bytes += chunk("IHDR", ihdr)
         bytes += chunk("IDAT", zlib([0, 0, 0, 0]))
         bytes += chunk("IEND", [])
-        return bytes
+        return FixtureExport.keep(bytes)
     }
 
     /// A PNG chunk: length, type, data and CRC-32.
@@ -155,6 +155,6 @@ public enum FixtureImage {
             preconditionFailure("\(what) fixture encoding failed: \(reason)")
         }
         defer { cif_free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: length))
+        return FixtureExport.keep(Array(UnsafeBufferPointer(start: out, count: length)))
     }
 }

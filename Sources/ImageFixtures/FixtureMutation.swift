@@ -6,7 +6,7 @@ public enum FixtureMutation {
     ///   - count: Bytes to keep.
     /// - Returns: The truncated file.
     public static func truncated(_ bytes: [UInt8], to count: Int) -> [UInt8] {
-        Array(bytes.prefix(max(0, count)))
+        FixtureExport.keep(Array(bytes.prefix(max(0, count))))
     }
 
     /// The file cut at a share of its length (0.5 keeps the first half).
@@ -27,7 +27,7 @@ public enum FixtureMutation {
     public static func xoring(_ bytes: [UInt8], range: Range<Int>, with value: UInt8 = 0xA5) -> [UInt8] {
         var copy = bytes
         for index in range.clamped(to: 0..<copy.count) { copy[index] ^= value }
-        return copy
+        return FixtureExport.keep(copy)
     }
 
     /// The PNG's chunks as (offset, type, data length), walking from the signature.
@@ -56,7 +56,7 @@ public enum FixtureMutation {
         }
         var copy = png
         copy[chunk.offset + 8 + chunk.length] ^= 0x01
-        return copy
+        return FixtureExport.keep(copy)
     }
 
     /// The PNG without any chunk of a type (e.g. `IEND` or `IDAT`).
@@ -69,7 +69,7 @@ public enum FixtureMutation {
         for chunk in pngChunks(png) where chunk.type != type {
             copy += png[chunk.offset..<(chunk.offset + 12 + chunk.length)]
         }
-        return copy
+        return FixtureExport.keep(copy)
     }
 
     /// Offset of the JPEG frame header's precision byte (after an SOFn marker and its length).
@@ -100,7 +100,7 @@ public enum FixtureMutation {
         copy[sof + 2] = UInt8(height & 0xFF)
         copy[sof + 3] = UInt8(width >> 8)
         copy[sof + 4] = UInt8(width & 0xFF)
-        return copy
+        return FixtureExport.keep(copy)
     }
 
     /// The JPEG with its frame header declaring another sample precision (e.g. 12 bits).
@@ -112,7 +112,7 @@ public enum FixtureMutation {
         guard let sof = jpegFrameHeaderOffset(jpeg) else { preconditionFailure("no JPEG frame header") }
         var copy = jpeg
         copy[sof] = bits
-        return copy
+        return FixtureExport.keep(copy)
     }
 
     /// Offset of the first byte of entropy-coded data (just after the first SOS segment).
@@ -137,8 +137,8 @@ public enum FixtureMutation {
     public static func insertingSegment(marker: UInt8, payload: [UInt8], into jpeg: [UInt8]) -> [UInt8] {
         precondition(payload.count <= 65533, "a JPEG segment holds at most 65533 bytes")
         let length = payload.count + 2
-        return Array(jpeg.prefix(2)) + [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
-            + jpeg.dropFirst(2)
+        return FixtureExport.keep(Array(jpeg.prefix(2)) + [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
+            + jpeg.dropFirst(2))
     }
 
     /// The JPEG with bytes inserted right before a marker: before its final EOI when `marker` is `0xD9`, else

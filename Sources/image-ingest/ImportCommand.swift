@@ -32,8 +32,15 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("CSV manifest: path,projectId[,description,conceptualType].", valueName: "FILE.csv"))
     var manifest: String?
 
-    @Option(help: "Files in flight at once (default: sixteen per core); the bytes they hold stay within 256 MiB (a larger file goes alone).")
+    @Option(help: "Files in flight at once (default: sixteen per core); the memory they hold stays within --memory-budget.")
     var jobs: Int?
+
+    @Option(name: .customLong("memory-budget"), help: ArgumentHelp("""
+        Memory the files in flight may hold at once: each file's bytes plus what its decode needs, estimated \
+        from its header (a progressive JPEG's whole coefficient buffer). A file that needs more runs alone. \
+        Default 256MiB.
+        """, valueName: "SIZE"))
+    var memoryBudget: ByteSize?
 
     @Flag(help: "Walk every sub-folder (default: the top level and folders named by a project id).")
     var recursive = false
@@ -68,9 +75,16 @@ struct ImportCommand: AsyncParsableCommand {
         var options = IngestOptions()
         processing.apply(to: &options)
         if let jobs { options.concurrency = jobs }
+        if let memoryBudget { options.memoryBudget = memoryBudget.bytes }
 
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)
+        do throws(CLIFailure) {
+            try processing.checkZip(sandbox: connection.sandbox != nil)
+        } catch {
+            await connection.close()
+            throw error.exit()
+        }
         if connection.sandbox != nil {
             // each embedded sandbox starts empty: nothing a journal says about an earlier one holds for it
             settings.target = "in-process-sandbox:\(UUID().uuidString)"

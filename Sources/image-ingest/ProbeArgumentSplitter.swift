@@ -7,7 +7,7 @@ enum ProbeArgumentSplitter {
     /// `probe`'s options that take a value (as the next argument or after `=`). Every other argument that starts
     /// with `-` is a flag. A test compares this list with the options `probe --experimental-dump-help` lists.
     static let optionsTakingValues: Set<String> = [
-        "--files-from", "--jobs", "--max-pixels", "--zip-level", "--pack-level",
+        "--files-from", "--jobs", "--memory-budget", "--max-pixels", "--zip-level", "--pack-level",
     ]
 
     /// Splits `probe`'s arguments (without the subcommand name) into the options with their values and the paths,

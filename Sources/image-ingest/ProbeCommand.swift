@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImageCodecs
+import ImageIngest
 
 #if canImport(Glibc)
 import Glibc
@@ -43,6 +44,12 @@ struct ProbeCommand: AsyncParsableCommand {
     @Option(help: "Files processed at once (default: the number of cores).")
     var jobs: Int?
 
+    @Option(name: .customLong("memory-budget"), help: ArgumentHelp("""
+        With --verify: memory the decodes in flight may hold at once, each estimated from its file's header \
+        (a progressive JPEG's whole coefficient buffer). A file that needs more is decoded alone. Default 256MiB.
+        """, valueName: "SIZE"))
+    var memoryBudget: ByteSize?
+
     @Option(help: "Largest width x height accepted.")
     var maxPixels: Int = CodecLimits().maxPixels
 
@@ -65,7 +72,8 @@ struct ProbeCommand: AsyncParsableCommand {
         if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
         let task = ProbeTask(
             verify: verify, policy: strict ? .strict : .standard, packLevel: packOnly ? packLevel : nil,
-            limits: CodecLimits(maxPixels: maxPixels))
+            limits: CodecLimits(maxPixels: maxPixels),
+            budget: MemoryBudget(bytes: memoryBudget?.bytes ?? IngestOptions.defaultMemoryBudget))
         let workers = jobs ?? ProbeTask.cores
         let json = self.json
         // Small batches amortise task overhead for header-only work; a decode is heavy on its own.
@@ -87,7 +95,7 @@ struct ProbeCommand: AsyncParsableCommand {
                     var bytes: [UInt8] = []
                     var failed = 0
                     for path in slice {
-                        let outcome = task.run(path: path)
+                        let outcome = await task.run(path: path)
                         if outcome.failed { failed += 1 }
                         outcome.write(json: json, to: &bytes)
                     }
@@ -118,10 +126,12 @@ struct ProbeTask: Sendable {
     var policy: VerifyPolicy = .standard
     var packLevel: Int?
     var limits: CodecLimits
+    /// What the decodes in flight may hold at once (`--memory-budget`).
+    var budget: MemoryBudget
 
     static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    func run(path: ProbePath) -> ProbeOutcome {
+    func run(path: ProbePath) async -> ProbeOutcome {
         var outcome = ProbeOutcome(path: path.display)
         // O_NONBLOCK: opening a FIFO must not wait for a writer (the codec then refuses it).
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
@@ -134,13 +144,21 @@ struct ProbeTask: Sendable {
         if let packLevel { return pack(fd: fd, level: packLevel, outcome: outcome) }
         do throws(CodecError) {
             outcome.stage = "probe"
-            outcome.header = try ImageProbe.probe(fileDescriptor: fd, limits: limits)
-            if verify {
-                outcome.stage = "verify"
-                let report = try ImageVerifier.verify(fileDescriptor: fd, limits: limits, policy: policy)
-                outcome.notes = report.notes
-                outcome.verified = true
+            guard verify else {
+                outcome.header = try ImageProbe.probe(fileDescriptor: fd, limits: limits)
+                outcome.stage = nil
+                return outcome
             }
+            // the decode takes what it needs (from the header) from the budget; one that needs more than
+            // all of it waits until it is alone
+            let (header, need) = try DecodeMemory.estimate(fileDescriptor: fd, limits: limits)
+            outcome.header = header
+            let held = await budget.acquire(need)
+            defer { budget.release(held) }
+            outcome.stage = "verify"
+            let report = try ImageVerifier.verify(fileDescriptor: fd, limits: limits, policy: policy)
+            outcome.notes = report.notes
+            outcome.verified = true
             outcome.stage = nil
         } catch {
             outcome.error = error

@@ -35,6 +35,12 @@ struct PutCommand: AsyncParsableCommand {
         options.concurrency = 1
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)
+        do throws(CLIFailure) {
+            try processing.checkZip(sandbox: connection.sandbox != nil)
+        } catch {
+            await connection.close()
+            throw error.exit()
+        }
         let redact = Redactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)
         let result: IngestResult

@@ -1,7 +1,12 @@
 /*
  * libFuzzer harness over the codec entry points of CImageCodecs: sniff, probe and verify of
  * arbitrary bytes, from memory and from a file descriptor, plus a zlib round trip.
- * Built and run by Scripts/fuzz.sh with AddressSanitizer and UndefinedBehaviorSanitizer.
+ * Built and run by Scripts/fuzz.sh with AddressSanitizer and UndefinedBehaviorSanitizer, and with
+ * -malloc_limit_mb=64: the limits below are small enough that no input they accept needs a 64 MB
+ * allocation (4 megapixels: a PNG row of at most 32 MB, a JPEG coefficient buffer of at most
+ * 48 MB; chunks of at most 1 MB), so any allocation over that is a finding.
+ * Built without sanitizers and with replay_main.c, the same entry points replay a folder of
+ * inputs and print each one's peak RSS (Scripts/fuzz.sh replay DIR).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -25,11 +30,11 @@ static int memory_file(const uint8_t *data, size_t size) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    /* Limits as the CLI sets them, but small enough that the fuzzer cannot ask for gigabytes. */
+    /* Limits as the CLI sets them, but small enough that no accepted input may need 64 MB. */
     cic_limits limits = {
-        .max_pixels = 16u * 1024u * 1024u,
+        .max_pixels = 4000000u,
         .max_file_bytes = 64u * 1024u * 1024u,
-        .max_memory = 64u * 1024u * 1024u,
+        .max_memory = 48u * 1024u * 1024u,
         .max_scans = 256,
         .max_chunk_bytes = 1u * 1024u * 1024u,
     };

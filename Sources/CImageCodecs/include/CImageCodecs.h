@@ -77,6 +77,9 @@ typedef struct cic_result {
     int32_t orientation;        /* EXIF 1...8; 1 when absent or invalid */
     int32_t lib_code;           /* libjpeg message code behind an error, else 0 */
     int32_t note_count;         /* non-fatal warnings seen */
+    uint64_t decode_bytes;      /* memory a verify needs besides the input, estimated from the header
+                                 * (JPEG: the whole coefficient buffer when there are several scans;
+                                 * PNG: its row buffers), working memory included; 0 when unknown */
     char message[192];          /* reason of a failure */
     char notes[384];            /* first non-fatal warnings, '\n'-separated */
 } cic_result;

@@ -67,8 +67,9 @@ struct ImportRunner: Sendable {
         for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
         let earlier = known
 
-        // `concurrency` files are in flight; the bytes they hold at once (read → upload) stay within the
-        // memory budget, so the others wait for room or finish their ImageInfo round trips without bytes
+        // `concurrency` files are in flight; what they hold at once (bytes from read to upload, decode and pack
+        // memory while those run) stays within the memory budget, so the others wait for room or finish their
+        // ImageInfo round trips holding nothing
         let budget = MemoryBudget(bytes: options.memoryBudget)
         let width = max(1, options.concurrency)
         var pending = files.makeIterator()
@@ -136,24 +137,25 @@ struct ImportRunner: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// Gives a file's share of the memory budget back once, whichever comes first: after the upload or at
-    /// the end of the file.
+    /// A file's share of the memory budget, given back in parts (the decode share after the CPU stages) and
+    /// at most once in all, whichever comes first: after the upload or at the end of the file.
     final class BudgetHold: Sendable {
         private let budget: MemoryBudget
-        private let amount: Int
-        private let held = NIOLockedValueBox(true)
+        private let held: NIOLockedValueBox<Int>
 
         init(_ budget: MemoryBudget, amount: Int) {
             self.budget = budget
-            self.amount = amount
+            self.held = NIOLockedValueBox(amount)
         }
 
-        func release() {
-            let wasHeld = held.withLockedValue { held -> Bool in
-                defer { held = false }
-                return held
+        /// Gives back all but `keeping` bytes of what is still held.
+        func release(keeping: Int = 0) {
+            let amount = held.withLockedValue { held -> Int in
+                let amount = max(0, held - max(0, keeping))
+                held -= amount
+                return amount
             }
-            if wasHeld { budget.release(amount) }
+            if amount > 0 { budget.release(amount) }
         }
     }
 
@@ -240,9 +242,11 @@ struct ImportRunner: Sendable {
         if case .skip(let blobId) = decision {
             return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
         }
-        // Only a file that will be read takes its size (as just seen) from the memory budget; a file that
-        // grew since is still read whole, up to the file limit.
-        let hold = BudgetHold(budget, amount: await budget.acquire(snapshot.size))
+        // Only a file that will be read takes from the memory budget: its size (as just seen; a file that grew
+        // since is still read whole, up to the file limit) and what its decode and pack need, from its header.
+        // A file that needs more than the whole budget gets all of it and runs alone.
+        let need = FileMemoryNeed.estimate(path: fullPath, size: snapshot.size, options: options)
+        let hold = BudgetHold(budget, amount: await budget.acquire(need.total))
         defer { hold.release() }
         // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
         guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
@@ -271,6 +275,8 @@ struct ImportRunner: Sendable {
                 }
                 return .prepared(prepared, snapshot)
             }
+            // the decode and pack are over: only the bytes to upload stay held
+            hold.release(keeping: need.fileBytes)
             switch read {
             case .unchanged(let snapshot, let blobId):
                 if !options.dryRun, let journal {

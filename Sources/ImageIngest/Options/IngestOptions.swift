@@ -41,8 +41,11 @@ public struct IngestOptions: Hashable, Sendable {
     /// others keep every core decoding. Decoding runs on about one thread per core (`CPUWork`), however many
     /// files are in flight.
     public var concurrency: Int = IngestOptions.defaultConcurrency
-    /// How many bytes of file content an import holds at once (each file from its read to the end of its
-    /// upload). Default 256 MiB. A file larger than this is read only when no other file holds bytes.
+    /// How much memory an import's files in flight hold at once: each file's bytes from its read to the end of
+    /// its upload, plus what its verify and pack need while they run, estimated from its header before it is
+    /// read (a progressive JPEG's whole coefficient buffer: 645 MiB for a 15000×15000 photo, however small the
+    /// file). Default 256 MiB. A file that needs more than this waits until no other file holds memory, then
+    /// runs alone; so peak memory stays within this budget plus the largest single file's need.
     public var memoryBudget: Int = IngestOptions.defaultMemoryBudget
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false

@@ -17,8 +17,17 @@ enum ZipChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Processing flags shared by `put` and `import`.
 struct ProcessingOptions: ParsableArguments {
-    @Option(help: "Send the payload zlib-compressed: never (default), always, or auto (when it saves at least 5%).")
+    @Option(help: ArgumentHelp("""
+        Send the payload zlib-compressed (IsZipped): never (default), always, or auto (when it saves at least 5%). \
+        Against a server other than the sandbox this needs --server-inflates-zip.
+        """))
     var zip: ZipChoice = .never
+
+    @Flag(name: .customLong("server-inflates-zip"), help: ArgumentHelp("""
+        Confirm that the server inflates IsZipped uploads. SuperOffice documents IsZipped as not supported: it \
+        keeps the zlib stream as the project's picture, served back as a broken image.
+        """))
+    var serverInflatesZip = false
 
     @Flag(name: .customLong("no-verify"), help: "Skip the full decode (probe only).")
     var noVerify = false
@@ -46,6 +55,19 @@ struct ProcessingOptions: ParsableArguments {
 
     @Flag(help: "One JSON object per line on stdout (the default when stdout is not a terminal).")
     var json = false
+
+    /// Refuses `--zip always|auto` against a real server without `--server-inflates-zip`: SuperOffice
+    /// documents IsZipped as not supported, so the zlib stream would become the project's picture. The
+    /// sandbox (which serves zipped uploads back as stored, as the real server does) and dry runs (which
+    /// send nothing) need no acknowledgement.
+    func checkZip(sandbox: Bool) throws(CLIFailure) {
+        guard zip != .never, !sandbox, !dryRun, !serverInflatesZip else { return }
+        throw .configuration("""
+            --zip \(zip.rawValue) sends zlib streams with IsZipped, which SuperOffice documents as not supported: \
+            the server keeps the stream as the project's picture and serves it back as a broken image. Pass \
+            --server-inflates-zip only if this server inflates IsZipped uploads; otherwise leave --zip at never.
+            """)
+    }
 
     func apply(to options: inout IngestOptions) {
         options.zip = zip.policy

@@ -39,6 +39,9 @@ struct CLIRunner {
     }
 
     var environment: [String: String]
+    /// When set, the child runs under `ulimit -v` of this many KiB (through `/bin/sh`), so an allocation
+    /// it cannot justify fails instead of succeeding quietly.
+    var virtualMemoryLimitKiB: Int?
 
     /// An environment with the parent's PATH/HOME/LANG only (no SO_* leaks in from the developer's shell).
     init(extra: [String: String] = [:]) {
@@ -60,14 +63,19 @@ struct CLIRunner {
         }
         private let exit = ExitState()
 
-        init(arguments: [String], environment: [String: String]) throws {
+        init(arguments: [String], environment: [String: String], virtualMemoryLimitKiB: Int? = nil) throws {
             let base = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
             outURL = URL(fileURLWithPath: base + ".out")
             errURL = URL(fileURLWithPath: base + ".err")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-            process.executableURL = URL(fileURLWithPath: CLIRunner.executable)
-            process.arguments = arguments
+            if let limit = virtualMemoryLimitKiB {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "ulimit -v \(limit) && exec \"$0\" \"$@\"", CLIRunner.executable] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: CLIRunner.executable)
+                process.arguments = arguments
+            }
             process.environment = environment
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = try FileHandle(forWritingTo: outURL)
@@ -109,7 +117,7 @@ struct CLIRunner {
     }
 
     func start(_ arguments: [String]) async throws -> Running {
-        let running = try Running(arguments: arguments, environment: environment)
+        let running = try Running(arguments: arguments, environment: environment, virtualMemoryLimitKiB: virtualMemoryLimitKiB)
         _ = try await running.start()
         return running
     }
