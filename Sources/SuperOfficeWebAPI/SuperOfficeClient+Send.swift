@@ -155,8 +155,9 @@ extension SuperOfficeClient {
         }
         if let httpError = error as? HTTPClientError {
             switch httpError {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
-                .tlsHandshakeTimeout:
+            case .connectTimeout, .tlsHandshakeTimeout:
+                break
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .getConnectionFromPoolTimeout:
                 return .failure(
                     WebAPIError(
                         code: .timeout,
@@ -173,11 +174,15 @@ extension SuperOfficeClient {
                 break
             }
         }
-        let description = redact(String(describing: error), secretsOf: configuration.credentials)
+        let failure = TransportFailure(error, host: site.host, port: site.port)
+        let cause = redact(failure.cause, secretsOf: configuration.credentials)
+        if failure.cannotConnect {
+            return .failure(
+                WebAPIError(code: .cannotConnect, message: "Cannot reach the server: \(cause)", operation: request.operation),
+                retryable: true)
+        }
         return .failure(
-            WebAPIError(
-                code: .transport, message: "The connection failed or was dropped: \(description)",
-                operation: request.operation),
+            WebAPIError(code: .transport, message: "The connection failed: \(cause)", operation: request.operation),
             retryable: true)
     }
 

@@ -3,11 +3,12 @@ import ImageIngest
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
 /// `"event"` names the kind: planned, started, stage, done, skipped, failed, stopped, summary.
 enum EventJSON {
-    static func line(for event: ImportEvent, redact: Redactor) -> String {
+    static func line(for event: ImportEvent, server: String, redact: Redactor) -> String {
         var json = JSONLine()
         switch event {
         case .planned(let files, let bytes, let unmapped, let failedUpFront):
             json.add("event", "planned")
+            json.add("server", server)
             json.add("files", files)
             json.add("bytes", bytes)
             json.add("unmapped", unmapped)
@@ -42,21 +43,26 @@ enum EventJSON {
             json.add("message", redact(error.message))
         case .stopped(let reason):
             json.add("event", "stopped")
+            json.add("code", reason.code)
             json.add("reason", redact(reason.description))
         case .finished(let report):
-            return summary(report, redact: redact)
+            return summary(report, server: server, redact: redact)
         }
         return json.line
     }
 
-    static func summary(_ report: ImportReport, redact: Redactor) -> String {
+    static func summary(_ report: ImportReport, server: String, redact: Redactor) -> String {
         var json = JSONLine()
         json.add("event", "summary")
+        json.add("server", server)
         json.add("done", report.done)
         json.add("resumed", report.resumed)
         json.add("skipped", report.skipped)
         json.add("alreadyDone", report.alreadyDone)
         json.addRaw("unmapped", JSONLine.array(report.unmapped))
+        json.addRaw("ambiguous", JSONLine.array(report.ambiguous))
+        json.addRaw("notInManifest", JSONLine.array(report.notInManifest))
+        json.addRaw("inSubfolder", JSONLine.array(report.inSubfolder))
         json.add("failed", report.failures.count)
         var reasons = JSONLine()
         for (code, count) in report.failuresByReason { reasons.add(code, count) }
@@ -67,7 +73,22 @@ enum EventJSON {
         json.add("megabytesPerSecond", report.megabytesPerSecond)
         json.add("filesPerSecond", report.filesPerSecond)
         json.add("dryRun", report.dryRun)
-        if let reason = report.stopReason { json.add("stopped", redact(reason.description)) }
+        if let reason = report.stopReason {
+            json.add("stopped", redact(reason.description))
+            json.add("stopCode", reason.code)
+        }
         return json.line
+    }
+}
+
+extension StopReason {
+    /// A stable name for the JSON events: `authenticationRefused`, `stopRequested`, `cancelled`, `serverUnreachable`.
+    var code: String {
+        switch self {
+        case .authenticationRefused: "authenticationRefused"
+        case .stopRequested: "stopRequested"
+        case .cancelled: "cancelled"
+        case .serverUnreachable: "serverUnreachable"
+        }
     }
 }
