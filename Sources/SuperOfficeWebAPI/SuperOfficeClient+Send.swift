@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -57,13 +58,23 @@ extension SuperOfficeClient {
             let elapsed = ContinuousClock.now - started
             switch outcome {
             case .response(let response):
+                connectFailuresInARow.store(0, ordering: .relaxed)
                 logger.debug(
                     "WebAPI request succeeded",
                     metadata: ["http.status": "\(response.status)", "attempt": "\(attempt)", "elapsed": "\(elapsed)"])
                 return response
-            case .failure(var error, let retryable):
+            case .failure(var error, var retryable):
                 error.attempts = attempt
                 if Task.isCancelled { throw cancelled(request, attempts: attempt) }
+                if error.code == .cannotConnect {
+                    let inARow = connectFailuresInARow.wrappingAdd(1, ordering: .relaxed).newValue
+                    if inARow >= policy.connectFailuresBeforeGivingUp, retryable, attempt < policy.maxAttempts {
+                        retryable = false
+                        error.message += "; \(inARow) connection attempts in a row failed, so this one is not retried"
+                    }
+                } else if error.status != nil {
+                    connectFailuresInARow.store(0, ordering: .relaxed)
+                }
                 guard retryable, attempt < policy.maxAttempts else {
                     logger.debug(
                         "WebAPI request failed",

@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 public import Logging
 import NIOCore
+import Synchronization
 import NIOHTTP1
 
 #if canImport(FoundationEssentials)
@@ -32,6 +33,9 @@ public final class SuperOfficeClient: Sendable {
     let site: SiteURL
     let httpClient: HTTPClient
     let rateLimiter: RateLimiter?
+    /// Attempts in a row, across all requests, that could not connect (see
+    /// `RetryPolicy.connectFailuresBeforeGivingUp`).
+    let connectFailuresInARow = Atomic<Int>(0)
 
     /// Makes a client.
     ///

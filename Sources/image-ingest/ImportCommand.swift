@@ -104,7 +104,7 @@ struct ImportCommand: AsyncParsableCommand {
         var report = ImportReport()
         do throws(IngestError) {
             for try await event in folderImport {
-                if json { Terminal.standardOutput(EventJSON.line(for: event, server: connection.serverLabel, redact: redact)) }
+                if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, redact: redact)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)

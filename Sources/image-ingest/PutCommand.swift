@@ -49,7 +49,7 @@ struct PutCommand: AsyncParsableCommand {
             failure.path = file
             if json {
                 Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project, error: failure),
-                                                       server: connection.serverLabel, redact: redact))
+                                                       connection: connection, redact: redact))
             }
             Terminal.standardError("server: \(connection.serverLabel)")
             if error.code == .unauthorized {
@@ -68,7 +68,7 @@ struct PutCommand: AsyncParsableCommand {
         if json {
             var line = JSONLine()
             line.add("event", "done")
-            line.add("server", connection.serverLabel)
+            EventJSON.addServer(connection, to: &line)
             line.add("path", file)
             line.add("projectId", project)
             line.add("blobId", result.blobId)

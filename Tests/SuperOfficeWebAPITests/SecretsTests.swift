@@ -117,6 +117,28 @@ import Testing
         #expect(text.filter { $0 == "[" }.count == text.filter { $0 == "]" }.count, "\(text)")
     }
 
+    /// Once several attempts in a row, across requests, could not connect, the requests in flight stop
+    /// retrying, so that an import learns at once that the server is gone.
+    @Test func manyRefusedConnectionsInARowStopTheRetries() async throws {
+        let port = try closedLoopbackPort()
+        let client = try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(
+            baseURL: "http://127.0.0.1:\(port)/", credentials: .bearer("t"),
+            retryPolicy: RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(200), jitter: 0, connectFailuresBeforeGivingUp: 3)))
+        let errors = await withTaskGroup(of: WebAPIError?.self) { group in
+            for project in 1...6 {
+                group.addTask { await webAPIError { try await client.projectImageInfo(projectId: project, logger: quietLogger) } }
+            }
+            var errors: [WebAPIError] = []
+            for await error in group { if let error { errors.append(error) } }
+            return errors
+        }
+        #expect(errors.count == 6)
+        #expect(errors.allSatisfy { $0.code == .cannotConnect })
+        // without the rule every request would make 4 attempts: 24 in all
+        #expect(errors.map(\.attempts).reduce(0, +) < 24, "\(errors.map(\.attempts))")
+        #expect(errors.contains { $0.message.contains("in a row failed, so this one is not retried") })
+    }
+
     @Test func aRefusalBeforeAnyRequestClaimsNoAttempt() {
         let error = #expect(throws: WebAPIError.self) {
             try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(baseURL: "http://crm.example.com/", credentials: .bearer("t")))

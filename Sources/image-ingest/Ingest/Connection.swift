@@ -24,6 +24,9 @@ struct Connection {
     /// The server as people should read it: the base URL, marked when it is the embedded sandbox.
     let serverLabel: String
 
+    /// The server for JSON output: its base URL, nil for a dry run with no server configured.
+    var serverURL: String? { serverLabel.hasPrefix("none") ? nil : client.baseURL }
+
     /// Resolves flags, environment and credentials file; starts the sandbox only when neither a server nor
     /// a credential is configured.
     static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,

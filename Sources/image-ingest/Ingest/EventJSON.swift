@@ -3,12 +3,14 @@ import ImageIngest
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
 /// `"event"` names the kind: planned, started, stage, done, skipped, failed, stopped, summary.
 enum EventJSON {
-    static func line(for event: ImportEvent, server: String, redact: Redactor) -> String {
+    /// - Parameter connection: names the server in `planned` and `summary` (`"server"`, and `"sandbox": true`
+    ///   for the embedded one).
+    static func line(for event: ImportEvent, connection: Connection, redact: Redactor) -> String {
         var json = JSONLine()
         switch event {
         case .planned(let files, let bytes, let unmapped, let failedUpFront):
             json.add("event", "planned")
-            json.add("server", server)
+            addServer(connection, to: &json)
             json.add("files", files)
             json.add("bytes", bytes)
             json.add("unmapped", unmapped)
@@ -46,15 +48,21 @@ enum EventJSON {
             json.add("code", reason.code)
             json.add("reason", redact(reason.description))
         case .finished(let report):
-            return summary(report, server: server, redact: redact)
+            return summary(report, connection: connection, redact: redact)
         }
         return json.line
     }
 
-    static func summary(_ report: ImportReport, server: String, redact: Redactor) -> String {
+    /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
+    static func addServer(_ connection: Connection, to json: inout JSONLine) {
+        json.add("server", connection.serverURL)
+        json.add("sandbox", connection.sandbox != nil)
+    }
+
+    static func summary(_ report: ImportReport, connection: Connection, redact: Redactor) -> String {
         var json = JSONLine()
         json.add("event", "summary")
-        json.add("server", server)
+        addServer(connection, to: &json)
         json.add("done", report.done)
         json.add("resumed", report.resumed)
         json.add("skipped", report.skipped)

@@ -63,7 +63,7 @@ enum SummaryText {
             return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential)
         case .serverUnreachable(_, let error):
             return "stopped: the server \(context.server) is unreachable: \(error.message); "
-                + "tried several files in a row, each with retries. \(report.notFinished) files left pending (none "
+                + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
         case .stopRequested:
             return "stopped on request: \(report.notFinished) files not started; run the same command again to finish"
