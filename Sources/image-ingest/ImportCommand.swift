@@ -136,7 +136,7 @@ struct ImportCommand: AsyncParsableCommand {
             bar?.clear()
             await connection.close()
             if error.code == .unauthorized {
-                throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription)),
+                throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription, inImport: true)),
                                  status: IngestExitStatus.authenticationRefused).exit()
             }
             throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()

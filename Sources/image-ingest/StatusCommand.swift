@@ -13,8 +13,8 @@ struct StatusCommand: AsyncParsableCommand {
             each file was submitted to.
             """)
 
-    @Argument(help: "The imported folder (its journal is DIR/.image-ingest/journal.sqlite).")
-    var directory: String = "."
+    @Argument(help: "The imported folder (default: the current folder; its journal is DIR/.image-ingest/journal.sqlite).")
+    var directory: String?
 
     @Option(help: ArgumentHelp("The journal file (overrides DIR).", valueName: "PATH"))
     var journal: String?
@@ -30,7 +30,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogger.make()
-        let path = journal ?? Journal.defaultPath(forFolder: directory)
+        let path = journal ?? Journal.defaultPath(forFolder: directory ?? ".")
         let entries: [JournalEntry]
         do {
             entries = try await Journal.openExisting(path: path, logger: logger).allEntries()
@@ -117,7 +117,9 @@ struct StatusCommand: AsyncParsableCommand {
                 throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
             }
         }
-        guard let discovered = try? FileDiscovery.discover(in: directory, recursive: recursive) else { return nil }
+        // with only --journal, the folder it belongs to is unknown: nothing to compare
+        guard directory != nil || journal == nil,
+              let discovered = try? FileDiscovery.discover(in: directory ?? ".", recursive: recursive) else { return nil }
         let plan = ProjectMapper.plan(discovered: discovered, manifest: parsed)
         return plan.files.map(\.relativePath).filter { !journaled.contains($0) }
     }

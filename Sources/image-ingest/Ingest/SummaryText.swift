@@ -60,7 +60,7 @@ enum SummaryText {
     static func stopLine(_ reason: StopReason, report: ImportReport, context: Context) -> String {
         switch reason {
         case .authenticationRefused(let error):
-            return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential)
+            return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential, inImport: true)
         case .serverUnreachable(_, let error):
             return "stopped: the server \(context.server) is unreachable: \(error.message); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
@@ -73,10 +73,10 @@ enum SummaryText {
     }
 
     /// What to say after a 401: which credential was refused, and that running again with it cannot help.
-    static func refusedCredentialLine(at place: String, credential: String?) -> String {
+    static func refusedCredentialLine(at place: String, credential: String?, inImport: Bool = false) -> String {
         "the server refused the credential \(credential ?? "in use") (HTTP 401 at \(place): missing, wrong or "
             + "expired). A new run with the same credential is refused too: get a new ticket or token, set it, then "
-            + "run again (files done stay done)"
+            + "run again" + (inImport ? " (files done stay done)" : "")
     }
 
     private static func section(_ paths: [String], _ title: String) -> [String] {
