@@ -53,7 +53,7 @@ struct TransportFailure: Sendable, Hashable {
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") {
             cannotConnect = true
-            cause = "the TLS handshake with \(target) failed (\(Self.plain(error)))"
+            cause = "the TLS handshake with \(target) failed" + (Self.tlsReason(error).map { " (\($0))" } ?? "")
             return
         }
         cannotConnect = false
@@ -83,6 +83,24 @@ struct TransportFailure: Sendable, Hashable {
             return "no connection to \(target) within the connect timeout"
         }
         return "cannot connect to \(target) (\(plain(error)))"
+    }
+
+    /// BoringSSL's reason in words (`WRONG_VERSION_NUMBER` → `wrong version number`), without the type names
+    /// and source paths of the error's own description; nil when there is none.
+    static func tlsReason(_ error: any Error) -> String? {
+        let text = String(describing: error)
+        var reasons: [String] = []
+        var word = ""
+        for character in text + " " {
+            if character.isUppercase || character.isNumber || character == "_" {
+                word.append(character)
+            } else {
+                if word.contains("_"), word.first?.isLetter == true, word.last != "_", word.count >= 6 { reasons.append(word) }
+                word = ""
+            }
+        }
+        guard let reason = reasons.last else { return nil }
+        return String(reason.lowercased().map { $0 == "_" ? " " : $0 })
     }
 
     /// The C library's words for an errno, lower-cased: `connection refused`.
