@@ -26,6 +26,6 @@ public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// E.g. `SandboxError.bindFailed: …`.
-    public var description: String { "SandboxError.\(code): \(message)" }
+    /// The message in plain words (no type name), e.g. `Could not serve on 127.0.0.1:8080: address already in use`.
+    public var description: String { message }
 }

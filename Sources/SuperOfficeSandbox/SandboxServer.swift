@@ -1,6 +1,12 @@
 import Hummingbird
 public import Logging
 import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ServiceLifecycle
 public import SuperOfficeWebAPI
 
@@ -69,8 +75,10 @@ public final class SandboxServer: Sendable {
                 try await serviceGroup.run()
                 continuation.yield(.failure(SandboxError(code: .bindFailed, message: "The server stopped")))
             } catch {
+                // an IOError's description names the system call (`bind(descriptor:ptr:bytes:)`); say only why
+                let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? "\(error)"
                 continuation.yield(.failure(SandboxError(
-                    code: .bindFailed, message: "Could not serve on \(configuration.host):\(configuration.port): \(error)")))
+                    code: .bindFailed, message: "Could not serve on \(configuration.host):\(configuration.port): \(reason)")))
             }
             continuation.finish()
         }

@@ -19,12 +19,17 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxRetryAfter: Duration
     /// Whether a request that timed out is tried again (off by default: the server may still be working on it).
     public var retryOnTimeout: Bool
+    /// When this many attempts in a row, across every request of one client, could not connect (refused, DNS,
+    /// TLS), a request that cannot connect is not retried any more: the server is gone, and many requests in
+    /// flight each waiting out its retries would only delay saying so. A single refused connection is still
+    /// retried; any answer from the server starts the count again.
+    public var connectFailuresBeforeGivingUp: Int
 
     /// Makes a policy; the defaults are 4 attempts, 0.5 s doubling up to 8 s with 50 % jitter, Retry-After up to 60 s.
     public init(
         maxAttempts: Int = 4, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(8),
         multiplier: Double = 2, jitter: Double = 0.5, maxRetryAfter: Duration = .seconds(60),
-        retryOnTimeout: Bool = false
+        retryOnTimeout: Bool = false, connectFailuresBeforeGivingUp: Int = 8
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = max(.zero, initialBackoff)
@@ -33,6 +38,7 @@ public struct RetryPolicy: Sendable, Hashable {
         self.jitter = min(max(jitter, 0), 1)
         self.maxRetryAfter = max(.zero, maxRetryAfter)
         self.retryOnTimeout = retryOnTimeout
+        self.connectFailuresBeforeGivingUp = max(1, connectFailuresBeforeGivingUp)
     }
 
     /// No retries.

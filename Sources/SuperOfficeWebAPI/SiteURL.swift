@@ -6,6 +6,8 @@ struct SiteURL: Sendable, Hashable {
     let host: String
     /// `scheme://authority/site/` with a trailing slash.
     let string: String
+    /// The port connected to (the one written, else 80 for http and 443 for https).
+    let port: Int
 
     /// Whether the host is this machine (localhost, 127.0.0.0/8, ::1).
     var isLoopback: Bool {
@@ -18,7 +20,7 @@ struct SiteURL: Sendable, Hashable {
     /// Parses and normalises a base URL.
     static func parse(_ text: String) throws(WebAPIError) -> SiteURL {
         func invalid(_ why: String) -> WebAPIError {
-            WebAPIError(code: .invalidConfiguration, message: "Base URL is not usable: \(why)")
+            WebAPIError(code: .invalidConfiguration, message: "Base URL is not usable: \(why)", attempts: 0)
         }
         guard let schemeEnd = text.firstRange(of: "://") else { throw invalid("expected https://host/site/") }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
@@ -31,12 +33,19 @@ struct SiteURL: Sendable, Hashable {
             throw invalid("credentials in the URL are not accepted; pass them as Credentials")
         }
         var host = String(authority)
+        var port = scheme == "https" ? 443 : 80
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else { throw invalid("unterminated IPv6 address") }
+            let after = host[host.index(after: close)...]
+            if after.hasPrefix(":") {
+                guard let number = Int(after.dropFirst()), (1...65535).contains(number) else { throw invalid("bad port") }
+                port = number
+            }
             host = String(host[host.index(after: host.startIndex)..<close])
         } else if let colon = host.firstIndex(of: ":") {
-            let port = host[host.index(after: colon)...]
-            guard let number = Int(port), (1...65535).contains(number) else { throw invalid("bad port") }
+            let written = host[host.index(after: colon)...]
+            guard let number = Int(written), (1...65535).contains(number) else { throw invalid("bad port") }
+            port = number
             host = String(host[..<colon])
         }
         guard !host.isEmpty, !host.contains(where: { $0 == " " }) else { throw invalid("no host") }
@@ -46,6 +55,6 @@ struct SiteURL: Sendable, Hashable {
             path.removeLast(suffix.count)
             break
         }
-        return SiteURL(scheme: scheme, host: host, string: "\(scheme)://\(authority)\(path)")
+        return SiteURL(scheme: scheme, host: host, string: "\(scheme)://\(authority)\(path)", port: port)
     }
 }

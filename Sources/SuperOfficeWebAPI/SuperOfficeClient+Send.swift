@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -57,13 +58,23 @@ extension SuperOfficeClient {
             let elapsed = ContinuousClock.now - started
             switch outcome {
             case .response(let response):
+                connectFailuresInARow.store(0, ordering: .relaxed)
                 logger.debug(
                     "WebAPI request succeeded",
                     metadata: ["http.status": "\(response.status)", "attempt": "\(attempt)", "elapsed": "\(elapsed)"])
                 return response
-            case .failure(var error, let retryable):
+            case .failure(var error, var retryable):
                 error.attempts = attempt
                 if Task.isCancelled { throw cancelled(request, attempts: attempt) }
+                if error.code == .cannotConnect {
+                    let inARow = connectFailuresInARow.wrappingAdd(1, ordering: .relaxed).newValue
+                    if inARow >= policy.connectFailuresBeforeGivingUp, retryable, attempt < policy.maxAttempts {
+                        retryable = false
+                        error.message += "; \(inARow) connection attempts in a row failed, so this one is not retried"
+                    }
+                } else if error.status != nil {
+                    connectFailuresInARow.store(0, ordering: .relaxed)
+                }
                 guard retryable, attempt < policy.maxAttempts else {
                     logger.debug(
                         "WebAPI request failed",
@@ -155,8 +166,9 @@ extension SuperOfficeClient {
         }
         if let httpError = error as? HTTPClientError {
             switch httpError {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout,
-                .tlsHandshakeTimeout:
+            case .connectTimeout, .tlsHandshakeTimeout:
+                break
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .getConnectionFromPoolTimeout:
                 return .failure(
                     WebAPIError(
                         code: .timeout,
@@ -173,11 +185,15 @@ extension SuperOfficeClient {
                 break
             }
         }
-        let description = redact(String(describing: error), secretsOf: configuration.credentials)
+        let failure = TransportFailure(error, host: site.host, port: site.port)
+        let cause = redact(failure.cause, secretsOf: configuration.credentials)
+        if failure.cannotConnect {
+            return .failure(
+                WebAPIError(code: .cannotConnect, message: "Cannot reach the server: \(cause)", operation: request.operation),
+                retryable: true)
+        }
         return .failure(
-            WebAPIError(
-                code: .transport, message: "The connection failed or was dropped: \(description)",
-                operation: request.operation),
+            WebAPIError(code: .transport, message: "The connection failed: \(cause)", operation: request.operation),
             retryable: true)
     }
 

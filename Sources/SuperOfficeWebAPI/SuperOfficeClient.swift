@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 public import Logging
 import NIOCore
+import Synchronization
 import NIOHTTP1
 
 #if canImport(FoundationEssentials)
@@ -32,6 +33,9 @@ public final class SuperOfficeClient: Sendable {
     let site: SiteURL
     let httpClient: HTTPClient
     let rateLimiter: RateLimiter?
+    /// Attempts in a row, across all requests, that could not connect (see
+    /// `RetryPolicy.connectFailuresBeforeGivingUp`).
+    let connectFailuresInARow = Atomic<Int>(0)
 
     /// Makes a client.
     ///
@@ -53,10 +57,12 @@ public final class SuperOfficeClient: Sendable {
             throw WebAPIError(
                 code: .insecureTransport,
                 message: "Refusing to send \(configuration.credentials.scheme) credentials over plain http to "
-                    + "\(site.host); use https, or allow insecure http explicitly")
+                    + "\(site.host); use https, or allow insecure http explicitly (allowInsecureHTTP)",
+                attempts: 0)
         }
         if let rate = configuration.requestsPerSecond, !(rate > 0) {
-            throw WebAPIError(code: .invalidConfiguration, message: "requestsPerSecond must be positive, or nil for no limit")
+            throw WebAPIError(
+                code: .invalidConfiguration, message: "requestsPerSecond must be positive, or nil for no limit", attempts: 0)
         }
         self.configuration = configuration
         self.site = site
@@ -65,12 +71,16 @@ public final class SuperOfficeClient: Sendable {
     }
 
     /// A process-wide HTTP client for SuperOffice clients: AsyncHTTPClient's defaults (connect timeout 10 s,
-    /// keep-alive pool) with redirects disallowed. Like `HTTPClient.shared`, it lives as long as the process and
+    /// keep-alive pool) with redirects disallowed and a failed connection reported at once (not retried by
+    /// the pool until the deadline). Like `HTTPClient.shared`, it lives as long as the process and
     /// must not be shut down.
     public static let sharedHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(10))
+        // a connection that cannot be made fails the request at once (the client's retry policy decides
+        // what happens next), instead of the pool retrying it silently until the request's deadline
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
@@ -80,6 +90,7 @@ public final class SuperOfficeClient: Sendable {
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
         httpConfiguration.redirectConfiguration = .disallow
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 
@@ -170,7 +181,8 @@ public final class SuperOfficeClient: Sendable {
 
     private func projectPath(_ projectId: Int, _ leaf: String) throws(WebAPIError) -> String {
         guard projectId > 0, projectId <= Int(Int32.max) else {
-            throw WebAPIError(code: .invalidArgument, message: "Project id \(projectId) is not a positive 32-bit integer")
+            throw WebAPIError(
+                code: .invalidArgument, message: "Project id \(projectId) is not a positive 32-bit integer", attempts: 0)
         }
         return "api/v1/Project/\(projectId)/\(leaf)"
     }

@@ -7,7 +7,7 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Wrapped: String, Sendable, Hashable {
             case badRequest, unauthorized, forbidden, notFound, wrongHost, rateLimited, serverError
-            case timeout, transport, invalidResponse, insecureTransport, invalidConfiguration, invalidArgument
+            case timeout, transport, cannotConnect, invalidResponse, insecureTransport, invalidConfiguration, invalidArgument
             case unsupportedMediaType, payloadTooLarge, conflict, unexpectedStatus, cancelled
         }
 
@@ -33,6 +33,9 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let timeout = Code(.timeout)
         /// The connection failed or was dropped, still after the retries.
         public static let transport = Code(.transport)
+        /// No connection could be made (refused, no route, DNS, TLS handshake, connect timeout), still after
+        /// the retries: nothing reached the server.
+        public static let cannotConnect = Code(.cannotConnect)
         /// The answer could not be understood (not the JSON expected, too large, …).
         public static let invalidResponse = Code(.invalidResponse)
         /// Refused to send credentials over plain http to a host that is not loopback.
@@ -68,7 +71,7 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var errorMessage: String?
     /// The operation, e.g. `PUT api/v1/Project/654/ImageInfo`.
     public var operation: String?
-    /// How many attempts were made (1 when there was no retry).
+    /// How many attempts were made (1 when there was no retry; 0 when the request was refused before sending).
     public var attempts: Int
     /// The wait the server's last `Retry-After` asked for, if any.
     public var retryAfter: Duration?
@@ -88,17 +91,18 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         self.attempts = attempts
     }
 
-    /// E.g. `WebAPIError.notFound: Project 9 not found (HTTP 404) server said: SoNotFoundException: Project 9 not found [GET api/v1/Project/9/Image, 1 attempt]`.
+    /// E.g. `Project 9 not found (HTTP 404); the server said: SoNotFoundException: Project 9 not found [GET api/v1/Project/9/Image, 1 attempt]`.
+    /// Plain words for people: no type names; the code is `code`.
     public var description: String {
-        var text = "WebAPIError.\(code): \(message)"
+        var text = message
         if let status { text += " (HTTP \(status))" }
         if errorType != nil || errorMessage != nil {
-            text += " server said: " + [errorType, errorMessage].compactMap { $0 }.joined(separator: ": ")
+            text += "; the server said: " + [errorType, errorMessage].compactMap { $0 }.joined(separator: ": ")
         }
         var context = [String]()
         if let operation { context.append(operation) }
-        context.append(attempts == 1 ? "1 attempt" : "\(attempts) attempts")
-        text += " [" + context.joined(separator: ", ") + "]"
+        if attempts > 0 { context.append(attempts == 1 ? "1 attempt" : "\(attempts) attempts") }
+        if !context.isEmpty { text += " [" + context.joined(separator: ", ") + "]" }
         return text
     }
 }

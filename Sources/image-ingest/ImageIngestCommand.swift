@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The `image-ingest` command line: probe, put, import, status and sandbox.
+/// The `image-ingest` command line: probe, check, put, import, status and sandbox.
 @main
 struct ImageIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,10 +14,10 @@ struct ImageIngestCommand: AsyncParsableCommand {
         abstract: "Put image files onto SuperOffice CRM projects as each project's picture.",
         discussion: """
             Exit status: 0 every file done; 1 some files failed; 2 usage or configuration error; \
-            3 authentication refused; 130 interrupted.
+            3 authentication refused; 4 server unreachable (files left pending); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ProbeCommand.self, PutCommand.self, ImportCommand.self, StatusCommand.self, SandboxCommand.self]
+        subcommands: [ProbeCommand.self, CheckCommand.self, PutCommand.self, ImportCommand.self, StatusCommand.self, SandboxCommand.self]
     )
 
     /// Parses and runs the command, mapping ArgumentParser's usage failures (EX_USAGE, 64) to this tool's

@@ -11,19 +11,24 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Put every image in a folder onto its project, resumably.",
         discussion: """
             Which file goes to which project: a --manifest CSV (path,projectId[,description,conceptualType], \
-            paths relative to DIR), else the file name's leading digits (654.jpg, 654-logo.png), else a folder \
-            named by the project id (654/logo.png). Two files for one project fail, naming both; files that map \
-            to no project are listed.
+            paths relative to DIR), else the file name: all digits (654.jpg) or digits, then -, _ or a space, \
+            then a word (654-logo.png); any other name starting with digits (2024-01-05 visit.jpg, 7.5.jpg) is \
+            ambiguous and not mapped; else a folder named by the project id (654/logo.png). Two files for one \
+            project fail, naming both. Every file not imported is listed with its reason (not mapped, ambiguous \
+            name, not in the manifest, in a sub-folder without --recursive). A --dry-run on a terminal prints \
+            the plan file by file.
 
             A journal (DIR/.image-ingest/journal.sqlite) records every file: a rerun skips what is done with the \
             same content, retries what failed, and finishes uploads whose ImageInfo was not submitted. Ctrl-C \
             stops starting new files and lets the in-flight ones finish.
 
             Connection: SO_BASE_URL and SO_TICKET (+ SO_APP_TOKEN), SO_BEARER_TOKEN or SO_USERNAME/SO_PASSWORD \
-            from the environment or --credentials-file. Without a base URL an in-process sandbox is used.
+            from the environment or --credentials-file. With neither a base URL nor a credential an in-process \
+            sandbox is used; a credential without a base URL is a configuration error. After 3 files in a row \
+            cannot connect (refused, DNS, TLS) the import stops and leaves the rest pending.
 
             Exit status: 0 all done, 1 some files failed, 2 usage or configuration error, 3 authentication \
-            refused, 130 interrupted.
+            refused, 4 server unreachable (files left pending), 130 interrupted.
             """)
 
     @Argument(help: "The folder of images.")
@@ -32,7 +37,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("CSV manifest: path,projectId[,description,conceptualType].", valueName: "FILE.csv"))
     var manifest: String?
 
-    @Option(help: "Files in flight at once (default: sixteen per core); the memory they hold stays within --memory-budget.")
+    @Option(parsing: .unconditional,
+            help: "Files in flight at once (default: sixteen per core); the memory they hold stays within --memory-budget.")
     var jobs: Int?
 
     @Option(name: .customLong("memory-budget"), help: ArgumentHelp("""
@@ -42,7 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
         """, valueName: "SIZE"))
     var memoryBudget: ByteSize?
 
-    @Flag(help: "Walk every sub-folder (default: the top level and folders named by a project id).")
+    @Flag(name: [.short, .long], help: "Walk every sub-folder (default: the top level and folders named by a project id; files in other sub-folders are listed, not imported).")
     var recursive = false
 
     @Option(help: ArgumentHelp("The journal file (default: DIR/.image-ingest/journal.sqlite).", valueName: "PATH"))
@@ -54,21 +60,26 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var processing: ProcessingOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+    }
+
     func run() async throws {
         let logger = CLILogger.make()
-        if let jobs, jobs < 1 { throw CLIFailure.configuration("--jobs must be at least 1").exit() }
         var settings = FolderImportSettings()
         settings.recursive = recursive
         settings.journalPath = journal
         settings.force = force
         if let manifest {
-            guard let data = FileManager.default.contents(atPath: manifest) else {
-                throw CLIFailure.configuration("cannot read the manifest \(manifest)").exit()
+            let text: String
+            switch TextFile.contents(of: manifest) {
+            case .success(let read): text = read
+            case .failure(let why): throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
             }
             do throws(IngestError) {
-                settings.manifest = try Manifest(csv: String(decoding: data, as: UTF8.self), source: manifest)
+                settings.manifest = try Manifest(csv: text, source: manifest)
             } catch {
-                throw CLIFailure.configuration(error.message).exit()
+                throw CLIFailure.configuration(error.message + " (--manifest)").exit()
             }
             settings.manifestPath = manifest
         }
@@ -90,6 +101,8 @@ struct ImportCommand: AsyncParsableCommand {
             settings.target = "in-process-sandbox:\(UUID().uuidString)"
         }
         let redact = Redactor(secrets: connection.secrets)
+        let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
+                                          manifest: manifest)
         let ingestor = Ingestor(client: connection.client, options: options)
         let folderImport = ingestor.importFolder(directory, settings: settings, logger: logger)
         let trap = InterruptTrap {
@@ -97,22 +110,34 @@ struct ImportCommand: AsyncParsableCommand {
             Terminal.standardError("\ninterrupted: starting no new files; letting the ones in flight finish (Ctrl-C again to quit now)")
         }
         var bar: ProgressBar? = !json && Terminal.standardErrorIsTerminal ? ProgressBar() : nil
+        // a dry run on a terminal prints its plan file by file: which file would go where, or why not
+        let printPlan = processing.dryRun && !json
+        func show(_ line: String) {
+            if bar != nil { bar?.printAbove(line) } else { Terminal.standardOutput(line) }
+        }
         var report = ImportReport()
         do throws(IngestError) {
             for try await event in folderImport {
-                if json { Terminal.standardOutput(EventJSON.line(for: event, redact: redact)) }
+                if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, redact: redact)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)
+                    if printPlan { show("dry run, server: \(connection.serverLabel); nothing is sent, no journal is written") }
                 case .done(let outcome):
                     bar?.fileFinished(bytes: outcome.bytes, failed: false)
-                case .skipped(_, let projectId, _):
+                    if printPlan { show(DryRunPlan.line(for: outcome)) }
+                case .skipped(let path, let projectId, let reason):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: false) }
+                    if printPlan { show(DryRunPlan.line(path: path, projectId: projectId, reason: reason)) }
                 case .failed(let projectId, let error):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: true) } else { bar?.failedUpFront() }
                     if !json {
                         let line = "failed: " + SummaryText.failureLine(error, redact: redact)
                         if bar != nil { bar?.printAbove(line) } else { Terminal.standardError(line) }
+                    }
+                case .stopped(let reason):
+                    if !json, bar != nil, case .serverUnreachable = reason {
+                        bar?.printAbove("the server \(connection.serverLabel) is unreachable; stopping")
                     }
                 case .finished(let final):
                     report = final
@@ -124,18 +149,22 @@ struct ImportCommand: AsyncParsableCommand {
             trap.cancel()
             bar?.clear()
             await connection.close()
-            let status = error.code == .unauthorized ? IngestExitStatus.authenticationRefused : IngestExitStatus.usage
-            throw CLIFailure(message: redact(error.description), status: status).exit()
+            if error.code == .unauthorized {
+                throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription, inImport: true)),
+                                 status: IngestExitStatus.authenticationRefused).exit()
+            }
+            throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()
         }
         trap.cancel()
         bar?.clear()
         await connection.close()
-        for line in SummaryText.lines(for: report, redact: redact) { Terminal.standardError(line) }
+        for line in SummaryText.lines(for: report, context: context, redact: redact) { Terminal.standardError(line) }
         throw ExitCode(Self.exitStatus(for: report, interrupted: trap.fired))
     }
 
     static func exitStatus(for report: ImportReport, interrupted: Bool) -> Int32 {
         if case .authenticationRefused = report.stopReason { return IngestExitStatus.authenticationRefused }
+        if case .serverUnreachable = report.stopReason { return IngestExitStatus.serverUnreachable }
         if interrupted { return IngestExitStatus.interrupted }
         return report.failures.isEmpty && report.notFinished == 0 ? IngestExitStatus.success : IngestExitStatus.someFailed
     }

@@ -11,25 +11,27 @@ struct PutCommand: AsyncParsableCommand {
         discussion: """
             Reads FILE once, probes and verifies it, uploads it and submits the project's ImageInfo. \
             Connection as for import (SO_BASE_URL and a credential from the environment or --credentials-file; \
-            without a base URL an in-process sandbox is used).
+            with neither, an in-process sandbox is used; a credential without a base URL is an error).
 
-            Exit status: 0 done, 1 the file failed, 2 usage or configuration error, 3 authentication refused.
+            Exit status: 0 done, 1 the file failed, 2 usage or configuration error, 3 authentication refused, \
+            4 server unreachable.
             """)
 
     @Argument(help: "The image file (JPEG or PNG).")
     var file: String
 
-    @Option(help: "The project id.")
+    @Option(parsing: .unconditional, help: "The project id (1 to 2147483647).")
     var project: Int
 
     @OptionGroup var processing: ProcessingOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
+    func validate() throws {
+        if let problem = ProjectIdProblem.check(project) { throw ValidationError("--project \(project): \(problem)") }
+    }
+
     func run() async throws {
         let logger = CLILogger.make()
-        guard project > 0, project <= ProjectMapper.maximumProjectId else {
-            throw CLIFailure.configuration("--project must be a positive project id").exit()
-        }
         var options = IngestOptions()
         processing.apply(to: &options)
         options.concurrency = 1
@@ -51,15 +53,28 @@ struct PutCommand: AsyncParsableCommand {
             // the pipeline names `file` in every error it throws; set it anyway so both lines always say `file`
             var failure = error
             failure.path = file
-            if json { Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project, error: failure), redact: redact)) }
+            if json {
+                Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project, error: failure),
+                                                       connection: connection, redact: redact))
+            }
+            Terminal.standardError("server: \(connection.serverLabel)")
+            if error.code == .unauthorized {
+                Terminal.standardError("failed: " + redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription)))
+                throw ExitCode(IngestExitStatus.authenticationRefused)
+            }
             Terminal.standardError("failed: " + SummaryText.failureLine(failure, redact: redact))
-            throw ExitCode(error.code == .unauthorized ? IngestExitStatus.authenticationRefused : IngestExitStatus.someFailed)
+            if error.code == .unreachable {
+                Terminal.standardError("the server \(connection.serverLabel) is unreachable; check SO_BASE_URL (or --base-url) and the network")
+                throw ExitCode(IngestExitStatus.serverUnreachable)
+            }
+            throw ExitCode(IngestExitStatus.someFailed)
         }
         await connection.close()
         let header = result.header
         if json {
             var line = JSONLine()
             line.add("event", "done")
+            EventJSON.addServer(connection, to: &line)
             line.add("path", file)
             line.add("projectId", project)
             line.add("blobId", result.blobId)
@@ -76,9 +91,9 @@ struct PutCommand: AsyncParsableCommand {
             let what = "\(header.format.mimeType) \(header.width)×\(header.height), \(result.originalSize) bytes"
                 + (result.isZipped ? " (sent zipped: \(result.blobSize))" : "") + (options.verify ? ", verified" : "")
             if let blobId = result.blobId {
-                Terminal.standardOutput("done: \(file) → project \(project), blob \(blobId) (\(what))")
+                Terminal.standardOutput("done: \(file) → project \(project) on \(connection.serverLabel), blob \(blobId) (\(what))")
             } else {
-                Terminal.standardOutput("dry run: \(file) would go to project \(project) (\(what))")
+                Terminal.standardOutput("dry run: \(file) would go to project \(project) on \(connection.serverLabel) (\(what))")
             }
         }
     }

@@ -161,7 +161,12 @@ struct SandboxCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
 
-        let sandbox = try await SandboxServer.start(configuration, logger: logger)
+        let sandbox: SandboxServer
+        do {
+            sandbox = try await SandboxServer.start(configuration, logger: logger)
+        } catch let error as SandboxError where error.code == .bindFailed {
+            throw CLIFailure.configuration("\(error.message); choose another --port (or --host)").exit()
+        }
         let follower = logFile.map { file in Task { await file.follow(sandbox) } }
         var banner = "SuperOffice sandbox (\(mode)) listening on \(sandbox.baseURL)\n"
         if isDemo {

@@ -1,24 +1,36 @@
 import ArgumentParser
 import ImageIngest
+import Logging
 
 /// `image-ingest status`: what an import has done, what failed and why.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show what an import has done, what failed and why (from its journal).")
+        abstract: "Show what an import has done, what failed and why (from its journal), and what it has not started.",
+        discussion: """
+            Compares the folder with the journal: files the import would map that have no journal row are \
+            counted as not started (pass the same --manifest and --recursive as the import). Names the server \
+            each file was submitted to.
+            """)
 
-    @Argument(help: "The imported folder (its journal is DIR/.image-ingest/journal.sqlite).")
-    var directory: String = "."
+    @Argument(help: "The imported folder (default: the current folder; its journal is DIR/.image-ingest/journal.sqlite).")
+    var directory: String?
 
     @Option(help: ArgumentHelp("The journal file (overrides DIR).", valueName: "PATH"))
     var journal: String?
+
+    @Option(help: ArgumentHelp("The manifest the import uses, to tell which files it would import.", valueName: "FILE.csv"))
+    var manifest: String?
+
+    @Flag(help: "Look in every sub-folder, as import --recursive does.")
+    var recursive = false
 
     @Flag(help: "One JSON object per journal row, then a summary object.")
     var json = false
 
     func run() async throws {
         let logger = CLILogger.make()
-        let path = journal ?? Journal.defaultPath(forFolder: directory)
+        let path = journal ?? Journal.defaultPath(forFolder: directory ?? ".")
         let entries: [JournalEntry]
         do {
             entries = try await Journal.openExisting(path: path, logger: logger).allEntries()
@@ -27,6 +39,10 @@ struct StatusCommand: AsyncParsableCommand {
         }
         var counts: [String: Int] = [:]
         for entry in entries { counts[entry.state.name, default: 0] += 1 }
+        let notStarted = try folderFilesNotStarted(journaled: Set(entries.map(\.path)), journalPath: path)
+        var servers: [String: Int] = [:]
+        for entry in entries { servers[Self.serverName(entry.target), default: 0] += 1 }
+        let serverList = servers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if json {
             for entry in entries {
                 var line = JSONLine()
@@ -50,21 +66,67 @@ struct StatusCommand: AsyncParsableCommand {
             summary.add("event", "status")
             summary.add("journal", path)
             for state in ["done", "uploaded", "pending", "failed"] { summary.add(state, counts[state] ?? 0) }
+            summary.add("notStarted", notStarted.map(\.count))
+            var serverCounts = JSONLine()
+            for (server, count) in serverList { serverCounts.add(server, count) }
+            summary.addRaw("servers", serverCounts.line)
             Terminal.standardOutput(summary.line)
             return
         }
         Terminal.standardOutput("journal: \(path)")
-        Terminal.standardOutput("\(entries.count) files: done \(counts["done"] ?? 0), uploaded but ImageInfo not submitted "
-            + "\(counts["uploaded"] ?? 0), pending \(counts["pending"] ?? 0), failed \(counts["failed"] ?? 0)")
+        switch serverList.count {
+        case 0: break
+        case 1: Terminal.standardOutput("server: \(serverList[0].key)")
+        default:
+            Terminal.standardOutput("servers: " + serverList.map { "\($0.key) (\($0.value) files)" }.joined(separator: ", "))
+        }
+        var line = "\(entries.count) files in the journal: done \(counts["done"] ?? 0), uploaded but ImageInfo not submitted "
+            + "\(counts["uploaded"] ?? 0), pending \(counts["pending"] ?? 0), failed \(counts["failed"] ?? 0)"
+        if let notStarted { line += "; not started \(notStarted.count)" }
+        Terminal.standardOutput(line)
         let failed = entries.filter { if case .failed = $0.state { true } else { false } }
         if !failed.isEmpty {
             Terminal.standardOutput("failed:")
             for entry in failed { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state) (attempts \(entry.attempts))") }
+        }
+        if let notStarted, !notStarted.isEmpty {
+            Terminal.standardOutput("not started (in the folder, not yet in the journal; a rerun of the import does them):")
+            for file in notStarted.prefix(20) { Terminal.standardOutput("  \(file)") }
+            if notStarted.count > 20 { Terminal.standardOutput("  … and \(notStarted.count - 20) more (--json counts them)") }
         }
         let unfinished = entries.filter { if case .pending = $0.state { true } else if case .uploaded = $0.state { true } else { false } }
         if !unfinished.isEmpty {
             Terminal.standardOutput("not finished (a rerun of the import finishes them):")
             for entry in unfinished { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state)") }
         }
+    }
+
+    /// The files in DIR an import would work on (same rules) that have no journal row; nil when the folder
+    /// cannot be read (only `--journal` given for a folder that is gone, say).
+    private func folderFilesNotStarted(journaled: Set<String>, journalPath: String) throws -> [String]? {
+        var parsed: Manifest? = nil
+        if let manifest {
+            switch TextFile.contents(of: manifest) {
+            case .success(let text):
+                do throws(IngestError) {
+                    parsed = try Manifest(csv: text, source: manifest)
+                } catch {
+                    throw CLIFailure.configuration(error.message + " (--manifest)").exit()
+                }
+            case .failure(let why):
+                throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
+            }
+        }
+        // with only --journal, the folder it belongs to is unknown: nothing to compare
+        guard directory != nil || journal == nil,
+              let discovered = try? FileDiscovery.discover(in: directory ?? ".", recursive: recursive) else { return nil }
+        let plan = ProjectMapper.plan(discovered: discovered, manifest: parsed)
+        return plan.files.map(\.relativePath).filter { !journaled.contains($0) }
+    }
+
+    /// A journal's `target` as people read it (the embedded sandbox's is a run id).
+    static func serverName(_ target: String) -> String {
+        if target.hasPrefix("in-process-sandbox:") { return "the in-process sandbox" }
+        return target.isEmpty ? "unknown (an older journal)" : target
     }
 }

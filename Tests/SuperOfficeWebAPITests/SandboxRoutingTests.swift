@@ -57,7 +57,7 @@ import Testing
         let sandbox = try #require(escaped)
         let client = try makeClient(sandbox, retryPolicy: .none)
         let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
-        #expect(error?.code == .transport, "nothing listens on \(sandbox.baseURL) any more")
+        #expect(error?.code == .cannotConnect, "nothing listens on \(sandbox.baseURL) any more")
     }
 
     @Test func waitingOnTheRequestLogEndsWithTheRecordItWaitsFor() async throws {

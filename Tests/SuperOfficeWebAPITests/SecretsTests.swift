@@ -98,14 +98,55 @@ import Testing
         #expect(error?.code == .invalidArgument)
     }
 
-    @Test func aConnectionThatFailsIsATransportError() async throws {
-        // Port 9 (discard) on loopback is closed here: the connection is refused at once.
+    /// A refused connection is told apart from a dropped one, retried as the policy says, reported at once
+    /// (not after the connection pool's own silent retries until the deadline), and in plain words.
+    @Test func aRefusedConnectionIsCannotConnectInPlainWords() async throws {
+        let port = try closedLoopbackPort()
         let client = try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(
-            baseURL: "http://127.0.0.1:9/", credentials: .bearer("t"), retryPolicy: RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1)),
-            requestTimeout: .seconds(1)))
+            baseURL: "http://127.0.0.1:\(port)/", credentials: .bearer("t"),
+            retryPolicy: RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1)), requestTimeout: .seconds(30)))
+        let clock = ContinuousClock()
+        let started = clock.now
         let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
-        #expect(error?.code == .transport || error?.code == .timeout)
-        if error?.code == .transport { #expect(error?.attempts == 2) }
+        #expect(clock.now - started < .seconds(5), "a refused connection must not wait for the request timeout")
+        #expect(error?.code == .cannotConnect)
+        #expect(error?.attempts == 2)
+        let text = error?.description ?? ""
+        #expect(text.contains("connection refused by 127.0.0.1:\(port)"), "\(text)")
+        #expect(!text.contains("WebAPIError") && !text.contains("errno") && !text.contains("reset"), "\(text)")
+        #expect(text.filter { $0 == "(" }.count == text.filter { $0 == ")" }.count, "\(text)")
+        #expect(text.filter { $0 == "[" }.count == text.filter { $0 == "]" }.count, "\(text)")
+    }
+
+    /// Once several attempts in a row, across requests, could not connect, the requests in flight stop
+    /// retrying, so that an import learns at once that the server is gone.
+    @Test func manyRefusedConnectionsInARowStopTheRetries() async throws {
+        let port = try closedLoopbackPort()
+        let client = try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(
+            baseURL: "http://127.0.0.1:\(port)/", credentials: .bearer("t"),
+            retryPolicy: RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(200), jitter: 0, connectFailuresBeforeGivingUp: 3)))
+        let errors = await withTaskGroup(of: WebAPIError?.self) { group in
+            for project in 1...6 {
+                group.addTask { await webAPIError { try await client.projectImageInfo(projectId: project, logger: quietLogger) } }
+            }
+            var errors: [WebAPIError] = []
+            for await error in group { if let error { errors.append(error) } }
+            return errors
+        }
+        #expect(errors.count == 6)
+        #expect(errors.allSatisfy { $0.code == .cannotConnect })
+        // without the rule every request would make 4 attempts: 24 in all
+        #expect(errors.map(\.attempts).reduce(0, +) < 24, "\(errors.map(\.attempts))")
+        #expect(errors.contains { $0.message.contains("in a row failed, so this one is not retried") })
+    }
+
+    @Test func aRefusalBeforeAnyRequestClaimsNoAttempt() {
+        let error = #expect(throws: WebAPIError.self) {
+            try SuperOfficeClient(configuration: SuperOfficeClientConfiguration(baseURL: "http://crm.example.com/", credentials: .bearer("t")))
+        }
+        #expect(error?.code == .insecureTransport)
+        #expect(error?.attempts == 0)
+        #expect(error?.description.contains("attempt") == false)
     }
 }
 

@@ -11,10 +11,10 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case notFound, notARegularFile, unreadable, tooLarge, io
-            case notAnImage, unsupportedFormat, invalidImage
+            case notAnImage, unsupportedFormat, invalidImage, invalidHeader, truncated, corruptData, unsupportedFeature
             case packFailed
             case unauthorized, forbidden, projectNotFound, rejected, rateLimited, serverError, timeout, transport,
-                invalidResponse, wrongHost, insecureTransport
+                unreachable, invalidResponse, wrongHost, insecureTransport
             case duplicateProject, invalidManifest
             case changedDuringIngest
             case journal, configuration, cancelled
@@ -48,8 +48,17 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notAnImage = Code(.notAnImage)
         /// An image of a format the WebAPI path does not take (GIF, WebP, …).
         public static let unsupportedFormat = Code(.unsupportedFormat)
-        /// A JPEG/PNG whose header or data is broken (truncated, corrupt, bad CRC).
+        /// A JPEG/PNG that is broken in a way none of the codes below names. Journals written before the codes
+        /// below existed use it for every broken image.
         public static let invalidImage = Code(.invalidImage)
+        /// A JPEG/PNG whose header is broken (the same code `probe` prints).
+        public static let invalidHeader = Code(.invalidHeader)
+        /// A JPEG/PNG whose data ends early (the same code `probe` prints).
+        public static let truncated = Code(.truncated)
+        /// A JPEG/PNG whose header is fine but whose image data is damaged (the same code `probe` prints).
+        public static let corruptData = Code(.corruptData)
+        /// A valid file this build cannot decode, e.g. a 12-bit or lossless JPEG (the same code `probe` prints).
+        public static let unsupportedFeature = Code(.unsupportedFeature)
         /// Compressing the payload failed.
         public static let packFailed = Code(.packFailed)
         /// The server refused the credentials (HTTP 401). An import stops at the first one.
@@ -68,6 +77,9 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let timeout = Code(.timeout)
         /// The connection failed or dropped.
         public static let transport = Code(.transport)
+        /// No connection to the server could be made (refused, DNS, TLS), still after the retries. Nothing
+        /// reached the server; an import stops after a few of these in a row and leaves the files pending.
+        public static let unreachable = Code(.unreachable)
         /// The server answered something that is not the documented response.
         public static let invalidResponse = Code(.invalidResponse)
         /// HTTP 421: an online tenant must be reached through its numbered host.

@@ -14,6 +14,7 @@ enum WebAPIErrorMapping {
         case .serverError: code = .serverError
         case .timeout: code = .timeout
         case .transport: code = .transport
+        case .cannotConnect: code = .unreachable
         case .wrongHost: code = .wrongHost
         case .insecureTransport: code = .insecureTransport
         case .invalidConfiguration: code = .configuration

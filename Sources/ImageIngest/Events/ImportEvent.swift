@@ -2,14 +2,23 @@
 public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     /// Done by an earlier run with the same content (this blob id); `--force` redoes it.
     case alreadyDone(blobId: Int)
-    /// No project id from the manifest, the file name or a folder name.
+    /// No project id from the file name or a folder name.
     case unmapped
+    /// The name starts with digits in a form the name rule does not accept (a date, a time, a decimal).
+    case ambiguousName
+    /// A manifest is used and does not list the file.
+    case notInManifest
+    /// The file is in a sub-folder that is walked only with `recursive`.
+    case inSubfolder
 
-    /// A stable short name (`alreadyDone`, `unmapped`).
+    /// A stable short name (`alreadyDone`, `unmapped`, `ambiguousName`, `notInManifest`, `inSubfolder`).
     public var name: String {
         switch self {
         case .alreadyDone: "alreadyDone"
         case .unmapped: "unmapped"
+        case .ambiguousName: "ambiguousName"
+        case .notInManifest: "notInManifest"
+        case .inSubfolder: "inSubfolder"
         }
     }
 
@@ -17,6 +26,9 @@ public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .alreadyDone(let blobId): "already done (blob \(blobId))"
         case .unmapped: "maps to no project"
+        case .ambiguousName: "ambiguous name"
+        case .notInManifest: "not in the manifest"
+        case .inSubfolder: "in a sub-folder (walked only with --recursive)"
         }
     }
 }
@@ -29,12 +41,17 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
     case stopRequested
     /// The consuming task was cancelled; in-flight files were left pending in the journal.
     case cancelled
+    /// No connection to the server could be made for several files in a row (refused, DNS, TLS): the
+    /// server is gone. Nothing more is tried; the files not finished stay pending for the next run. The
+    /// error is the last connection failure.
+    case serverUnreachable(server: String, IngestError)
 
     public var description: String {
         switch self {
         case .authenticationRefused(let error): "authentication refused: \(error.message)"
         case .stopRequested: "stopped on request"
         case .cancelled: "cancelled"
+        case .serverUnreachable(let server, let error): "the server \(server) is unreachable: \(error.message)"
         }
     }
 }
@@ -55,7 +72,9 @@ public struct FileOutcome: Hashable, Sendable {
 
 /// What an import reports as it goes. The last event is always `.finished`.
 public enum ImportEvent: Sendable {
-    /// The plan: how many files will be worked on, their total size, and what maps to nothing.
+    /// The plan: how many files will be worked on, their total size, how many files are not imported because
+    /// of their name or place (`unmapped`: unmapped, ambiguous, not in the manifest or in a sub-folder; each
+    /// follows as `.skipped`), and how many failed before reading.
     case planned(files: Int, bytes: Int, unmapped: Int, failedUpFront: Int)
     /// Work on a file began.
     case started(path: String, projectId: Int)

@@ -6,11 +6,20 @@ public struct ImportReport: Sendable {
     public var resumed: Int = 0
     /// Files skipped because an earlier run did them with the same content.
     public var alreadyDone: Int = 0
+    /// The server the import talked to (its base URL; the embedded sandbox's too).
+    public var server: String = ""
     /// Files that map to no project, by path.
     public var unmapped: [String] = []
+    /// Files with an ambiguous name (`2024-01-05 visit.jpg`): not mapped, by path.
+    public var ambiguous: [String] = []
+    /// With a manifest: files it does not list, by path.
+    public var notInManifest: [String] = []
+    /// Files in sub-folders walked only with `recursive`, by path.
+    public var inSubfolder: [String] = []
     /// Failed files, with stage, reason and path.
     public var failures: [IngestError] = []
-    /// Files planned but not finished because the import stopped early (left pending for the next run).
+    /// Files planned but not finished because the import stopped early (left pending for the next run; files
+    /// whose connection failed when the server turned out to be unreachable are among them).
     public var notFinished: Int = 0
     /// Bytes of the files done in this run.
     public var bytes: Int = 0
@@ -24,8 +33,12 @@ public struct ImportReport: Sendable {
     /// Creates an empty report.
     public init() {}
 
-    /// Files skipped for any reason (already done or unmapped).
-    public var skipped: Int { alreadyDone + unmapped.count }
+    /// Files found but not imported because of their name or place (unmapped, ambiguous, not in the
+    /// manifest, in a sub-folder not walked).
+    public var notImported: Int { unmapped.count + ambiguous.count + notInManifest.count + inSubfolder.count }
+
+    /// Files skipped for any reason (already done, or not imported because of their name or place).
+    public var skipped: Int { alreadyDone + notImported }
 
     /// Failures counted by code name, most frequent first.
     public var failuresByReason: [(code: String, count: Int)] {

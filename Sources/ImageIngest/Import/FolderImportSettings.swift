@@ -13,6 +13,10 @@ public struct FolderImportSettings: Hashable, Sendable {
     public var target: String? = nil
     /// Redo every file, whatever the journal says.
     public var force: Bool = false
+    /// After this many files in a row could not connect to the server (refused, DNS, TLS; each after the
+    /// client's retries), the import stops with `StopReason.serverUnreachable` and leaves the rest pending.
+    /// A file done, or an answer from the server, resets the count.
+    public var stopAfterUnreachableFiles: Int = 3
     /// How many events may wait for the consumer of the import's events before no new file starts
     /// (the files in flight still finish). Keeps memory bounded when events are taken slowly.
     public var eventBacklogLimit: Int = 1024

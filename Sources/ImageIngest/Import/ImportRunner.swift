@@ -39,19 +39,25 @@ struct ImportRunner: Sendable {
         let options = ingestor.options
         var report = ImportReport()
         report.dryRun = options.dryRun
+        report.server = ingestor.client.baseURL
 
         let plan = try await makePlan()
         let files = plan.files
         let sizes = files.map { (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
-        emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.unmapped.count,
+        emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,
                       failedUpFront: plan.failures.count))
         for failure in plan.failures {
             report.failures.append(failure)
             emit(.failed(projectId: nil, error: failure))
         }
-        for path in plan.unmapped {
-            report.unmapped.append(path)
-            emit(.skipped(path: path, projectId: nil, reason: .unmapped))
+        // every file found and not imported is reported with its reason: nothing is dropped silently
+        report.unmapped = plan.unmapped
+        report.ambiguous = plan.ambiguous
+        report.notInManifest = plan.notInManifest
+        report.inSubfolder = plan.inSubfolder
+        for (paths, reason) in [(plan.unmapped, SkipReason.unmapped), (plan.ambiguous, .ambiguousName),
+                                (plan.notInManifest, .notInManifest), (plan.inSubfolder, .inSubfolder)] {
+            for path in paths { emit(.skipped(path: path, projectId: nil, reason: reason)) }
         }
 
         let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
@@ -74,9 +80,19 @@ struct ImportRunner: Sendable {
         let width = max(1, options.concurrency)
         var pending = files.makeIterator()
         var unfinished = files.count
+        var unreachable = UnreachableStreak(limit: settings.stopAfterUnreachableFiles)
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
             var cancelledForAuthentication = false
+            /// Files whose connection failed are failures only once the server proves alive (or the import
+            /// ends without stopping); if the server turns out gone they stay pending, not failed.
+            func settleUnreachable() {
+                for (projectId, error) in unreachable.settle() {
+                    unfinished -= 1
+                    report.failures.append(error)
+                    emit(.failed(projectId: projectId, error: error))
+                }
+            }
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
@@ -92,6 +108,7 @@ struct ImportRunner: Sendable {
                 running -= 1
                 switch result {
                 case .done(let outcome):
+                    settleUnreachable()
                     unfinished -= 1
                     report.done += 1
                     report.bytes += outcome.bytes
@@ -110,7 +127,16 @@ struct ImportRunner: Sendable {
                         logger.notice("authentication refused; stopping the import")
                         group.cancelAll()
                     }
+                case .failed(let projectId, let error) where error.code == .unreachable:
+                    if unreachable.record(projectId: projectId, error: error), control.stopReason == nil {
+                        // the server is gone: one stop, and every file not finished stays pending
+                        control.stop(.serverUnreachable(server: ingestor.client.baseURL, error))
+                        logger.notice("the server is unreachable; stopping the import")
+                        group.cancelAll()
+                    }
                 case .failed(let projectId, let error):
+                    // an answer from the server (any stage from upload on) shows it is there
+                    if error.stage >= .upload { settleUnreachable() }
                     unfinished -= 1
                     report.failures.append(error)
                     emit(.failed(projectId: projectId, error: error))
@@ -124,6 +150,15 @@ struct ImportRunner: Sendable {
             }
         }
         if Task.isCancelled { control.stop(.cancelled) }
+        if case .serverUnreachable = control.stopReason {
+            // left pending: counted in notFinished, not as failures
+        } else {
+            for (projectId, error) in unreachable.settle() {
+                unfinished -= 1
+                report.failures.append(error)
+                emit(.failed(projectId: projectId, error: error))
+            }
+        }
         report.notFinished = unfinished
         if let reason = control.stopReason {
             report.stopReason = reason
@@ -194,7 +229,9 @@ struct ImportRunner: Sendable {
         } catch {
             if error.code == .unauthorized { control.stop(.authenticationRefused(error)) }
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
-            if error.code != .unauthorized, !ingestor.options.dryRun, let journal {
+            // a refused credential or an unreachable server says nothing about the file: its row stays as
+            // the attempt left it (pending, or uploaded), never failed
+            if error.code != .unauthorized, error.code != .unreachable, !ingestor.options.dryRun, let journal {
                 await recordFailure(error, file: file, journal: journal)
             }
             var error = error
@@ -214,7 +251,14 @@ struct ImportRunner: Sendable {
                 // must upload again, or every rerun would submit the stale blob id and fail the same way.
                 return
             }
-            if current != nil {
+            if var entry = current, error.stage < .upload {
+                // the file failed before its first request, so no attempt was recorded in this run: count it
+                entry.state = state
+                entry.attempts += 1
+                entry.projectId = file.projectId
+                entry.target = target
+                try await journal.save(entry)
+            } else if current != nil {
                 try await journal.transition(path: file.relativePath, to: state)
             } else {
                 let snapshot = try? FileSnapshot.take(path: absolute(file.relativePath), displayPath: file.relativePath)

@@ -12,6 +12,9 @@ package struct DiscoveredFile: Hashable, Sendable {
     package enum Kind: Hashable, Sendable {
         /// A regular file, or a symbolic link to one.
         case regular
+        /// A file (of any kind) in a sub-folder that is walked only with `recursive`: listed so that the
+        /// report accounts for it, never ingested by the name rules (a manifest row may still name it).
+        case inSubfolder
         /// A FIFO, socket, device or dangling link: reported, never opened.
         case notRegular(String)
         /// A name that is not valid UTF-8 (kept readable in `relativePath`, but not openable by it).
@@ -36,8 +39,9 @@ package struct DiscoveredFile: Hashable, Sendable {
 ///
 /// Rules: names starting with `.` are skipped (so the import's own `.image-ingest/` folder is never input);
 /// without `recursive`, the top level and the folders directly below it whose name is a project id
-/// (all digits, for the `654/logo.png` rule) are walked; with it, every level. Directory symlink loops
-/// are detected by device and inode and reported once, not followed.
+/// (all digits, for the `654/logo.png` rule) are walked; with it, every level. The files of the other
+/// sub-folders are still listed, as `.inSubfolder`, so that nothing under the folder goes unreported.
+/// Directory symlink loops are detected by device and inode and reported once, not followed.
 package enum FileDiscovery {
     /// The folder the journal and other state of an import live in; never treated as input.
     package static let stateFolderName = ".image-ingest"
@@ -54,7 +58,7 @@ package enum FileDiscovery {
         }
         var walker = Walker(root: folder, recursive: recursive)
         walker.visited.insert(DirectoryIdentity(rootStat))
-        guard walker.walk(relative: "", depth: 0) else {
+        guard walker.walk(relative: "", depth: 0, walked: true) else {
             throw IngestError(stage: .discover, code: .unreadable, message: "cannot list the folder", path: folder)
         }
         return walker.found.sorted { $0.relativePath < $1.relativePath }
@@ -84,8 +88,9 @@ package enum FileDiscovery {
             relative.isEmpty ? root : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
         }
 
-        /// Returns false when the directory cannot be opened.
-        mutating func walk(relative: String, depth: Int) -> Bool {
+        /// Returns false when the directory cannot be opened. Below a folder that is not `walked`, every file
+        /// is listed as `.inSubfolder`.
+        mutating func walk(relative: String, depth: Int, walked: Bool) -> Bool {
             guard let dir = opendir(absolute(relative)) else { return false }
             defer { closedir(dir) }
             var names: [(String, Bool)] = []
@@ -102,17 +107,26 @@ package enum FileDiscovery {
             for (name, valid) in names.sorted(by: { $0.0 < $1.0 }) {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 guard valid else {
-                    found.append(DiscoveredFile(relativePath: childRelative, kind: .undecodableName))
+                    found.append(DiscoveredFile(relativePath: childRelative, kind: walked ? .undecodableName : .inSubfolder))
                     continue
                 }
-                visit(childRelative, name: name, depth: depth)
+                visit(childRelative, name: name, depth: depth, walked: walked)
             }
             return true
         }
 
-        mutating func visit(_ relative: String, name: String, depth: Int) {
+        mutating func visit(_ relative: String, name: String, depth: Int, walked: Bool) {
             let path = absolute(relative)
             var info = stat()
+            if !walked {
+                // only listed: a file here is accounted for, whatever its kind; folders are listed further
+                if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                    walkListed(relative, info: info, depth: depth)
+                } else {
+                    found.append(DiscoveredFile(relativePath: relative, kind: .inSubfolder))
+                }
+                return
+            }
             guard stat(path, &info) == 0 else {
                 // lstat succeeds for a dangling link; anything else vanished meanwhile.
                 var linkInfo = stat()
@@ -125,14 +139,17 @@ package enum FileDiscovery {
                 found.append(DiscoveredFile(relativePath: relative, kind: .regular))
             case S_IFDIR:
                 let walkIt = recursive || (depth == 0 && ProjectMapper.projectId(fromDigits: name) != nil)
-                guard walkIt else { return }
+                guard walkIt else {
+                    walkListed(relative, info: info, depth: depth)
+                    return
+                }
                 let identity = DirectoryIdentity(info)
                 guard !visited.contains(identity) else {
                     found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("a directory link loop")))
                     return
                 }
                 visited.insert(identity)
-                if !walk(relative: relative, depth: depth + 1) {
+                if !walk(relative: relative, depth: depth + 1, walked: true) {
                     found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("cannot list the folder")))
                 }
                 visited.remove(identity)
@@ -145,6 +162,16 @@ package enum FileDiscovery {
             default:
                 found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("not a regular file")))
             }
+        }
+
+        /// Lists a folder that is not walked (its files become `.inSubfolder`); a link loop or an unlistable
+        /// folder is skipped quietly, since nothing in it would be imported anyway.
+        mutating func walkListed(_ relative: String, info: stat, depth: Int) {
+            let identity = DirectoryIdentity(info)
+            guard !visited.contains(identity) else { return }
+            visited.insert(identity)
+            _ = walk(relative: relative, depth: depth + 1, walked: false)
+            visited.remove(identity)
         }
     }
 }

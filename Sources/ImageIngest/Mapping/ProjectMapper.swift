@@ -18,33 +18,50 @@ package struct PlannedFile: Hashable, Sendable {
     }
 }
 
-/// What an import will do before any file is read: the files to ingest, the files that map to no
-/// project, and the entries that fail up front (two files for one project, FIFOs, unlistable folders…).
+/// What an import will do before any file is read: the files to ingest, every other file with the reason it
+/// is not (no project in its name, an ambiguous name, not in the manifest, in a sub-folder not walked), and
+/// the entries that fail up front (two files for one project, FIFOs, unlistable folders…). Nothing under the
+/// folder is left out.
 package struct ImportPlan: Hashable, Sendable {
     /// Files to ingest, in path order.
     package var files: [PlannedFile]
-    /// Files that map to no project (listed in the report, never silently dropped).
+    /// Files that map to no project by the name rules (listed in the report, never silently dropped).
     package var unmapped: [String]
+    /// Files whose name starts with digits in a form the name rule does not accept (`2024-01-05 visit.jpg`,
+    /// `20240106_101010.jpg`, `7.5.jpg`): not mapped, so that no date lands on a project of that number.
+    package var ambiguous: [String]
+    /// With a manifest: files it does not list.
+    package var notInManifest: [String]
+    /// Files in sub-folders that are walked only with `recursive` (and that no manifest row names).
+    package var inSubfolder: [String]
     /// Entries that fail before reading, each with its reason (stage `.discover`).
     package var failures: [IngestError]
 
     /// Creates a plan.
-    package init(files: [PlannedFile] = [], unmapped: [String] = [], failures: [IngestError] = []) {
+    package init(files: [PlannedFile] = [], unmapped: [String] = [], ambiguous: [String] = [], notInManifest: [String] = [],
+                inSubfolder: [String] = [], failures: [IngestError] = []) {
         self.files = files
         self.unmapped = unmapped
+        self.ambiguous = ambiguous
+        self.notInManifest = notInManifest
+        self.inSubfolder = inSubfolder
         self.failures = failures
     }
 
+    /// Files found but not to be imported, for any of the reasons above (failures not included).
+    package var notImported: Int { unmapped.count + ambiguous.count + notInManifest.count + inSubfolder.count }
+
     /// How many entries the plan accounts for.
-    package var total: Int { files.count + unmapped.count + failures.count }
+    package var total: Int { files.count + notImported + failures.count }
 }
 
 /// Decides which file goes to which project.
 ///
 /// With a manifest, only its rows map files (a listed file that is missing fails as `notFound`; a
-/// discovered file it does not list is unmapped). Without one, a file maps by the leading digits of its
-/// name (`654.jpg`, `654-logo.png`), else by the nearest enclosing folder named by a project id
-/// (`654/logo.png`). Two files mapping to one project is an error naming both, and neither is uploaded.
+/// discovered file it does not list is reported as not in the manifest). Without one, a file maps by its
+/// name (`654.jpg`, `654-logo.png`; see `FileNameMatch`: `2024-01-05 visit.jpg` is ambiguous, not project
+/// 2024), else by the nearest enclosing folder named by a project id (`654/logo.png`). Two files mapping to
+/// one project is an error naming both, and neither is uploaded.
 package enum ProjectMapper {
     /// The largest project id accepted (SuperOffice ids are 32-bit).
     package static let maximumProjectId = Int(Int32.max)
@@ -57,20 +74,29 @@ package enum ProjectMapper {
         return value
     }
 
-    /// The project id named by a file name's leading digits (`654.jpg`, `654-logo.png`, `654_a.png`), or nil.
+    /// The project id a file name names by the name rule (`654.jpg`, `654-logo.png`, `654_a.png`), or nil
+    /// (also for an ambiguous name such as `2024-01-05.jpg`).
     package static func projectId(fromFileName name: String) -> Int? {
-        let digits = String(name.prefix(while: { $0.isASCII && $0.isNumber }))
-        return projectId(fromDigits: digits)
+        if case .project(let id) = FileNameMatch(fileName: name) { return id }
+        return nil
+    }
+
+    /// What the name rules say for a relative path: the file name first; when it names no project (or
+    /// ambiguously), the nearest folder named by a project id; else the file name's answer.
+    package static func match(forPath relativePath: String) -> FileNameMatch {
+        var components = relativePath.split(separator: "/").map(String.init)
+        guard let fileName = components.popLast() else { return .none }
+        let byName = FileNameMatch(fileName: fileName)
+        if case .project = byName { return byName }
+        for folder in components.reversed() {
+            if let id = projectId(fromDigits: folder) { return .project(id) }
+        }
+        return byName
     }
 
     /// The project for a relative path by the name rules (file name first, then the nearest folder), or nil.
     package static func projectId(forPath relativePath: String) -> Int? {
-        var components = relativePath.split(separator: "/").map(String.init)
-        guard let fileName = components.popLast() else { return nil }
-        if let id = projectId(fromFileName: fileName) { return id }
-        for folder in components.reversed() {
-            if let id = projectId(fromDigits: folder) { return id }
-        }
+        if case .project(let id) = match(forPath: relativePath) { return id }
         return nil
     }
 
@@ -83,10 +109,13 @@ package enum ProjectMapper {
         var plan = ImportPlan()
         var candidates: [PlannedFile] = []
         var regular: Set<String> = []
+        var notWalked: Set<String> = []
         for entry in discovered where !excluding.contains(entry.relativePath) {
             switch entry.kind {
             case .regular:
                 regular.insert(entry.relativePath)
+            case .inSubfolder:
+                notWalked.insert(entry.relativePath)
             case .notRegular(let what):
                 plan.failures.append(IngestError(stage: .discover, code: .notARegularFile,
                                                  message: "\(what), not a regular file", path: entry.relativePath))
@@ -101,7 +130,8 @@ package enum ProjectMapper {
             var listed: Set<String> = []
             for row in manifest.entries {
                 listed.insert(row.path)
-                if regular.contains(row.path) {
+                // a row names its file wherever it lies: the manifest is the list, `recursive` or not
+                if regular.contains(row.path) || notWalked.contains(row.path) {
                     candidates.append(PlannedFile(relativePath: row.path, projectId: row.projectId,
                                                   description: row.description, conceptualType: row.conceptualType))
                 } else if !discovered.contains(where: { $0.relativePath == row.path }) {
@@ -110,15 +140,17 @@ package enum ProjectMapper {
                                                      path: row.path))
                 }
             }
-            plan.unmapped = regular.filter { !listed.contains($0) }.sorted()
+            plan.notInManifest = regular.filter { !listed.contains($0) }.sorted()
+            plan.inSubfolder = notWalked.filter { !listed.contains($0) }.sorted()
         } else {
             for path in regular.sorted() {
-                if let id = projectId(forPath: path) {
-                    candidates.append(PlannedFile(relativePath: path, projectId: id))
-                } else {
-                    plan.unmapped.append(path)
+                switch match(forPath: path) {
+                case .project(let id): candidates.append(PlannedFile(relativePath: path, projectId: id))
+                case .ambiguous: plan.ambiguous.append(path)
+                case .none: plan.unmapped.append(path)
                 }
             }
+            plan.inSubfolder = notWalked.sorted()
         }
         let byProject = Dictionary(grouping: candidates, by: \.projectId)
         for file in candidates.sorted(by: { $0.relativePath < $1.relativePath }) {

@@ -10,6 +10,8 @@ enum IngestExitStatus {
     static let usage: Int32 = 2
     /// The server refused the credentials.
     static let authenticationRefused: Int32 = 3
+    /// The server could not be reached (refused, DNS, TLS) for several files in a row; nothing failed for good.
+    static let serverUnreachable: Int32 = 4
     /// Interrupted by SIGINT.
     static let interrupted: Int32 = 130
 }

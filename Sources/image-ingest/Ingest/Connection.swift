@@ -3,10 +3,11 @@ import Logging
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
-/// The WebAPI client `put` and `import` use, and the in-process sandbox behind it when no base URL is set.
+/// The WebAPI client `put`, `import` and `check` use, and the in-process sandbox behind it when nothing at
+/// all is configured.
 struct Connection {
     /// The one line printed on stderr when the embedded sandbox is used.
-    static let sandboxNotice = "no SO_BASE_URL: submitting to an in-process sandbox; nothing leaves this machine"
+    static let sandboxNotice = "no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"
     /// The embedded sandbox keeps only this many bytes of uploaded bitmaps (the most recent uploads), so
     /// the memory of a long import stays flat; every ImageInfo is kept.
     static let embeddedSandboxImageBytes = 16 * 1024 * 1024
@@ -17,46 +18,82 @@ struct Connection {
     let sandbox: SandboxServer?
     /// Values that must never be printed.
     let secrets: [String]
+    /// Which variables hold the credential and where they came from (never the values); nil for the sandbox.
+    let credentialDescription: String?
 
-    /// Resolves flags, environment and credentials file; starts the sandbox when no base URL is given.
+    /// The server as people should read it: the base URL, marked when it is the embedded sandbox.
+    let serverLabel: String
+
+    /// The server for JSON output: its base URL, nil for a dry run with no server configured.
+    var serverURL: String? { serverLabel.hasPrefix("none") ? nil : client.baseURL }
+
+    /// Resolves flags, environment and credentials file; starts the sandbox only when neither a server nor
+    /// a credential is configured.
     static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                      logger: Logger) async throws(CLIFailure) -> Connection {
-        let source = try CredentialsSource(environment: environment, filePath: options.credentialsFile)
-        let baseURL = options.baseURL ?? source.baseURL
-        let secrets = source.secrets
-        let sandbox: SandboxServer?
-        var configuration: SuperOfficeClientConfiguration
-        if let baseURL {
-            guard let credentials = try source.credentials() else {
-                throw .configuration(
-                    "no credentials for \(baseURL): set SO_TICKET (+ SO_APP_TOKEN online), SO_BEARER_TOKEN or SO_USERNAME/SO_PASSWORD in the environment or a --credentials-file")
-            }
-            sandbox = nil
-            configuration = SuperOfficeClientConfiguration(baseURL: baseURL, credentials: credentials)
-            configuration.allowInsecureHTTP = options.insecureHttp
-            if let rate = options.requestsPerSecond { configuration.requestsPerSecond = rate > 0 ? rate : nil }
-        } else {
+        let source = try resolve(options, environment: environment)
+        guard let baseURL = options.baseURL ?? source.baseURL else {
             Terminal.standardError(sandboxNotice)
+            let sandbox: SandboxServer
             do {
                 // the sandbox's own lifecycle chatter (e.g. on shutdown) is not the user's business
                 var sandboxLogger = logger
                 if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
-                let server = try await SandboxServer.start(
+                sandbox = try await SandboxServer.start(
                     SandboxConfiguration(
                         imageBytesBudget: embeddedSandboxImageBytes, requestLogLimit: embeddedSandboxRequestLog), logger: sandboxLogger)
-                sandbox = server
-                configuration = SuperOfficeClientConfiguration(baseURL: server.baseURL, credentials: server.credentials)
-                configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
             } catch {
                 throw .configuration("cannot start the in-process sandbox: \(error)")
             }
+            var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
+            configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
+            if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
+            return Connection(client: try makeClient(configuration), sandbox: sandbox, secrets: source.secrets,
+                              credentialDescription: nil,
+                              serverLabel: "\(sandbox.baseURL) (the in-process sandbox; nothing leaves this machine)")
         }
+        guard let credentials = try source.credentials() else {
+            throw .configuration(
+                "no credential for \(baseURL): set SO_TICKET (+ SO_APP_TOKEN online), SO_BEARER_TOKEN or "
+                    + "SO_USERNAME and SO_PASSWORD in the environment or a --credentials-file")
+        }
+        var configuration = SuperOfficeClientConfiguration(baseURL: baseURL, credentials: credentials)
+        configuration.allowInsecureHTTP = options.insecureHttp
+        if let rate = options.requestsPerSecond { configuration.requestsPerSecond = rate > 0 ? rate : nil }
         if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
+        let client = try makeClient(configuration)
+        return Connection(client: client, sandbox: nil, secrets: source.secrets,
+                          credentialDescription: source.credentialDescription, serverLabel: client.baseURL)
+    }
+
+    /// Reads the settings and refuses the ones that would send work somewhere unintended: a credential (or
+    /// a misspelt variable) without a server must not fall back to the sandbox.
+    static func resolve(_ options: ConnectionOptions, environment: [String: String]) throws(CLIFailure) -> CredentialsSource {
+        let source = try CredentialsSource(environment: environment, filePath: options.credentialsFile)
+        for warning in source.warnings { Terminal.standardError(warning) }
+        let typos = source.likelyTypos.map { "\($0.seen) is set: did you mean \($0.meant)?" }
+        if options.baseURL == nil, source.baseURL == nil, !source.credentialKeysSeen.isEmpty || !typos.isEmpty {
+            var seen = source.credentialKeysSeen.map { "\($0) (from \(source.origins[$0] ?? "?"))" }
+            seen += source.likelyTypos.map(\.seen)
+            throw .configuration(
+                "\(seen.joined(separator: ", ")) \(seen.count == 1 ? "is" : "are") set, but SO_BASE_URL is missing"
+                    + (typos.isEmpty ? "" : " (" + typos.joined(separator: "; ") + ")")
+                    + ". Set SO_BASE_URL (or --base-url) to your tenant, e.g. https://sod2.superoffice.com/Cust12345/; "
+                    + "nothing was sent, and the in-process sandbox is used only when no credential is set")
+        }
+        for typo in typos { Terminal.standardError("warning: \(typo)") }
+        return source
+    }
+
+    private static func makeClient(_ configuration: SuperOfficeClientConfiguration) throws(CLIFailure) -> SuperOfficeClient {
         do {
-            let client = try SuperOfficeClient(configuration: configuration)
-            return Connection(client: client, sandbox: sandbox, secrets: secrets)
+            return try SuperOfficeClient(configuration: configuration)
+        } catch where error.code == .insecureTransport {
+            throw .configuration(
+                "refusing to send credentials over plain http to \(configuration.baseURL): use https, "
+                    + "or pass --insecure-http if that network is trusted")
         } catch {
-            throw .configuration("\(error)")
+            throw .configuration("\(error.message) (--base-url or SO_BASE_URL)")
         }
     }
 
@@ -71,16 +108,16 @@ extension Connection {
     /// (so the configuration is still checked); without one, no sandbox is started.
     static func offline(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                         logger: Logger) throws(CLIFailure) -> Connection {
-        let source = try CredentialsSource(environment: environment, filePath: options.credentialsFile)
-        let baseURL = options.baseURL ?? source.baseURL ?? "http://127.0.0.1:9/"
+        let source = try resolve(options, environment: environment)
+        let configured = options.baseURL ?? source.baseURL
         let credentials = try source.credentials() ?? .bearer("dry-run")
-        var configuration = SuperOfficeClientConfiguration(baseURL: baseURL, credentials: credentials)
+        var configuration = SuperOfficeClientConfiguration(baseURL: configured ?? "http://127.0.0.1:9/", credentials: credentials)
         configuration.allowInsecureHTTP = options.insecureHttp
-        do {
-            return Connection(client: try SuperOfficeClient(configuration: configuration), sandbox: nil, secrets: source.secrets)
-        } catch {
-            throw .configuration("\(error)")
-        }
+        let client = try makeClient(configuration)
+        return Connection(client: client, sandbox: nil, secrets: source.secrets,
+                          credentialDescription: configured == nil ? nil : source.credentialDescription,
+                          serverLabel: configured == nil
+                            ? "none configured (a run without --dry-run would use the in-process sandbox)" : client.baseURL)
     }
 }
 

@@ -4,7 +4,7 @@ import ArgumentParser
 /// or a credentials file.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "WebAPI base URL, e.g. https://sod2.superoffice.com/Cust12345/ (or SO_BASE_URL). Without one, an in-process sandbox is used.",
+        "WebAPI base URL, e.g. https://sod2.superoffice.com/Cust12345/ (or SO_BASE_URL). With neither it nor a credential set, an in-process sandbox is used.",
         valueName: "URL"))
     var baseURL: String?
 
@@ -16,12 +16,12 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Allow credentials over plain http to a host that is not loopback.")
     var insecureHttp = false
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Client-side request limit for a real server (default 10, SuperOffice's app checklist; 0 = none). The in-process sandbox has none.",
         valueName: "N"))
     var requestsPerSecond: Double?
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Longest wait for one request's complete answer, in seconds (default 60); a request cut off is not retried and its file fails as resumable.",
         valueName: "SECONDS"))
     var requestTimeout: Double?
@@ -33,7 +33,10 @@ struct ConnectionOptions: ParsableArguments {
 
     func validate() throws {
         if let requestTimeout, !(requestTimeout > 0 && requestTimeout <= 86_400) {
-            throw ValidationError("--request-timeout must be more than 0 and at most 86400 seconds")
+            throw ValidationError("--request-timeout \(requestTimeout): must be more than 0 and at most 86400 seconds")
+        }
+        if let requestsPerSecond, !(requestsPerSecond >= 0 && requestsPerSecond.isFinite) {
+            throw ValidationError("--requests-per-second \(requestsPerSecond): must be 0 (no limit) or more")
         }
     }
 }

@@ -3,11 +3,14 @@ import ImageIngest
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
 /// `"event"` names the kind: planned, started, stage, done, skipped, failed, stopped, summary.
 enum EventJSON {
-    static func line(for event: ImportEvent, redact: Redactor) -> String {
+    /// - Parameter connection: names the server in `planned` and `summary` (`"server"`, and `"sandbox": true`
+    ///   for the embedded one).
+    static func line(for event: ImportEvent, connection: Connection, redact: Redactor) -> String {
         var json = JSONLine()
         switch event {
         case .planned(let files, let bytes, let unmapped, let failedUpFront):
             json.add("event", "planned")
+            addServer(connection, to: &json)
             json.add("files", files)
             json.add("bytes", bytes)
             json.add("unmapped", unmapped)
@@ -42,21 +45,32 @@ enum EventJSON {
             json.add("message", redact(error.message))
         case .stopped(let reason):
             json.add("event", "stopped")
+            json.add("code", reason.code)
             json.add("reason", redact(reason.description))
         case .finished(let report):
-            return summary(report, redact: redact)
+            return summary(report, connection: connection, redact: redact)
         }
         return json.line
     }
 
-    static func summary(_ report: ImportReport, redact: Redactor) -> String {
+    /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
+    static func addServer(_ connection: Connection, to json: inout JSONLine) {
+        json.add("server", connection.serverURL)
+        json.add("sandbox", connection.sandbox != nil)
+    }
+
+    static func summary(_ report: ImportReport, connection: Connection, redact: Redactor) -> String {
         var json = JSONLine()
         json.add("event", "summary")
+        addServer(connection, to: &json)
         json.add("done", report.done)
         json.add("resumed", report.resumed)
         json.add("skipped", report.skipped)
         json.add("alreadyDone", report.alreadyDone)
         json.addRaw("unmapped", JSONLine.array(report.unmapped))
+        json.addRaw("ambiguous", JSONLine.array(report.ambiguous))
+        json.addRaw("notInManifest", JSONLine.array(report.notInManifest))
+        json.addRaw("inSubfolder", JSONLine.array(report.inSubfolder))
         json.add("failed", report.failures.count)
         var reasons = JSONLine()
         for (code, count) in report.failuresByReason { reasons.add(code, count) }
@@ -67,7 +81,22 @@ enum EventJSON {
         json.add("megabytesPerSecond", report.megabytesPerSecond)
         json.add("filesPerSecond", report.filesPerSecond)
         json.add("dryRun", report.dryRun)
-        if let reason = report.stopReason { json.add("stopped", redact(reason.description)) }
+        if let reason = report.stopReason {
+            json.add("stopped", redact(reason.description))
+            json.add("stopCode", reason.code)
+        }
         return json.line
+    }
+}
+
+extension StopReason {
+    /// A stable name for the JSON events: `authenticationRefused`, `stopRequested`, `cancelled`, `serverUnreachable`.
+    var code: String {
+        switch self {
+        case .authenticationRefused: "authenticationRefused"
+        case .stopRequested: "stopRequested"
+        case .cancelled: "cancelled"
+        case .serverUnreachable: "serverUnreachable"
+        }
     }
 }

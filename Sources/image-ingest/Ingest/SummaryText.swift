@@ -2,8 +2,18 @@ import ImageIngest
 
 /// The human closing summary of an import (always printed, on stderr).
 enum SummaryText {
-    static func lines(for report: ImportReport, redact: Redactor) -> [String] {
-        var lines: [String] = []
+    /// What the summary needs to know besides the report.
+    struct Context {
+        /// The server as people read it (`Connection.serverLabel`).
+        var server: String
+        /// Which credential was used, e.g. `SO_TICKET (SOTicket, from the environment)`; nil for the sandbox.
+        var credential: String?
+        /// The manifest's path, when the import used one.
+        var manifest: String?
+    }
+
+    static func lines(for report: ImportReport, context: Context, redact: Redactor) -> [String] {
+        var lines: [String] = ["server: \(context.server)"]
         let verb = report.dryRun ? "would submit" : "done"
         var head = "\(verb) \(report.done)"
         if report.resumed > 0 { head += " (\(report.resumed) finished without uploading again)" }
@@ -12,29 +22,68 @@ enum SummaryText {
             var parts: [String] = []
             if report.alreadyDone > 0 { parts.append("\(report.alreadyDone) already done") }
             if !report.unmapped.isEmpty { parts.append("\(report.unmapped.count) unmapped") }
+            if !report.ambiguous.isEmpty { parts.append("\(report.ambiguous.count) ambiguous name") }
+            if !report.notInManifest.isEmpty { parts.append("\(report.notInManifest.count) not in the manifest") }
+            if !report.inSubfolder.isEmpty { parts.append("\(report.inSubfolder.count) in a sub-folder") }
             head += " (" + parts.joined(separator: ", ") + ")"
         }
         head += ", failed \(report.failures.count)"
         if !report.failures.isEmpty {
             head += " (" + report.failuresByReason.map { "\($0.count) \($0.code)" }.joined(separator: ", ") + ")"
         }
-        if report.notFinished > 0 { head += ", not finished \(report.notFinished)" }
+        if report.notFinished > 0 { head += ", not finished \(report.notFinished) (left pending for the next run)" }
         lines.append(head)
         lines.append("\(megabytes(report.bytes)) MB in \(ProgressBar.format(report.elapsedSeconds)) s: "
             + "\(ProgressBar.format(report.megabytesPerSecond)) MB/s, \(ProgressBar.format(report.filesPerSecond)) files/s")
-        if !report.unmapped.isEmpty {
-            lines.append("not mapped to a project (name them <projectId>.jpg, put them in a <projectId>/ folder or list them in a manifest):")
-            lines += report.unmapped.prefix(20).map { "  \($0)" }
-            if report.unmapped.count > 20 { lines.append("  … and \(report.unmapped.count - 20) more") }
-        }
+        lines += section(report.unmapped,
+                         "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
+                            + "<projectId>/ folder, or list them in a --manifest):")
+        lines += section(report.ambiguous,
+                         "ambiguous name, not mapped (a date or number is not taken for a project id; name them "
+                            + "<projectId>.jpg or <projectId>-text.jpg, or list them in a --manifest):")
+        lines += section(report.notInManifest,
+                         "not in the manifest\(context.manifest.map { " \($0)" } ?? "") (add a row path,projectId to import them):")
+        lines += section(report.inSubfolder,
+                         "in a sub-folder, not walked (pass --recursive, or list them in a --manifest):")
         if !report.failures.isEmpty {
             lines.append("failed:")
             lines += report.failures.prefix(50).map { "  " + failureLine($0, redact: redact) }
             if report.failures.count > 50 { lines.append("  … and \(report.failures.count - 50) more (image-ingest status)") }
         }
         if let reason = report.stopReason {
-            lines.append("stopped: \(redact(reason.description)); run the same command again to finish")
+            lines.append(redact(stopLine(reason, report: report, context: context)))
         }
+        return lines
+    }
+
+    /// One line for why the import stopped and what to do about it.
+    static func stopLine(_ reason: StopReason, report: ImportReport, context: Context) -> String {
+        switch reason {
+        case .authenticationRefused(let error):
+            return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential, inImport: true)
+        case .serverUnreachable(_, let error):
+            return "stopped: the server \(context.server) is unreachable: \(error.message); "
+                + "several files in a row could not connect. \(report.notFinished) files left pending (none "
+                + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
+        case .stopRequested:
+            return "stopped on request: \(report.notFinished) files not started; run the same command again to finish"
+        case .cancelled:
+            return "cancelled: \(report.notFinished) files not finished; run the same command again to finish"
+        }
+    }
+
+    /// What to say after a 401: which credential was refused, and that running again with it cannot help.
+    static func refusedCredentialLine(at place: String, credential: String?, inImport: Bool = false) -> String {
+        "the server refused the credential \(credential ?? "in use") (HTTP 401 at \(place): missing, wrong or "
+            + "expired). A new run with the same credential is refused too: get a new ticket or token, set it, then "
+            + "run again" + (inImport ? " (files done stay done)" : "")
+    }
+
+    private static func section(_ paths: [String], _ title: String) -> [String] {
+        guard !paths.isEmpty else { return [] }
+        var lines = [title]
+        lines += paths.prefix(20).map { "  \($0)" }
+        if paths.count > 20 { lines.append("  … and \(paths.count - 20) more (--json lists every one)") }
         return lines
     }
 

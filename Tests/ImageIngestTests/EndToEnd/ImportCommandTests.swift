@@ -78,6 +78,9 @@ extension EndToEndTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.events("done").count == 2)
             #expect(result.events("skipped").compactMap { $0["path"] as? String } == ["extra.jpg"])
+            #expect(result.events("skipped").first?["reason"] as? String == "notInManifest")
+            #expect(result.stderr.contains("not in the manifest \(manifest)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("name them <projectId>.jpg"), "no name-rule hint for a manifest run")
             let north = try #require(await sandbox.server.storedImage(projectId: 201))
             #expect(north.info.description == "North side, 2024")
             #expect(north.info.conceptualType == "Photo")
@@ -154,7 +157,10 @@ extension EndToEndTests {
             #expect(result.status == 3, "\(result.stderr)")
             #expect(result.events("stopped").count == 1)
             #expect(result.events("failed").isEmpty)
-            #expect(result.stderr.components(separatedBy: "authentication refused").count - 1 == 1)
+            // one message, saying which credential was refused, and not "run the same command again"
+            #expect(result.stderr.components(separatedBy: "refused the credential").count - 1 == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("SO_TICKET (SOTicket, from the environment)"))
+            #expect(!result.stderr.contains("run the same command again"))
             #expect(await sandbox.server.requestLog().count <= 2, "no request after the first refusals")
             #expect(!result.stdout.contains("expired-ticket-for-test") && !result.stderr.contains("expired-ticket-for-test"))
         }

@@ -80,7 +80,7 @@ extension EndToEndTests {
             let noCredential = try await CLIRunner(extra: ["SO_BASE_URL": "http://127.0.0.1:9/"])
                 .run(["put", "/nonexistent.jpg", "--project", "1"])
             #expect(noCredential.status == 2)
-            #expect(noCredential.stderr.contains("no credentials"))
+            #expect(noCredential.stderr.contains("no credential for http://127.0.0.1:9/"))
             let badProject = try await CLIRunner().run(["put", "/nonexistent.jpg", "--project", "0"])
             #expect(badProject.status == 2)
         }
@@ -91,7 +91,7 @@ extension EndToEndTests {
             let file = try dir.write("9.jpg", FixtureImage.jpeg(seed: 9))
             let result = try await CLIRunner().run(["put", file, "--project", "9"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stderr.contains("no SO_BASE_URL: submitting to an in-process sandbox; nothing leaves this machine"))
+            #expect(result.stderr.contains("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"))
             // stdout is not a terminal here, so the answer is a JSON line
             #expect(result.events("done").first?["projectId"] as? Int == 9)
         }

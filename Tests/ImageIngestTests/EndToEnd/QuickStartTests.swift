@@ -11,7 +11,7 @@ extension EndToEndTests {
             defer { try? FileManager.default.removeItem(atPath: journal) }
             let result = try await CLIRunner().run(["import", samples, "--json", "--journal", journal])
             #expect(result.status == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("no SO_BASE_URL: submitting to an in-process sandbox; nothing leaves this machine"))
+            #expect(result.stderr.contains("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"))
             #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [101, 102, 103, 104])
             let failed = try #require(result.events("failed").first)
             #expect(failed["path"] as? String == "105.jpg" && failed["stage"] as? String == "verify")

@@ -10,10 +10,9 @@ extension EndToEndTests {
     /// `--zip always|auto` against a server other than the embedded sandbox needs `--server-inflates-zip`:
     /// SuperOffice documents IsZipped as not supported, and keeps the zlib stream as the picture.
     @Suite struct ZipAcknowledgementTests {
-        @Test(arguments: ["always", "auto"])
+        @Test(.sandbox(), arguments: ["always", "auto"])
         func zippingToAServerNeedsTheAcknowledgementAndSendsNothingWithoutIt(zip: String) async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let file = try dir.write("41.png", FixtureImage.png(width: 64, height: 64, color: .gray, seed: 4))
@@ -32,9 +31,8 @@ extension EndToEndTests {
         /// With the acknowledgement the zlib stream is sent, and the server serves it back as stored: the
         /// project's picture is then the stream, not the PNG (what a SuperOffice server that does not inflate
         /// shows as a broken image).
-        @Test func acknowledgedZipIsStoredAndServedBackAsTheZlibStream() async throws {
-            let sandbox = try await SandboxHarness.start()
-            defer { Task { await sandbox.shutdown() } }
+        @Test(.sandbox()) func acknowledgedZipIsStoredAndServedBackAsTheZlibStream() async throws {
+            let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
             let png = FixtureImage.png(width: 64, height: 64, color: .gray, seed: 4)

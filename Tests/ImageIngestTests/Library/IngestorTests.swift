@@ -136,6 +136,22 @@ import Testing
         #expect(again.allSatisfy { if case .done = $0.state { true } else { false } })
     }
 
+    /// A file that fails before any request (here at verify) counts one attempt a run, and its code is the
+    /// one `probe` gives the same damage (`truncated`, not a catch-all).
+    @Test(.sandbox()) func aFileFailingBeforeItsUploadCountsAnAttemptEveryRun() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("105.jpg", FixtureFolder.truncatedJPEG())
+        let importer = try ingestor(sandbox)
+        for run in 1...3 {
+            let report = try await importer.importFolder(dir.path, logger: logger).run()
+            #expect(report.failures.map(\.code) == [.truncated])
+            let entry = try #require(try await Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger).allEntries().first)
+            #expect(entry.attempts == run)
+        }
+    }
+
     /// A rerun hashes a done file whose time stamp changed but not its size: the same content is skipped
     /// (no upload), other content of the same size is imported again.
     @Test(.sandbox()) func aTouchedFileIsSkippedAndNewContentOfTheSameSizeIsImported() async throws {

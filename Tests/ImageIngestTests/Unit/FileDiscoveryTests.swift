@@ -12,9 +12,12 @@ import Testing
         try dir.write(".image-ingest/journal.sqlite", text: "x")
         try dir.write(".hidden.jpg", text: "x")
         let shallow = try FileDiscovery.discover(in: dir.path, recursive: false)
-        #expect(shallow.map(\.relativePath) == ["1.jpg", "654/logo.png"])
+        #expect(shallow.map(\.relativePath) == ["1.jpg", "654/logo.png", "other/2.jpg"])
+        // listed so the report accounts for it, but not walked for import
+        #expect(shallow.map(\.kind) == [.regular, .regular, .inSubfolder])
         let deep = try FileDiscovery.discover(in: dir.path, recursive: true)
         #expect(deep.map(\.relativePath) == ["1.jpg", "654/logo.png", "other/2.jpg"])
+        #expect(deep.allSatisfy { $0.kind == .regular })
     }
 
     @Test func reportsFifosDanglingLinksAndLinkLoopsWithoutHanging() throws {

@@ -41,7 +41,8 @@ import Testing
         let found = ["a.jpg", "b.jpg", "c.png"].map { DiscoveredFile(relativePath: $0, kind: .regular) }
         let plan = ProjectMapper.plan(discovered: found, manifest: manifest)
         #expect(plan.files.isEmpty)  // a.jpg and c.png both claim project 1
-        #expect(plan.unmapped == ["b.jpg"])
+        #expect(plan.notInManifest == ["b.jpg"])
+        #expect(plan.unmapped.isEmpty)
         #expect(plan.failures.map(\.code).sorted { $0.name < $1.name } == [.duplicateProject, .duplicateProject, .notFound])
         let single = ProjectMapper.plan(discovered: found, manifest: try Manifest(csv: "a.jpg,1,Desc,Logo\n"))
         #expect(single.files == [PlannedFile(relativePath: "a.jpg", projectId: 1, description: "Desc", conceptualType: "Logo")])

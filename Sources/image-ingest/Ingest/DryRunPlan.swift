@@ -1,0 +1,16 @@
+import ImageIngest
+
+/// The lines a dry run prints on a terminal, one a file: which project it would go to and what would be
+/// done, or why it would not be imported.
+enum DryRunPlan {
+    /// A file that would be submitted.
+    static func line(for outcome: FileOutcome) -> String {
+        "  \(outcome.path) → project \(outcome.projectId): would upload the bitmap and submit the ImageInfo"
+    }
+
+    /// A file that would not be worked on, and why.
+    static func line(path: String, projectId: Int?, reason: SkipReason) -> String {
+        if let projectId { return "  \(path) → project \(projectId): skip, \(reason)" }
+        return "  \(path): not imported, \(reason)"
+    }
+}

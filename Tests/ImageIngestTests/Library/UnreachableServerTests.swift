@@ -1,0 +1,53 @@
+import ImageIngest
+import Logging
+import SuperOfficeWebAPI
+import Testing
+
+/// An import against a server that cannot be reached: it stops after a few files in a row, leaving them
+/// pending; fewer than that are plain failures (and still never recorded as failed in the journal).
+@Suite struct UnreachableServerTests {
+    let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    func ingestor(port: Int) throws -> Ingestor {
+        var configuration = SuperOfficeClientConfiguration(baseURL: "http://127.0.0.1:\(port)/", credentials: .soTicket("7T:x", appToken: nil))
+        configuration.requestsPerSecond = nil
+        configuration.retryPolicy = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
+        var options = IngestOptions()
+        options.concurrency = 2
+        return Ingestor(client: try SuperOfficeClient(configuration: configuration), options: options)
+    }
+
+    @Test func threeFilesInARowThatCannotConnectStopTheImport() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 10, side: 16)
+        let port = try closedLoopbackPort()
+        var settings = FolderImportSettings()
+        settings.stopAfterUnreachableFiles = 3
+        let report = try await ingestor(port: port).importFolder(dir.path, settings: settings, logger: logger).run()
+        guard case .serverUnreachable(let server, let error) = report.stopReason else {
+            Issue.record("expected a stop for an unreachable server, got \(String(describing: report.stopReason))")
+            return
+        }
+        #expect(server == "http://127.0.0.1:\(port)/")
+        #expect(error.code == .unreachable)
+        #expect(error.message.contains("connection refused"))
+        #expect(report.failures.isEmpty)
+        #expect(report.done == 0 && report.notFinished == 10)
+        let counts = try await Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger).countsByState()
+        #expect(counts["failed"] == nil, "\(counts)")
+    }
+
+    @Test func fewerThanTheLimitAreFailuresButStayPendingInTheJournal() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 2, side: 16)
+        let port = try closedLoopbackPort()
+        let report = try await ingestor(port: port).importFolder(dir.path, logger: logger).run()
+        #expect(report.stopReason == nil)
+        #expect(report.failures.map(\.code) == [.unreachable, .unreachable])
+        #expect(report.notFinished == 0)
+        let counts = try await Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger).countsByState()
+        #expect(counts == ["pending": 2])
+    }
+}
