@@ -172,28 +172,6 @@ struct ImportRunner: Sendable {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// A file's share of the memory budget, given back in parts (the decode share after the CPU stages) and
-    /// at most once in all, whichever comes first: after the upload or at the end of the file.
-    final class BudgetHold: Sendable {
-        private let budget: MemoryBudget
-        private let held: NIOLockedValueBox<Int>
-
-        init(_ budget: MemoryBudget, amount: Int) {
-            self.budget = budget
-            self.held = NIOLockedValueBox(amount)
-        }
-
-        /// Gives back all but `keeping` bytes of what is still held.
-        func release(keeping: Int = 0) {
-            let amount = held.withLockedValue { held -> Int in
-                let amount = max(0, held - max(0, keeping))
-                held -= amount
-                return amount
-            }
-            if amount > 0 { budget.release(amount) }
-        }
-    }
-
     private static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
@@ -296,108 +274,18 @@ struct ImportRunner: Sendable {
         guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         emit(.started(path: path, projectId: file.projectId))
 
-        // Read once, and run every CPU stage on that one buffer in the same work item (one hop to the CPU
-        // queue and back a file). A file the journal says is done with the same size but another time
-        // stamp is hashed first: the same content needs no upload.
-        enum Read: Sendable {
-            case unchanged(FileSnapshot, blobId: Int)
-            case prepared(PreparedImage, FileSnapshot)
+        let pipeline = FilePipeline(client: ingestor.client, options: options, logger: logger)
+        let job = FilePipeline.Job(source: .file(path: fullPath), displayPath: path, projectId: file.projectId,
+                                   description: file.description, conceptualType: file.conceptualType)
+        // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
+        let recording = journal.map { FilePipeline.Recording(journal: $0, target: target, decision: decision) }
+        switch try await pipeline.run(job, recording: recording,
+                                      memory: FilePipeline.MemoryShare(hold: hold, fileBytes: need.fileBytes), emit: emit) {
+        case .unchanged(let blobId):
+            return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+        case .done(let result, let bytes):
+            return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
+                                     uploaded: result.uploaded))
         }
-        // `read` is scoped so that, once `prepared` gives up its payload after the upload, nothing holds the
-        // file's bytes any more and its share of the memory budget goes to the next file truly free.
-        let readSnapshot: FileSnapshot
-        var prepared: PreparedImage
-        do {
-            let read = try await CPUWork.run { () throws(IngestError) -> Read in
-                let (bytes, snapshot) = try FileReader.read(path: fullPath, displayPath: path, maxBytes: options.limits.maxFileBytes)
-                emit(.stagePassed(path: path, stage: .read))
-                if case .skipIfUnchanged(let sha, let blobId) = decision, ImagePacker.sha256Hex(bytes) == sha {
-                    return .unchanged(snapshot, blobId: blobId)
-                }
-                let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
-                    emit(.stagePassed(path: path, stage: stage))
-                }
-                return .prepared(prepared, snapshot)
-            }
-            // the decode and pack are over: only the bytes to upload stay held
-            hold.release(keeping: need.fileBytes)
-            switch read {
-            case .unchanged(let snapshot, let blobId):
-                if !options.dryRun, let journal {
-                    try await journal.transition(path: path, to: .done(blobId: blobId), size: snapshot.size,
-                                                 modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
-                }
-                return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
-            case .prepared(let image, let snapshot):
-                prepared = image
-                readSnapshot = snapshot
-            }
-        }
-        let sha = prepared.packed.sha256
-        guard !options.dryRun, let journal else {
-            return .done(FileOutcome(path: path, projectId: file.projectId, blobId: nil, bytes: readSnapshot.size, uploaded: false))
-        }
-
-        var earlierBlob: Int? = nil
-        if case .finishSubmit(let blobId, let uploadedSha) = decision, uploadedSha == sha { earlierBlob = blobId }
-        try await journal.recordAttempt(path: path, size: readSnapshot.size,
-                                        modificationTimeNanoseconds: readSnapshot.modificationTimeNanoseconds,
-                                        projectId: file.projectId, target: target, keepUploaded: earlierBlob != nil)
-        try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
-                                  maxBytes: options.limits.maxFileBytes, afterUpload: false)
-
-        let submission = Submission(client: ingestor.client, logger: logger)
-        let builder = ImageInfoBuilder(description: file.description ?? options.description,
-                                       conceptualType: file.conceptualType ?? options.conceptualType,
-                                       extraInfo: options.extraInfo)
-        let projectId = file.projectId
-        // The fields left as the server has them are read while the bitmap uploads: the upload changes none
-        // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
-        // round trip per file is hidden. A failed upload discards it (the read is cancelled below).
-        let earlyInfo: Task<Result<BlobEntity?, IngestError>, Never>?
-        if earlierBlob == nil, builder.needsCurrentInfo {
-            earlyInfo = Task {
-                do throws(IngestError) {
-                    return .success(try await submission.currentInfo(projectId: projectId, builder: builder, path: path))
-                } catch {
-                    return .failure(error)
-                }
-            }
-        } else {
-            earlyInfo = nil
-        }
-        defer { earlyInfo?.cancel() }
-        let blobId: Int
-        if let earlierBlob {
-            blobId = earlierBlob
-            logger.debug("finishing an earlier upload", metadata: ["blobId": "\(blobId)"])
-        } else {
-            blobId = try await submission.upload(prepared, projectId: file.projectId, path: path)
-            try await journal.transition(path: path, to: .uploaded(blobId: blobId), sha256: sha)
-            emit(.stagePassed(path: path, stage: .upload))
-        }
-        // the bytes are not needed any more: free them and let the next file be read meanwhile
-        prepared.packed.payload = []
-        hold.release()
-        let current: BlobEntity?
-        if let earlyInfo {
-            // an unstructured task: pass this task's cancellation on to it
-            current = try await withTaskCancellationHandler {
-                await earlyInfo.value
-            } onCancel: {
-                earlyInfo.cancel()
-            }.get()
-        } else {
-            current = try await submission.currentInfo(projectId: projectId, builder: builder, path: path)
-        }
-        _ = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
-                                        current: current, path: path, detail: .brief)
-        emit(.stagePassed(path: path, stage: .submit))
-        try ChangeCheck.unchanged(path: fullPath, displayPath: path, since: readSnapshot, sha256: sha,
-                                  maxBytes: options.limits.maxFileBytes, afterUpload: true)
-        try await journal.transition(path: path, to: .done(blobId: blobId), sha256: sha)
-        emit(.stagePassed(path: path, stage: .record))
-        return .done(FileOutcome(path: path, projectId: file.projectId, blobId: blobId, bytes: readSnapshot.size,
-                                 uploaded: earlierBlob == nil))
     }
 }

@@ -29,58 +29,37 @@ public struct Ingestor: Sendable {
     ///
     /// The file is re-checked (size and modification time) before the upload and after the submit; a file
     /// that changed is reported as `changedDuringIngest` rather than recorded as the version on the server.
+    /// - Parameters:
+    ///   - path: The image file.
+    ///   - projectId: The project whose picture it becomes.
+    ///   - logger: Where the stages and requests are logged (never a credential).
+    /// - Returns: What was submitted, with the ImageInfo the server answered.
     /// - Throws: `IngestError` naming the stage that failed.
     public func ingest(fileAtPath path: String, projectId: Int, logger: Logger) async throws(IngestError) -> IngestResult {
-        let options = self.options
-        let (bytes, before) = try await CPUWork.run { () throws(IngestError) in
-            try FileReader.read(path: path, displayPath: path, maxBytes: options.limits.maxFileBytes)
-        }
-        let maxBytes = options.limits.maxFileBytes
-        let result = try await ingest(bytes: bytes, name: path, projectId: projectId, description: nil,
-                                      conceptualType: nil, recheck: { sha256 throws(IngestError) in
-                                          try ChangeCheck.unchanged(path: path, displayPath: path, since: before,
-                                                                    sha256: sha256, maxBytes: maxBytes, afterUpload: false)
-                                      }, logger: logger)
-        if !options.dryRun {
-            try ChangeCheck.unchanged(path: path, displayPath: path, since: before, sha256: result.sha256,
-                                      maxBytes: maxBytes, afterUpload: true)
-        }
-        return result
+        try await run(FilePipeline.Job(source: .file(path: path), displayPath: path, projectId: projectId), logger: logger)
     }
 
-    /// Puts in-memory image bytes onto `projectId`; `name` is only used in messages and results.
+    /// Puts in-memory image bytes onto `projectId`, through the same stages as a file.
+    /// - Parameters:
+    ///   - bytes: The image file's content.
+    ///   - name: Used only in messages and results.
+    ///   - projectId: The project whose picture it becomes.
+    ///   - logger: Where the stages and requests are logged (never a credential).
+    /// - Returns: What was submitted, with the ImageInfo the server answered.
     /// - Throws: `IngestError` naming the stage that failed.
     public func ingest(bytes: [UInt8], name: String, projectId: Int, logger: Logger) async throws(IngestError) -> IngestResult {
-        try await ingest(bytes: bytes, name: name, projectId: projectId, description: nil, conceptualType: nil,
-                         recheck: { _ throws(IngestError) in }, logger: logger)
+        try await run(FilePipeline.Job(source: .bytes(bytes), displayPath: name, projectId: projectId), logger: logger)
     }
 
-    func ingest(bytes: [UInt8], name: String, projectId: Int, description: String?, conceptualType: String?,
-                recheck: @Sendable (String) throws(IngestError) -> Void, logger: Logger) async throws(IngestError) -> IngestResult {
-        var logger = logger
-        logger[metadataKey: "projectId"] = "\(projectId)"
-        let options = self.options
-        let prepared = try await CPUWork.run { () throws(IngestError) in
-            try PreparedImage.prepare(bytes: bytes, displayPath: name, options: options)
+    private func run(_ job: FilePipeline.Job, logger: Logger) async throws(IngestError) -> IngestResult {
+        let pipeline = FilePipeline(client: client, options: options, logger: logger)
+        switch try await pipeline.run(job) {
+        case .done(let result, _):
+            return result
+        case .unchanged:
+            // only a journal's resume decision leads here, and a single image has none
+            preconditionFailure("a single image has no journal to be unchanged against")
         }
-        var result = IngestResult(
-            path: name, projectId: projectId, header: prepared.header, sha256: prepared.packed.sha256,
-            originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
-            isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
-        guard !options.dryRun else { return result }
-        try recheck(prepared.packed.sha256)
-        let submission = Submission(client: client, logger: logger)
-        let blobId = try await submission.upload(prepared, projectId: projectId, path: name)
-        result.blobId = blobId
-        result.uploaded = true
-        let builder = ImageInfoBuilder(description: description ?? options.description,
-                                       conceptualType: conceptualType ?? options.conceptualType,
-                                       extraInfo: options.extraInfo)
-        let current = try await submission.currentInfo(projectId: projectId, builder: builder, path: name)
-        result.imageInfo = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
-                                                       current: current, path: name, detail: .full)
-        logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(name)"])
-        return result
     }
 
     /// Imports a folder: every file mapped to a project (manifest, name or folder rules) is ingested with

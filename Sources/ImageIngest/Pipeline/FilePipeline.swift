@@ -1,0 +1,214 @@
+import ImageCodecs
+import Logging
+import SuperOfficeWebAPI
+
+/// The one per-file pipeline every front door runs, in this order:
+///
+/// 1. **read** the file once (or take the caller's bytes), then in the same CPU work item **probe**,
+///    **verify** and **pack** that one buffer (`PreparedImage`);
+/// 2. check the file did not change since it was read (`ChangeCheck`);
+/// 3. **upload** the bitmap while the server's current ImageInfo is read beside it (when a field is left as
+///    the server has it), then **submit** the ImageInfo (`Submission`);
+/// 4. check the file again, and **record** it done.
+///
+/// `Ingestor.ingest(…)` runs it with no collaborators. The folder import adds a ``Recording`` (the journal:
+/// the resume decision, the attempt, the uploaded blob, done), a ``MemoryShare`` of its budget, and an
+/// event sink; planning and scheduling stay in `ImportRunner`.
+struct FilePipeline: Sendable {
+    let client: SuperOfficeClient
+    let options: IngestOptions
+    let logger: Logger
+
+    /// Where a file's bytes come from.
+    enum Source: Sendable {
+        /// A file, read once (`FileReader`) and re-checked before the upload and after the submit.
+        case file(path: String)
+        /// Bytes the caller holds; nothing to re-check.
+        case bytes([UInt8])
+    }
+
+    /// One file's job.
+    struct Job: Sendable {
+        var source: Source
+        /// The name in events, errors and the journal (the path relative to an import's folder).
+        var displayPath: String
+        var projectId: Int
+        /// The ImageInfo Description and ConceptualType for this file (a manifest row's); nil takes the options'.
+        var description: String? = nil
+        var conceptualType: String? = nil
+    }
+
+    /// What the journal adds: where the file stands from an earlier run, and where to record this one.
+    struct Recording: Sendable {
+        var journal: Journal
+        /// The server the work is for (the journal keeps it per row).
+        var target: String
+        /// What the journal's row allows this run to skip.
+        var decision: ResumeDecision
+    }
+
+    /// The file's share of the import's memory budget: all of it while the CPU stages run, the file's bytes
+    /// until the upload ends.
+    struct MemoryShare: Sendable {
+        var hold: BudgetHold
+        var fileBytes: Int
+    }
+
+    /// How a file ended.
+    enum Outcome: Sendable {
+        /// Submitted (or, in a dry run, checked up to the network).
+        case done(IngestResult, bytes: Int)
+        /// The journal said done with another time stamp, and the content hashes the same: nothing to send.
+        case unchanged(blobId: Int)
+    }
+
+    typealias Emit = @Sendable (ImportEvent) -> Void
+
+    /// Runs `job` through every stage.
+    /// - Throws: `IngestError` naming the stage that failed.
+    func run(_ job: Job, recording: Recording? = nil, memory: MemoryShare? = nil,
+             emit: Emit? = nil) async throws(IngestError) -> Outcome {
+        let path = job.displayPath
+        let options = self.options
+        var logger = self.logger
+        logger[metadataKey: "projectId"] = "\(job.projectId)"
+
+        // 1. one CPU work item: read, (hash for the resume check,) probe, verify, pack
+        enum Prepared: Sendable {
+            case unchanged(FileSnapshot, blobId: Int)
+            case image(PreparedImage, FileSnapshot?)
+        }
+        let decision = recording?.decision
+        // `prepared` is scoped so that, once it gives up its payload after the upload, nothing holds the
+        // file's bytes any more and its share of the memory budget goes to the next file truly free.
+        var prepared: PreparedImage
+        let snapshot: FileSnapshot?
+        do {
+            let result = try await CPUWork.run { () throws(IngestError) -> Prepared in
+                let bytes: [UInt8]
+                let snapshot: FileSnapshot?
+                switch job.source {
+                case .file(let fullPath):
+                    (bytes, snapshot) = try { () throws(IngestError) in
+                        let (bytes, read) = try FileReader.read(path: fullPath, displayPath: path,
+                                                                maxBytes: options.limits.maxFileBytes)
+                        return (bytes, Optional(read))
+                    }()
+                    emit?(.stagePassed(path: path, stage: .read))
+                case .bytes(let given):
+                    (bytes, snapshot) = (given, nil)
+                }
+                if case .skipIfUnchanged(let sha, let blobId) = decision, let snapshot, ImagePacker.sha256Hex(bytes) == sha {
+                    return .unchanged(snapshot, blobId: blobId)
+                }
+                let image = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                    emit?(.stagePassed(path: path, stage: stage))
+                }
+                return .image(image, snapshot)
+            }
+            // the decode and pack are over: only the bytes to upload stay held
+            if let memory { memory.hold.release(keeping: memory.fileBytes) }
+            switch result {
+            case .unchanged(let snapshot, let blobId):
+                if !options.dryRun, let recording {
+                    try await recording.journal.transition(
+                        path: path, to: .done(blobId: blobId), size: snapshot.size,
+                        modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
+                }
+                return .unchanged(blobId: blobId)
+            case .image(let image, let read):
+                prepared = image
+                snapshot = read
+            }
+        }
+        let sha = prepared.packed.sha256
+        var result = IngestResult(
+            path: path, projectId: job.projectId, header: prepared.header, sha256: sha,
+            originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
+            isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
+        let bytes = snapshot?.size ?? prepared.packed.originalSize
+        guard !options.dryRun else { return .done(result, bytes: bytes) }
+
+        // 2. the attempt, and the file as it was read
+        var earlierBlob: Int? = nil
+        if case .finishSubmit(let blobId, let uploadedSha) = decision, uploadedSha == sha { earlierBlob = blobId }
+        if let recording, let snapshot {
+            try await recording.journal.recordAttempt(
+                path: path, size: snapshot.size, modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds,
+                projectId: job.projectId, target: recording.target, keepUploaded: earlierBlob != nil)
+        }
+        try recheck(job, since: snapshot, sha256: sha, afterUpload: false)
+
+        // 3. upload, with the current ImageInfo read beside it; then submit
+        let submission = Submission(client: client, logger: logger)
+        let builder = ImageInfoBuilder(description: job.description ?? options.description,
+                                       conceptualType: job.conceptualType ?? options.conceptualType,
+                                       extraInfo: options.extraInfo)
+        let projectId = job.projectId
+        // The fields left as the server has them are read while the bitmap uploads: the upload changes none
+        // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
+        // round trip per file is hidden. A failed upload discards it (the read is cancelled below).
+        let earlyInfo: Task<Result<BlobEntity?, IngestError>, Never>?
+        if earlierBlob == nil, builder.needsCurrentInfo {
+            earlyInfo = Task {
+                do throws(IngestError) {
+                    return .success(try await submission.currentInfo(projectId: projectId, builder: builder, path: path))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } else {
+            earlyInfo = nil
+        }
+        defer { earlyInfo?.cancel() }
+        let blobId: Int
+        if let earlierBlob {
+            blobId = earlierBlob
+            logger.debug("finishing an earlier upload", metadata: ["blobId": "\(blobId)"])
+        } else {
+            blobId = try await submission.upload(prepared, projectId: projectId, path: path)
+            if let recording {
+                try await recording.journal.transition(path: path, to: .uploaded(blobId: blobId), sha256: sha)
+            }
+            emit?(.stagePassed(path: path, stage: .upload))
+        }
+        // the bytes are not needed any more: free them and let the next file be read meanwhile
+        prepared.packed.payload = []
+        memory?.hold.release()
+        let current: BlobEntity?
+        if let earlyInfo {
+            // an unstructured task: pass this task's cancellation on to it
+            current = try await withTaskCancellationHandler {
+                await earlyInfo.value
+            } onCancel: {
+                earlyInfo.cancel()
+            }.get()
+        } else {
+            current = try await submission.currentInfo(projectId: projectId, builder: builder, path: path)
+        }
+        // A bulk import decodes only the answer's scalar fields; a single image returns the whole answer.
+        let info = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
+                                               current: current, path: path, detail: recording == nil ? .full : .brief)
+        emit?(.stagePassed(path: path, stage: .submit))
+        result.blobId = blobId
+        result.uploaded = earlierBlob == nil
+        result.imageInfo = info
+
+        // 4. the file is still what was uploaded: record it done
+        try recheck(job, since: snapshot, sha256: sha, afterUpload: true)
+        if let recording {
+            try await recording.journal.transition(path: path, to: .done(blobId: blobId), sha256: sha)
+            emit?(.stagePassed(path: path, stage: .record))
+        }
+        logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(path)"])
+        return .done(result, bytes: bytes)
+    }
+
+    /// A file that changed since it was read is reported (`changedDuringIngest`), never recorded as the version
+    /// on the server; bytes given by the caller cannot change.
+    private func recheck(_ job: Job, since snapshot: FileSnapshot?, sha256: String, afterUpload: Bool) throws(IngestError) {
+        guard case .file(let fullPath) = job.source, let snapshot else { return }
+        try ChangeCheck.unchanged(path: fullPath, displayPath: job.displayPath, since: snapshot, sha256: sha256,
+                                  maxBytes: options.limits.maxFileBytes, afterUpload: afterUpload)
+    }
+}
