@@ -207,3 +207,32 @@ extension EndToEndTests {
         }
     }
 }
+
+extension EndToEndTests.RealTenantSafetyTests {
+    /// On a terminal (a pseudo-terminal from `script`), a dry run prints its plan file by file, not only counts.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aDryRunOnATerminalPrintsThePlanFileByFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("654.jpg", FixtureImage.jpeg(seed: 654))
+        try dir.write("7.5.jpg", FixtureImage.jpeg(seed: 7))
+        try dir.write("abc/300.jpg", FixtureImage.jpeg(seed: 300))
+        let command = "'\(CLIRunner.executable)' import '\(dir.path)' --dry-run"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = CLIRunner().environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("654.jpg → project 654: would upload the bitmap and submit the ImageInfo"), "\(text)")
+        #expect(text.contains("7.5.jpg: not imported, ambiguous name"))
+        #expect(text.contains("abc/300.jpg: not imported, in a sub-folder"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
+    }
+}
