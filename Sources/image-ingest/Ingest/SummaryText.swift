@@ -62,7 +62,9 @@ enum SummaryText {
         case .authenticationRefused(let error):
             return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential, inImport: true)
         case .serverUnreachable(_, let error):
-            return "stopped: the server \(context.server) is unreachable: \(error.message); "
+            var cause = Substring(error.message)
+            if cause.hasPrefix("Cannot reach the server: ") { cause = cause.dropFirst("Cannot reach the server: ".count) }
+            return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
         case .stopRequested:
