@@ -34,6 +34,11 @@ extension EndToEndTests {
             let bearer = try await CLIRunner(extra: ["SO_BEARER_TOKEN": "token-value-0987"]).run(["put", file, "--project", "654"])
             #expect(bearer.status == 2)
             #expect(bearer.stderr.contains("SO_BEARER_TOKEN (from the environment) is set, but SO_BASE_URL is missing"))
+            // a credentials file without SO_BASE_URL is meant for a real server too
+            let credentials = try dir.write("credentials", text: "# nothing yet\n")
+            let fromFile = try await CLIRunner().run(["import", dir.path, "--credentials-file", credentials])
+            #expect(fromFile.status == 2)
+            #expect(fromFile.stderr.contains("sets no SO_BASE_URL"), "\(fromFile.stderr)")
         }
 
         /// Only `654.jpg` and `655-logo.png` are mapped; the date, time and decimal names are reported as
