@@ -182,6 +182,12 @@ extension EndToEndTests {
             #expect(refused.stderr.contains("refused the credential SO_TICKET"))
             #expect(!refused.stderr.contains("wrong-ticket-for-check"))
 
+            await sandbox.server.setFaults(SandboxFaults(script: [.rateLimited(retryAfterSeconds: 3)]))
+            let throttled = try await CLIRunner(extra: sandbox.environment).run(["check"])
+            #expect(throttled.status == 0, "\(throttled.stderr)")
+            #expect(throttled.stdout.contains("throttled: yes (HTTP 429, Retry-After 3"), "\(throttled.stdout)")
+            await sandbox.server.setFaults(.none)
+
             let nothing = try await CLIRunner().run(["check"])
             #expect(nothing.status == 2)
             #expect(nothing.stdout.contains("in-process sandbox"))
