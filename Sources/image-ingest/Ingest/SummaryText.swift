@@ -38,7 +38,7 @@ enum SummaryText {
         lines += section(report.unmapped,
                          "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
                             + "<projectId>/ folder, or list them in a --manifest):")
-        lines += section(report.ambiguous,
+        lines += section(report.ambiguous.map(withAmbiguity),
                          "ambiguous name, not mapped (a date or number is not taken for a project id; name them "
                             + "<projectId>.jpg or <projectId>-text.jpg, or list them in a --manifest):")
         lines += section(report.notInManifest,
@@ -79,6 +79,12 @@ enum SummaryText {
         "the server refused the credential \(credential ?? "in use") (HTTP 401 at \(place): missing, wrong or "
             + "expired). A new run with the same credential is refused too: get a new ticket or token, set it, then "
             + "run again" + (inImport ? " (files done stay done)" : "")
+    }
+
+    /// `7.5.jpg (the digits are followed by ".", …)`: the path with what makes its name ambiguous.
+    private static func withAmbiguity(_ path: String) -> String {
+        guard case .ambiguous(let why) = ProjectMapper.match(forPath: path) else { return path }
+        return "\(path) (\(why))"
     }
 
     private static func section(_ paths: [String], _ title: String) -> [String] {

@@ -60,7 +60,9 @@ extension EndToEndTests {
                 == ["2024-01-05 site visit.jpg", "20240106_101010.jpg", "7.5.jpg"])
             #expect(Set(await sandbox.records(.uploadImage).compactMap(\.projectId)) == [654, 655])
             #expect(result.stderr.contains("ambiguous name, not mapped"))
-            #expect(result.stderr.contains("  2024-01-05 site visit.jpg"))
+            #expect(result.stderr.contains("  2024-01-05 site visit.jpg (more digits follow \"2024-\" (a date or a time?))"),
+                    "\(result.stderr)")
+            #expect(result.stderr.contains("  7.5.jpg (the digits are followed by \".\""))
             #expect(result.stderr.contains("server: \(sandbox.server.baseURL)"))
             #expect(result.events("planned").first?["server"] as? String == sandbox.server.baseURL)
             #expect(result.events("summary").first?["server"] as? String == sandbox.server.baseURL)
