@@ -14,7 +14,7 @@ import json, os, re, secrets, shutil, signal, subprocess, sys, tempfile, threadi
 from collections import Counter, defaultdict
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-RETRYABLE = {"serverError", "rateLimited", "transport", "timeout"}
+RETRYABLE = {"serverError", "rateLimited", "transport", "unreachable", "timeout"}
 
 
 class DrillFailure(Exception):

@@ -22,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The manifest the import uses, to tell which files it would import.", valueName: "FILE.csv"))
     var manifest: String?
 
-    @Flag(help: "Look in every sub-folder, as import --recursive does.")
+    @Flag(name: [.short, .long], help: "Look in every sub-folder, as import --recursive does.")
     var recursive = false
 
     @Flag(help: "One JSON object per journal row, then a summary object.")

@@ -72,7 +72,7 @@ public struct FolderImport: AsyncSequence, Sendable {
             } catch let error as IngestError {
                 throw error
             } catch {
-                throw IngestError(stage: .discover, code: .cancelled, message: "\(error)")
+                throw IngestError(stage: .discover, code: .cancelled, message: error is CancellationError ? "cancelled" : "\(error)")
             }
         }
     }

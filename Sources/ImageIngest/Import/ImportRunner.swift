@@ -81,18 +81,18 @@ struct ImportRunner: Sendable {
         var pending = files.makeIterator()
         var unfinished = files.count
         var unreachable = UnreachableStreak(limit: settings.stopAfterUnreachableFiles)
+        /// Files whose connection failed are failures only once the server proves alive (or the import ends
+        /// without stopping for it); if the server turns out gone they stay pending, not failed.
+        func settleUnreachable() {
+            for (projectId, error) in unreachable.settle() {
+                unfinished -= 1
+                report.failures.append(error)
+                emit(.failed(projectId: projectId, error: error))
+            }
+        }
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
             var cancelledForAuthentication = false
-            /// Files whose connection failed are failures only once the server proves alive (or the import
-            /// ends without stopping); if the server turns out gone they stay pending, not failed.
-            func settleUnreachable() {
-                for (projectId, error) in unreachable.settle() {
-                    unfinished -= 1
-                    report.failures.append(error)
-                    emit(.failed(projectId: projectId, error: error))
-                }
-            }
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
@@ -153,11 +153,7 @@ struct ImportRunner: Sendable {
         if case .serverUnreachable = control.stopReason {
             // left pending: counted in notFinished, not as failures
         } else {
-            for (projectId, error) in unreachable.settle() {
-                unfinished -= 1
-                report.failures.append(error)
-                emit(.failed(projectId: projectId, error: error))
-            }
+            settleUnreachable()
         }
         report.notFinished = unfinished
         if let reason = control.stopReason {

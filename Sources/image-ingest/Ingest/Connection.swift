@@ -81,6 +81,11 @@ struct Connection {
                     + ". Set SO_BASE_URL (or --base-url) to your tenant, e.g. https://sod2.superoffice.com/Cust12345/; "
                     + "nothing was sent, and the in-process sandbox is used only when no credential is set")
         }
+        if options.baseURL == nil, source.baseURL == nil, let file = options.credentialsFile {
+            throw .configuration(
+                "the credentials file \(file) sets no SO_BASE_URL: add SO_BASE_URL=https://… to it (or pass --base-url); "
+                    + "nothing was sent")
+        }
         for typo in typos { Terminal.standardError("warning: \(typo)") }
         return source
     }

@@ -13,7 +13,8 @@ enum EventJSON {
             addServer(connection, to: &json)
             json.add("files", files)
             json.add("bytes", bytes)
-            json.add("unmapped", unmapped)
+            // files found but not imported for their name or place (each follows as a `skipped` event)
+            json.add("notImported", unmapped)
             json.add("failedUpFront", failedUpFront)
         case .started(let path, let projectId):
             json.add("event", "started")

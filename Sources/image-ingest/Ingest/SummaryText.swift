@@ -38,7 +38,7 @@ enum SummaryText {
         lines += section(report.unmapped,
                          "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
                             + "<projectId>/ folder, or list them in a --manifest):")
-        lines += section(report.ambiguous,
+        lines += section(report.ambiguous.map(withAmbiguity),
                          "ambiguous name, not mapped (a date or number is not taken for a project id; name them "
                             + "<projectId>.jpg or <projectId>-text.jpg, or list them in a --manifest):")
         lines += section(report.notInManifest,
@@ -62,7 +62,9 @@ enum SummaryText {
         case .authenticationRefused(let error):
             return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential, inImport: true)
         case .serverUnreachable(_, let error):
-            return "stopped: the server \(context.server) is unreachable: \(error.message); "
+            var cause = Substring(error.message)
+            if cause.hasPrefix("Cannot reach the server: ") { cause = cause.dropFirst("Cannot reach the server: ".count) }
+            return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
         case .stopRequested:
@@ -77,6 +79,12 @@ enum SummaryText {
         "the server refused the credential \(credential ?? "in use") (HTTP 401 at \(place): missing, wrong or "
             + "expired). A new run with the same credential is refused too: get a new ticket or token, set it, then "
             + "run again" + (inImport ? " (files done stay done)" : "")
+    }
+
+    /// `7.5.jpg (the digits are followed by ".", …)`: the path with what makes its name ambiguous.
+    private static func withAmbiguity(_ path: String) -> String {
+        guard case .ambiguous(let why) = ProjectMapper.match(forPath: path) else { return path }
+        return "\(path) (\(why))"
     }
 
     private static func section(_ paths: [String], _ title: String) -> [String] {

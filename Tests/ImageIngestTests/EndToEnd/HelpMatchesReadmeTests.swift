@@ -19,7 +19,8 @@ extension EndToEndTests {
 
         static func flags(in text: String) -> Set<String> {
             var found: Set<String> = []
-            let pattern = try! NSRegularExpression(pattern: "--[a-z][a-z-]*[a-z]")
+            // long flags, and short ones as the README writes them (`-r|--recursive`) and --help does (`-r, --recursive`)
+            let pattern = try! NSRegularExpression(pattern: "--[a-z][a-z-]*[a-z]|(?<![a-z-])-[a-z](?=[|,])")
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 found.insert(String(text[Range(match.range, in: text)!]))
             }
@@ -73,7 +74,7 @@ extension EndToEndTests {
             for (command, flags) in documented {
                 let help = try await CLIRunner().run([command, "--help"])
                 #expect(help.status == 0)
-                let shown = Set(Self.optionBlocks(help.stdout).flatMap(\.flags)).subtracting(["--help", "--version"])
+                let shown = Set(Self.optionBlocks(help.stdout).flatMap(\.flags)).subtracting(["-h", "--help", "--version"])
                 #expect(shown.subtracting(flags).isEmpty, "\(command): in --help, not in the README: \(shown.subtracting(flags).sorted())")
                 #expect(flags.subtracting(shown).isEmpty, "\(command): in the README, not in --help: \(flags.subtracting(shown).sorted())")
             }

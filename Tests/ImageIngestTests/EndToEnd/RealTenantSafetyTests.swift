@@ -34,6 +34,11 @@ extension EndToEndTests {
             let bearer = try await CLIRunner(extra: ["SO_BEARER_TOKEN": "token-value-0987"]).run(["put", file, "--project", "654"])
             #expect(bearer.status == 2)
             #expect(bearer.stderr.contains("SO_BEARER_TOKEN (from the environment) is set, but SO_BASE_URL is missing"))
+            // a credentials file without SO_BASE_URL is meant for a real server too
+            let credentials = try dir.write("credentials", text: "# nothing yet\n")
+            let fromFile = try await CLIRunner().run(["import", dir.path, "--credentials-file", credentials])
+            #expect(fromFile.status == 2)
+            #expect(fromFile.stderr.contains("sets no SO_BASE_URL"), "\(fromFile.stderr)")
         }
 
         /// Only `654.jpg` and `655-logo.png` are mapped; the date, time and decimal names are reported as
@@ -54,7 +59,9 @@ extension EndToEndTests {
                 == ["2024-01-05 site visit.jpg", "20240106_101010.jpg", "7.5.jpg"])
             #expect(Set(await sandbox.records(.uploadImage).compactMap(\.projectId)) == [654, 655])
             #expect(result.stderr.contains("ambiguous name, not mapped"))
-            #expect(result.stderr.contains("  2024-01-05 site visit.jpg"))
+            #expect(result.stderr.contains("  2024-01-05 site visit.jpg (more digits follow \"2024-\" (a date or a time?))"),
+                    "\(result.stderr)")
+            #expect(result.stderr.contains("  7.5.jpg (the digits are followed by \".\""))
             #expect(result.stderr.contains("server: \(sandbox.server.baseURL)"))
             #expect(result.events("planned").first?["server"] as? String == sandbox.server.baseURL)
             #expect(result.events("summary").first?["server"] as? String == sandbox.server.baseURL)
@@ -174,6 +181,12 @@ extension EndToEndTests {
             #expect(refused.stderr.contains("refused the credential SO_TICKET"))
             #expect(!refused.stderr.contains("wrong-ticket-for-check"))
 
+            await sandbox.server.setFaults(SandboxFaults(script: [.rateLimited(retryAfterSeconds: 3)]))
+            let throttled = try await CLIRunner(extra: sandbox.environment).run(["check"])
+            #expect(throttled.status == 0, "\(throttled.stderr)")
+            #expect(throttled.stdout.contains("throttled: yes (HTTP 429, Retry-After 3"), "\(throttled.stdout)")
+            await sandbox.server.setFaults(.none)
+
             let nothing = try await CLIRunner().run(["check"])
             #expect(nothing.status == 2)
             #expect(nothing.stdout.contains("in-process sandbox"))
@@ -201,5 +214,34 @@ extension EndToEndTests {
             #expect(closed.status == 0)
             #expect(!closed.stderr.contains("read by others"))
         }
+    }
+}
+
+extension EndToEndTests.RealTenantSafetyTests {
+    /// On a terminal (a pseudo-terminal from `script`), a dry run prints its plan file by file, not only counts.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aDryRunOnATerminalPrintsThePlanFileByFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("654.jpg", FixtureImage.jpeg(seed: 654))
+        try dir.write("7.5.jpg", FixtureImage.jpeg(seed: 7))
+        try dir.write("abc/300.jpg", FixtureImage.jpeg(seed: 300))
+        let command = "'\(CLIRunner.executable)' import '\(dir.path)' --dry-run"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = CLIRunner().environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("654.jpg → project 654: would upload the bitmap and submit the ImageInfo"), "\(text)")
+        #expect(text.contains("7.5.jpg: not imported, ambiguous name"))
+        #expect(text.contains("abc/300.jpg: not imported, in a sub-folder"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
     }
 }
