@@ -106,6 +106,11 @@ public final class SandboxServer: Sendable {
     /// Starts a sandbox, runs `body` with it and shuts it down when `body` returns or throws: the scoped way to
     /// use a sandbox, as HummingbirdTesting's `Application.test` is for an application.
     ///
+    /// - Parameters:
+    ///   - configuration: how the sandbox serves.
+    ///   - logger: where the sandbox logs (each request at debug).
+    ///   - isolation: the caller's actor, on which `body` runs (so it need not be `Sendable`).
+    ///   - body: what to do with the running sandbox; it is shut down when this returns or throws.
     /// - Returns: what `body` returns.
     /// - Throws: `SandboxError` when the sandbox can not start, else what `body` throws.
     public static func withSandbox<T>(

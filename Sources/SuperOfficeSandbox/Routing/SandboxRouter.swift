@@ -5,9 +5,9 @@ import Logging
 /// behind the request log, fault injection and authentication.
 ///
 /// A request passes, in order: `RequestLogMiddleware` (every request is logged), `FaultInjectionMiddleware`
-/// (counted, delayed, maybe faulted), `UnknownRouteMiddleware` (404 for a path no route takes, before any
-/// credential check), `AuthenticationMiddleware` (401), then the operation's handler, or 405 for a method the
-/// resource does not serve.
+/// (counted, delayed, maybe faulted), `UnroutedRequestMiddleware` (for a request no route took: 404 when its
+/// path names no resource, before any credential check, else 405 after it), `AuthenticationMiddleware` (401),
+/// then the operation's handler.
 enum SandboxRouter {
     typealias Handler = @Sendable (Request, SandboxRequestContext) async throws -> Response
 
@@ -19,31 +19,25 @@ enum SandboxRouter {
         let router = Router(context: SandboxRequestContext.self, options: .caseInsensitive)
         router.add(middleware: RequestLogMiddleware(routes: routes, log: log))
         router.add(middleware: FaultInjectionMiddleware(state: state, log: log))
-        router.add(middleware: UnknownRouteMiddleware())
+        router.add(middleware: UnroutedRequestMiddleware(routes: routes))
         router.add(middleware: AuthenticationMiddleware(accepted: configuration.acceptedCredentials, mode: configuration.mode))
 
         let answers = ImageInfoAnswerEncoder(associate: configuration.associate)
         let limit = configuration.maxUploadBytes
-        func handler(_ operation: SandboxOperation, of resource: SandboxRoutes.Resource) -> Handler {
+        func handler(_ operation: SandboxOperation) -> Handler? {
             switch operation {
             case .getImage: GetImageHandler(state: state, projects: projects).handle
             case .uploadImage: UploadImageHandler(state: state, projects: projects, maxBodyBytes: limit).handle
             case .deleteImage: DeleteImageHandler(state: state, projects: projects).handle
             case .getImageInfo: GetImageInfoHandler(state: state, projects: projects, answers: answers).handle
             case .putImageInfo: PutImageInfoHandler(state: state, projects: projects, answers: answers, maxBodyBytes: limit).handle
-            case .unknown: MethodNotAllowedHandler(allow: resource.allow).handle
+            case .unknown: nil
             }
         }
 
         for resource in SandboxRoutes.Resource.allCases {
-            let path = routes.path(resource)
             for (method, operation) in resource.operations {
-                router.on(path, method: method, use: handler(operation, of: resource))
-            }
-            let served = Set(resource.operations.map(\.key))
-            let notAllowed = MethodNotAllowedHandler(allow: resource.allow)
-            for method in SandboxRoutes.standardMethods where !served.contains(method) {
-                router.on(path, method: method, use: notAllowed.handle)
+                if let handler = handler(operation) { router.on(routes.path(resource), method: method, use: handler) }
             }
         }
         return router

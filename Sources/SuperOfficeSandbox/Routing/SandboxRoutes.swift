@@ -28,9 +28,6 @@ struct SandboxRoutes: Sendable {
         var allow: String { operations.map(\.key.rawValue).joined(separator: ", ") }
     }
 
-    /// The methods HTTPTypes names; a resource answers the ones it does not serve with 405.
-    static let standardMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .connect, .options, .trace, .patch]
-
     /// The path parameter that holds the project id.
     static let projectIdParameter = "id"
 
