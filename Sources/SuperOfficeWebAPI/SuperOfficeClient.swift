@@ -180,7 +180,7 @@ public final class SuperOfficeClient: Sendable {
     // MARK: Helpers
 
     private func projectPath(_ projectId: Int, _ leaf: String) throws(WebAPIError) -> String {
-        guard projectId > 0, projectId <= Int(Int32.max) else {
+        guard ProjectIdentifier.isValid(projectId) else {
             throw WebAPIError(
                 code: .invalidArgument, message: "Project id \(projectId) is not a positive 32-bit integer", attempts: 0)
         }

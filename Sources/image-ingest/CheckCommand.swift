@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func validate() throws {
-        if let problem = ProjectIdProblem.check(project) { throw ValidationError("--project \(project): \(problem)") }
+        if let problem = ProjectIdentifier.problem(with: project) { throw ValidationError("--project \(project): \(problem)") }
     }
 
     func run() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ImageCodecs
 import ImageIngest
 import Logging
+import SuperOfficeWebAPI
 
 /// `image-ingest put FILE --project N`: put one image onto one project.
 struct PutCommand: AsyncParsableCommand {
@@ -27,7 +28,7 @@ struct PutCommand: AsyncParsableCommand {
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func validate() throws {
-        if let problem = ProjectIdProblem.check(project) { throw ValidationError("--project \(project): \(problem)") }
+        if let problem = ProjectIdentifier.problem(with: project) { throw ValidationError("--project \(project): \(problem)") }
     }
 
     func run() async throws {

@@ -1,3 +1,5 @@
+import SuperOfficeWebAPI
+
 /// A file that will be ingested into a project.
 package struct PlannedFile: Hashable, Sendable {
     /// The path relative to the import folder (the journal's key).
@@ -64,12 +66,12 @@ package struct ImportPlan: Hashable, Sendable {
 /// one project is an error naming both, and neither is uploaded.
 package enum ProjectMapper {
     /// The largest project id accepted (SuperOffice ids are 32-bit).
-    package static let maximumProjectId = Int(Int32.max)
+    package static let maximumProjectId = ProjectIdentifier.maximum
 
     /// The project id a whole string of ASCII digits names, or nil (empty, non-digits, zero, too large).
     package static func projectId(fromDigits text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 10, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let value = Int(text), value > 0, value <= maximumProjectId
+              let value = Int(text), ProjectIdentifier.isValid(value)
         else { return nil }
         return value
     }

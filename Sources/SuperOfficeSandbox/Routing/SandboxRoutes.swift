@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import SuperOfficeWebAPI
 
 /// The sandbox's endpoints: each operation's method and path under the site path, and which operation a
 /// request the router took is.
@@ -57,7 +58,7 @@ struct SandboxRoutes: Sendable {
 
     /// The project id in the path, when it is a positive 32-bit integer.
     static func projectId(_ context: some RequestContext) -> Int? {
-        guard let value = context.parameters.get(projectIdParameter).flatMap({ Int($0) }), value > 0, value <= Int(Int32.max)
+        guard let value = context.parameters.get(projectIdParameter).flatMap({ Int($0) }), ProjectIdentifier.isValid(value)
         else { return nil }
         return value
     }
