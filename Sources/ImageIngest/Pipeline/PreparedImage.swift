@@ -17,20 +17,32 @@ package struct PreparedImage: Sendable {
     static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions,
                         onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
         let header: ImageHeader
-        do throws(CodecError) {
-            header = try ImageProbe.probe(bytes: bytes, limits: options.limits)
-        } catch {
-            throw CodecErrorMapping.ingestError(error, stage: .probe, path: displayPath)
-        }
-        onStage(.probe)
         var notes: [String] = []
         if options.verify {
+            // verify reads the header as probe does, then decodes: the header is parsed once. Only a failure
+            // asks probe which stage it belongs to (what probe alone would refuse is a probe failure).
             do throws(CodecError) {
-                notes = try ImageVerifier.verify(bytes: bytes, limits: options.limits, policy: options.verifyPolicy).notes
+                let report = try ImageVerifier.verify(bytes: bytes, limits: options.limits, policy: options.verifyPolicy)
+                header = report.header
+                notes = report.notes
             } catch {
+                do throws(CodecError) {
+                    _ = try ImageProbe.probe(bytes: bytes, limits: options.limits)
+                } catch let probeError {
+                    throw CodecErrorMapping.ingestError(probeError, stage: .probe, path: displayPath)
+                }
+                onStage(.probe)
                 throw CodecErrorMapping.ingestError(error, stage: .verify, path: displayPath)
             }
+            onStage(.probe)
             onStage(.verify)
+        } else {
+            do throws(CodecError) {
+                header = try ImageProbe.probe(bytes: bytes, limits: options.limits)
+            } catch {
+                throw CodecErrorMapping.ingestError(error, stage: .probe, path: displayPath)
+            }
+            onStage(.probe)
         }
         let packed: PackedImage
         do throws(CodecError) {
