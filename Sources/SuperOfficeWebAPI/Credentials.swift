@@ -75,9 +75,5 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible, CustomDebu
 
 /// Replaces every secret of `credentials` found in `text` with `<redacted>`.
 func redact(_ text: String, secretsOf credentials: Credentials) -> String {
-    var result = text
-    for secret in credentials.secrets where secret.count >= 3 {
-        result = result.replacing(secret, with: "<redacted>")
-    }
-    return result
+    SecretRedactor(credentials: credentials)(text)
 }

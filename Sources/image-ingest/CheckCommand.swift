@@ -47,7 +47,7 @@ struct CheckCommand: AsyncParsableCommand {
         } catch {
             throw error.exit()
         }
-        let redact = Redactor(secrets: connection.secrets)
+        let redact = SecretRedactor(secrets: connection.secrets)
         Terminal.standardOutput("server: \(connection.serverLabel)")
         Terminal.standardOutput("credential: \(connection.credentialDescription ?? "none")")
         let limit = connection.client.configuration.requestsPerSecond

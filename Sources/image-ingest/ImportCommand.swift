@@ -100,7 +100,7 @@ struct ImportCommand: AsyncParsableCommand {
             // each embedded sandbox starts empty: nothing a journal says about an earlier one holds for it
             settings.target = "in-process-sandbox:\(UUID().uuidString)"
         }
-        let redact = Redactor(secrets: connection.secrets)
+        let redact = SecretRedactor(secrets: connection.secrets)
         let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
                                           manifest: manifest)
         let ingestor = Ingestor(client: connection.client, options: options)

@@ -44,7 +44,7 @@ struct PutCommand: AsyncParsableCommand {
             await connection.close()
             throw error.exit()
         }
-        let redact = Redactor(secrets: connection.secrets)
+        let redact = SecretRedactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)
         let result: IngestResult
         do throws(IngestError) {

@@ -1,3 +1,4 @@
+import SuperOfficeWebAPI
 import ImageIngest
 
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
@@ -5,7 +6,7 @@ import ImageIngest
 enum EventJSON {
     /// - Parameter connection: names the server in `planned` and `summary` (`"server"`, and `"sandbox": true`
     ///   for the embedded one).
-    static func line(for event: ImportEvent, connection: Connection, redact: Redactor) -> String {
+    static func line(for event: ImportEvent, connection: Connection, redact: SecretRedactor) -> String {
         var json = JSONLine()
         switch event {
         case .planned(let files, let bytes, let unmapped, let failedUpFront):
@@ -60,7 +61,7 @@ enum EventJSON {
         json.add("sandbox", connection.sandbox != nil)
     }
 
-    static func summary(_ report: ImportReport, connection: Connection, redact: Redactor) -> String {
+    static func summary(_ report: ImportReport, connection: Connection, redact: SecretRedactor) -> String {
         var json = JSONLine()
         json.add("event", "summary")
         addServer(connection, to: &json)

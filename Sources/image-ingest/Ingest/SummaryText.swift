@@ -1,3 +1,4 @@
+import SuperOfficeWebAPI
 import ImageIngest
 
 /// The human closing summary of an import (always printed, on stderr).
@@ -12,7 +13,7 @@ enum SummaryText {
         var manifest: String?
     }
 
-    static func lines(for report: ImportReport, context: Context, redact: Redactor) -> [String] {
+    static func lines(for report: ImportReport, context: Context, redact: SecretRedactor) -> [String] {
         var lines: [String] = ["server: \(context.server)"]
         let verb = report.dryRun ? "would submit" : "done"
         var head = "\(verb) \(report.done)"
@@ -96,7 +97,7 @@ enum SummaryText {
     }
 
     /// One failure as `PATH: STAGE CODE: MESSAGE` (the message redacted; `?` when the error names no path).
-    static func failureLine(_ error: IngestError, redact: Redactor) -> String {
+    static func failureLine(_ error: IngestError, redact: SecretRedactor) -> String {
         "\(error.path ?? "?"): \(error.stage) \(error.code): \(redact(error.message))"
     }
 
