@@ -11,7 +11,9 @@ public struct CodecLimits: Sendable, Hashable, Codable {
     public var maxDecoderMemory: Int
     /// Most scans a progressive JPEG may have (default 500; real encoders write about 10).
     public var maxProgressiveScans: Int
-    /// Largest PNG ancillary chunk libpng may allocate, decompressed text and ICC included (default 8 MB).
+    /// Largest PNG ancillary chunk read (default 8 MB): one declaring more is skipped unread, with a note, and
+    /// an ICC profile may inflate to at most this. Text chunks are never read, and any chunk that declares
+    /// more than the rest of the file holds is refused as truncated, whatever this limit.
     public var maxChunkBytes: Int
 
     /// Creates limits; every parameter has the documented default.

@@ -61,7 +61,8 @@ typedef struct cic_limits {
     uint64_t max_file_bytes;    /* checked with fstat (fd) or the buffer length before reading */
     uint64_t max_memory;        /* libjpeg max_memory_to_use (progressive coefficient buffers) */
     uint32_t max_scans;         /* progressive JPEG scan cap (a known denial-of-service vector) */
-    uint32_t max_chunk_bytes;   /* libpng chunk malloc max (ancillary chunks, decompressed text) */
+    uint32_t max_chunk_bytes;   /* PNG ancillary chunks declaring more are skipped; libpng's chunk
+                                 * malloc max (an inflated ICC profile) */
 } cic_limits;
 
 /* Everything a probe or verify learns; message/notes are NUL-terminated. */
