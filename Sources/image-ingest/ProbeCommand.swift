@@ -68,12 +68,18 @@ struct ProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var files = ProbeFileList.expand(paths.map(ProbePath.init(argument:)), recursive: recursive)
+        let arguments = paths.map(ProbePath.init(argument:))
+        // A few arguments are told apart (file or folder) here, so that a folder's files spread over every
+        // core. Many arguments are a shell glob's files: telling them apart here would cost a stat each on
+        // top of the probe's own, so each worker finds a folder among them when its probe meets one.
+        let expandInWorkers = arguments.count > ProbeFileList.upFrontExpansionLimit
+        var files = expandInWorkers ? arguments : ProbeFileList.expand(arguments, recursive: recursive)
         if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
         let task = ProbeTask(
             verify: verify, policy: strict ? .strict : .standard, packLevel: packOnly ? packLevel : nil,
             limits: CodecLimits(maxPixels: maxPixels),
-            budget: MemoryBudget(bytes: memoryBudget?.bytes ?? IngestOptions.defaultMemoryBudget))
+            budget: MemoryBudget(bytes: memoryBudget?.bytes ?? IngestOptions.defaultMemoryBudget),
+            expandFolders: (recursive: recursive, upTo: expandInWorkers ? arguments.count : 0))
         let workers = jobs ?? ProbeTask.cores
         let json = self.json
         // Small batches amortise task overhead for header-only work; a decode is heavy on its own.
@@ -94,10 +100,11 @@ struct ProbeCommand: AsyncParsableCommand {
                 group.addTask {
                     var bytes: [UInt8] = []
                     var failed = 0
-                    for path in slice {
-                        let outcome = await task.run(path: path)
-                        if outcome.failed { failed += 1 }
-                        outcome.write(json: json, to: &bytes)
+                    for (offset, path) in zip(range, slice) {
+                        for outcome in await task.outcomes(for: path, isArgument: offset < task.expandFolders.upTo) {
+                            if outcome.failed { failed += 1 }
+                            outcome.write(json: json, to: &bytes)
+                        }
                     }
                     return (index, bytes, failed)
                 }
@@ -128,8 +135,23 @@ struct ProbeTask: Sendable {
     var limits: CodecLimits
     /// What the decodes in flight may hold at once (`--memory-budget`).
     var budget: MemoryBudget
+    /// Whether the first `upTo` files (command-line arguments not told apart up front) may be folders, walked
+    /// (with `recursive`) where they stand.
+    var expandFolders: (recursive: Bool, upTo: Int) = (false, 0)
 
     static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// The outcome of `path`; for an argument that turns out to be a folder, the outcomes of its files in order.
+    /// The check costs nothing for a file: only a path the probe refused as unreadable is looked at again.
+    func outcomes(for path: ProbePath, isArgument: Bool) async -> [ProbeOutcome] {
+        let outcome = await run(path: path)
+        guard isArgument, outcome.error?.code == .io, ProbeFileList.isDirectory(path) else { return [outcome] }
+        var outcomes: [ProbeOutcome] = []
+        for file in ProbeFileList.expand([path], recursive: expandFolders.recursive) {
+            outcomes.append(await run(path: file))
+        }
+        return outcomes
+    }
 
     func run(path: ProbePath) async -> ProbeOutcome {
         var outcome = ProbeOutcome(path: path.display)

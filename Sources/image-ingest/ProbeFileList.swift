@@ -40,6 +40,16 @@ struct ProbePath: Sendable {
 
 /// Turns the probe command's arguments into the ordered list of files to look at.
 enum ProbeFileList {
+    /// Up to this many command-line paths are told apart (file or folder) before probing; more are a shell
+    /// glob's files, and the workers find the folders among them (see `ProbeTask.outcomes(for:isArgument:)`).
+    static let upFrontExpansionLimit = 64
+
+    /// Whether `path` names a folder (following links).
+    static func isDirectory(_ path: ProbePath) -> Bool {
+        var info = stat()
+        return path.withCString({ stat($0, &info) }) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Paths from the arguments: files as given; folders expanded to their files in name order
     /// (subfolders too with `recursive`; hidden entries and symlinked folders are skipped inside
     /// folders so a link loop cannot trap the walk). A path that does not exist stays in the list,

@@ -51,6 +51,30 @@ extension EndToEndTests {
             }
         }
 
+        /// Among many arguments (a glob) a folder is found by the worker that meets it: its files are listed in
+        /// its place, as with a few arguments.
+        @Test func aFolderAmongManyArgumentsIsWalkedInItsPlace() async throws {
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            var before: [String] = []
+            for index in 0..<70 { before.append(try dir.write("a\(index).png", FixtureImage.png(width: 6, height: 4))) }
+            try dir.write("sub/1.png", FixtureImage.png(width: 7, height: 4))
+            try dir.write("sub/2.jpg", FixtureImage.jpeg(width: 16, height: 8))
+            try dir.write("sub/deeper/3.png", FixtureImage.png(width: 9, height: 4))
+            let after = try dir.write("z.png", FixtureImage.png(width: 8, height: 4))
+            let folder = dir.path + "/sub"
+            for recursive in [false, true] {
+                let flags = recursive ? ["--json", "-r"] : ["--json"]
+                let many = try await CLIRunner().run(["probe"] + flags + before + [folder, after])
+                let few = try await CLIRunner().run(["probe"] + flags + [folder])
+                #expect(many.status == 0, "\(many.stderr)")
+                let paths = many.jsonLines.compactMap { $0["path"] as? String }
+                let folderPaths = few.jsonLines.compactMap { $0["path"] as? String }
+                #expect(folderPaths.count == (recursive ? 3 : 2))
+                #expect(paths == before + folderPaths + [after])
+            }
+        }
+
         @Test func aPathAfterTheTerminatorMayStartWithADash() async throws {
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
