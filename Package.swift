@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "SuperOfficeWebAPITests",
             dependencies: [
-                "SuperOfficeWebAPI", "SuperOfficeSandbox",
+                "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

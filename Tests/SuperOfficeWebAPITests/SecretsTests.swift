@@ -1,3 +1,4 @@
+import ImageFixtures
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing

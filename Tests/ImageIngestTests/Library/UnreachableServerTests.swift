@@ -1,3 +1,4 @@
+import ImageFixtures
 import ImageIngest
 import Logging
 import SuperOfficeWebAPI

@@ -4,15 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// A loopback TCP port where nothing listens: bound by the kernel's choice, then closed again.
-func closedLoopbackPort() throws -> Int {
+/// A loopback TCP port where nothing listens: bound by the kernel's choice, then closed again (for tests of a
+/// server that is gone).
+/// - Returns: The port.
+/// - Throws: `LoopbackPort.Failure` when no socket can be bound.
+public func closedLoopbackPort() throws -> Int {
     try LoopbackPort.closed()
 }
 
-enum LoopbackPort {
-    struct Failure: Error {}
+/// Loopback ports for tests.
+public enum LoopbackPort {
+    /// No socket could be made or bound.
+    public struct Failure: Error {}
 
-    static func closed() throws -> Int {
+    /// A loopback TCP port where nothing listens.
+    /// - Returns: The port.
+    /// - Throws: ``Failure`` when no socket can be bound.
+    public static func closed() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure() }
         defer { close(descriptor) }
