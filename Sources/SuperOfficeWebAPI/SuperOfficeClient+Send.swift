@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Metrics
 import Synchronization
+import Tracing
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -22,6 +24,12 @@ struct WebAPIRequest: Sendable {
 
     /// `PUT api/v1/Project/654/ImageInfo`, for logs and errors (no secrets).
     var operation: String { "\(method.rawValue) \(path)" }
+
+    /// The operation without ids, for metrics and span names: `PUT api/v1/Project/{id}/ImageInfo`.
+    var operationKind: String {
+        let segments = path.split(separator: "/").map { $0.allSatisfy(\.isNumber) ? "{id}" : String($0) }
+        return "\(method.rawValue) " + segments.joined(separator: "/")
+    }
 }
 
 /// A successful answer.
@@ -39,33 +47,98 @@ private enum AttemptOutcome {
 
 extension SuperOfficeClient {
     /// Sends a request with the rate limit, the timeout and the retry policy; answers a 2xx response or throws.
+    ///
+    /// A 401 asks the credential provider for renewed credentials once and retries with them (not counted
+    /// against the retry policy); a 421 looks an online tenant up again once and retries there.
     func send(_ request: WebAPIRequest, logger: Logger) async throws(WebAPIError) -> WebAPIResponse {
         let policy = configuration.retryPolicy
+        let provider = configuration.credentialProvider
         var logger = logger
         logger[metadataKey: "superoffice.operation"] = "\(request.operation)"
+        let kind = request.operationKind
+        let span = startSpan(kind, ofKind: .client)
+        span.attributes["http.request.method"] = request.method.rawValue
+        span.attributes["superoffice.operation"] = request.operation
+        defer { span.end() }
+        let started = ContinuousClock.now
+        func fail(_ error: WebAPIError) -> WebAPIError {
+            span.recordError(error)
+            span.attributes["superoffice.error.code"] = "\(error.code)"
+            Counter(label: "superoffice_requests_total", dimensions: [("operation", kind), ("outcome", "\(error.code)")]).increment()
+            return error
+        }
+        var site: SiteURL
+        do {
+            site = try await self.site.site(logger: logger)
+        } catch {
+            throw fail(error)
+        }
         var attempt = 0
+        var renewedCredentials = false
+        var resolvedAgain = false
         while true {
             attempt += 1
             if let rateLimiter {
                 do {
                     try await rateLimiter.acquire()
                 } catch {
-                    throw cancelled(request, attempts: attempt - 1)
+                    throw fail(cancelled(request, attempts: attempt - 1))
                 }
             }
-            let started = ContinuousClock.now
-            let outcome = await attemptOnce(request, logger: logger)
-            let elapsed = ContinuousClock.now - started
+            let credentials: Credentials
+            do {
+                credentials = try await provider.credentials(logger: logger)
+            } catch {
+                var error = error
+                error.operation = error.operation ?? request.operation
+                throw fail(error)
+            }
+            let attemptStarted = ContinuousClock.now
+            let outcome = await attemptOnce(request, site: site, credentials: credentials, logger: logger)
+            let elapsed = ContinuousClock.now - attemptStarted
             switch outcome {
             case .response(let response):
                 connectFailuresInARow.store(0, ordering: .relaxed)
                 logger.debug(
                     "WebAPI request succeeded",
                     metadata: ["http.status": "\(response.status)", "attempt": "\(attempt)", "elapsed": "\(elapsed)"])
+                span.attributes["http.response.status_code"] = response.status
+                Timer(label: "superoffice_request_duration_seconds", dimensions: [("operation", kind)])
+                    .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+                Counter(label: "superoffice_requests_total", dimensions: [("operation", kind), ("outcome", "ok")]).increment()
                 return response
             case .failure(var error, var retryable):
                 error.attempts = attempt
-                if Task.isCancelled { throw cancelled(request, attempts: attempt) }
+                if Task.isCancelled { throw fail(cancelled(request, attempts: attempt)) }
+                if error.code == .unauthorized, !renewedCredentials {
+                    renewedCredentials = true
+                    let renewed: Credentials?
+                    do {
+                        renewed = try await provider.renewedCredentials(after: credentials, logger: logger)
+                    } catch {
+                        var error = error
+                        error.operation = error.operation ?? request.operation
+                        throw fail(error)
+                    }
+                    if renewed != nil {
+                        logger.info("credentials renewed after a 401; retrying", metadata: ["attempt": "\(attempt)"])
+                        Counter(label: "superoffice_retries_total", dimensions: [("operation", kind), ("reason", "unauthorized")]).increment()
+                        attempt -= 1
+                        continue
+                    }
+                }
+                if error.code == .wrongHost, !resolvedAgain, self.site.canResolveAgain {
+                    resolvedAgain = true
+                    do {
+                        site = try await self.site.resolveAgain(after: site, logger: logger)
+                    } catch {
+                        throw fail(error)
+                    }
+                    logger.info("tenant looked up again after a 421; retrying", metadata: ["url": "\(site.string)"])
+                    Counter(label: "superoffice_retries_total", dimensions: [("operation", kind), ("reason", "misdirected")]).increment()
+                    attempt -= 1
+                    continue
+                }
                 if error.code == .cannotConnect {
                     let inARow = connectFailuresInARow.wrappingAdd(1, ordering: .relaxed).newValue
                     if inARow >= policy.connectFailuresBeforeGivingUp, retryable, attempt < policy.maxAttempts {
@@ -80,13 +153,13 @@ extension SuperOfficeClient {
                         "WebAPI request failed",
                         metadata: ["error.code": "\(error.code)", "http.status": "\(error.status.map { "\($0)" } ?? "-")",
                                    "attempt": "\(attempt)"])
-                    throw error
+                    throw fail(error)
                 }
                 var wait = policy.backoff(beforeRetry: attempt, random: Double.random(in: 0...1))
                 if let retryAfter = error.retryAfter {
                     guard retryAfter <= policy.maxRetryAfter else {
                         error.message += "; the server asked to wait \(retryAfter), longer than the policy allows"
-                        throw error
+                        throw fail(error)
                     }
                     wait = max(wait, retryAfter)
                 }
@@ -94,10 +167,11 @@ extension SuperOfficeClient {
                     "WebAPI request will be retried",
                     metadata: ["error.code": "\(error.code)", "http.status": "\(error.status.map { "\($0)" } ?? "-")",
                                "attempt": "\(attempt)", "retry.in": "\(wait)"])
+                Counter(label: "superoffice_retries_total", dimensions: [("operation", kind), ("reason", "\(error.code)")]).increment()
                 do {
                     try await Task.sleep(for: wait)
                 } catch {
-                    throw cancelled(request, attempts: attempt)
+                    throw fail(cancelled(request, attempts: attempt))
                 }
             }
         }
@@ -108,12 +182,14 @@ extension SuperOfficeClient {
     }
 
     /// One attempt, with every failure classified.
-    private func attemptOnce(_ request: WebAPIRequest, logger: Logger) async -> AttemptOutcome {
+    private func attemptOnce(
+        _ request: WebAPIRequest, site: SiteURL, credentials: Credentials, logger: Logger
+    ) async -> AttemptOutcome {
         var httpRequest = HTTPClientRequest(url: site.string + request.path + (request.query.map { "?" + $0 } ?? ""))
         httpRequest.method = request.method
         httpRequest.headers.add(name: "Accept", value: request.accept)
         httpRequest.headers.add(name: "User-Agent", value: configuration.userAgent)
-        for field in configuration.credentials.headerFields {
+        for field in credentials.headerFields {
             httpRequest.headers.add(name: field.name, value: field.value)
         }
         if let value = configuration.acceptLanguage { httpRequest.headers.add(name: "Accept-Language", value: value) }
@@ -144,15 +220,15 @@ extension SuperOfficeClient {
                     operation: request.operation),
                 retryable: false)
         } catch {
-            return classify(transportError: error, request: request)
+            return classify(transportError: error, request: request, site: site, credentials: credentials)
         }
 
         if (200...299).contains(status) {
             return .response(WebAPIResponse(status: status, headers: headers, body: body))
         }
-        var error = statusError(status: status, body: body, request: request)
+        var error = statusError(status: status, body: body, request: request, credentials: credentials)
         if (300...399).contains(status) {
-            let location = headers.first(name: "Location").map { redact($0, secretsOf: configuration.credentials) }
+            let location = headers.first(name: "Location").map { redact($0, secretsOf: credentials) }
             error.message = "The server redirected" + (location.map { " to \($0)" } ?? "")
                 + "; not followed, so that the credentials stay with the configured host. Check the base URL"
         }
@@ -160,7 +236,9 @@ extension SuperOfficeClient {
         return .failure(error, retryable: RetryPolicy.isRetryable(status: status))
     }
 
-    private func classify(transportError error: any Error, request: WebAPIRequest) -> AttemptOutcome {
+    private func classify(
+        transportError error: any Error, request: WebAPIRequest, site: SiteURL, credentials: Credentials
+    ) -> AttemptOutcome {
         if error is CancellationError {
             return .failure(WebAPIError(code: .cancelled, message: "Cancelled", operation: request.operation), retryable: false)
         }
@@ -186,7 +264,7 @@ extension SuperOfficeClient {
             }
         }
         let failure = TransportFailure(error, host: site.host, port: site.port)
-        let cause = redact(failure.cause, secretsOf: configuration.credentials)
+        let cause = redact(failure.cause, secretsOf: credentials)
         if failure.cannotConnect {
             return .failure(
                 WebAPIError(code: .cannotConnect, message: "Cannot reach the server: \(cause)", operation: request.operation),
@@ -197,9 +275,9 @@ extension SuperOfficeClient {
             retryable: true)
     }
 
-    private func statusError(status: Int, body: [UInt8], request: WebAPIRequest) -> WebAPIError {
+    private func statusError(status: Int, body: [UInt8], request: WebAPIRequest, credentials: Credentials) -> WebAPIError {
         let errorBody = try? JSONDecoder().decode(WebAPIErrorBody.self, from: Data(body))
-        let secrets = configuration.credentials
+        let secrets = credentials
         let serverType = errorBody?.errorType.map { redact($0, secretsOf: secrets) }
         let serverMessage = errorBody?.errorMessage.map { redact($0, secretsOf: secrets) }
         let code: WebAPIError.Code
@@ -210,7 +288,7 @@ extension SuperOfficeClient {
             message = "The server refused the request: " + (serverMessage ?? "bad request")
         case 401:
             code = .unauthorized
-            message = "The server refused the \(configuration.credentials.scheme) credentials (missing, wrong or expired)"
+            message = "The server refused the \(configuration.credentialProvider.kindDescription) credentials (missing, wrong or expired)"
         case 403:
             code = .forbidden
             message = "The user may not do this"

@@ -27,10 +27,11 @@ import Foundation
 public final class SuperOfficeClient: Sendable {
     /// The configuration the client was made with.
     public let configuration: SuperOfficeClientConfiguration
-    /// The normalised base URL (the site or tenant, ending in `/`).
-    public var baseURL: String { site.string }
+    /// The normalised base URL (the site or tenant, ending in `/`); for an online tenant not looked up yet,
+    /// the tenant and its environment (see `resolveBaseURL(logger:)`).
+    public var baseURL: String { site.known?.string ?? configuration.onlineTenant.map { "\($0)" } ?? configuration.baseURL }
 
-    let site: SiteURL
+    let site: TenantSite
     let httpClient: HTTPClient
     let rateLimiter: RateLimiter?
     /// Attempts in a row, across all requests, that could not connect (see
@@ -52,13 +53,19 @@ public final class SuperOfficeClient: Sendable {
     public init(
         configuration: SuperOfficeClientConfiguration, httpClient: HTTPClient = SuperOfficeClient.sharedHTTPClient
     ) throws(WebAPIError) {
-        let site = try SiteURL.parse(configuration.baseURL)
-        if site.scheme == "http", !site.isLoopback, !configuration.allowInsecureHTTP {
-            throw WebAPIError(
-                code: .insecureTransport,
-                message: "Refusing to send \(configuration.credentials.scheme) credentials over plain http to "
-                    + "\(site.host); use https, or allow insecure http explicitly (allowInsecureHTTP)",
-                attempts: 0)
+        let site: TenantSite
+        if configuration.baseURL.isEmpty, let tenant = configuration.onlineTenant {
+            site = TenantSite(tenant: tenant, httpClient: httpClient, allowInsecureHTTP: configuration.allowInsecureHTTP)
+        } else {
+            let fixed = try SiteURL.parse(configuration.baseURL)
+            if fixed.scheme == "http", !fixed.isLoopback, !configuration.allowInsecureHTTP {
+                throw WebAPIError(
+                    code: .insecureTransport,
+                    message: "Refusing to send \(configuration.credentialProvider.kindDescription) credentials over plain http to "
+                        + "\(fixed.host); use https, or allow insecure http explicitly (allowInsecureHTTP)",
+                    attempts: 0)
+            }
+            site = TenantSite(fixed: fixed)
         }
         if let rate = configuration.requestsPerSecond, !(rate > 0) {
             throw WebAPIError(
@@ -95,6 +102,17 @@ public final class SuperOfficeClient: Sendable {
     }
 
     // MARK: Operations
+
+    /// Makes sure the client can send: looks the online tenant up (when configured by context id) and obtains
+    /// the first credentials (logs in), so that a wrong key, a refused refresh token or a tenant that is not
+    /// running shows before any work starts. Answers the base URL requests go to.
+    /// - Throws: `WebAPIError`: `.unauthorized` for refused credentials, `.tenantNotRunning`, `.cannotConnect`, …
+    @discardableResult
+    public func resolveBaseURL(logger: Logger) async throws(WebAPIError) -> String {
+        let resolved = try await site.site(logger: logger)
+        _ = try await configuration.credentialProvider.credentials(logger: logger)
+        return resolved.string
+    }
 
     /// Saves a bitmap as the project's picture: `PUT api/v1/Project/{projectId}/Image` with the raw bytes.
     /// The server updates the project's ImageInfo (MimeType, sizes, UpdatedDate) itself.
@@ -202,7 +220,8 @@ public final class SuperOfficeClient: Sendable {
         } catch {
             throw WebAPIError(
                 code: .invalidResponse,
-                message: redact("The answer is not the JSON expected: \(error)", secretsOf: configuration.credentials),
+                message: configuration.credentials.map { redact("The answer is not the JSON expected: \(error)", secretsOf: $0) }
+                    ?? "The answer is not the JSON expected",
                 status: response.status, operation: operation)
         }
     }

@@ -5,9 +5,16 @@ public struct SuperOfficeClientConfiguration: Sendable, CustomStringConvertible,
     /// The site or tenant URL the `api/v1/…` paths hang off: an onsite site (`https://crm.example.com/SuperOffice/`)
     /// or an online tenant on its numbered host (`https://sod2.superoffice.com/Cust12345/`). A missing
     /// trailing slash is added; a URL that already ends in `api/` or `api/v1/` is cut back to the site.
+    /// Empty when `onlineTenant` is set: the client then looks the tenant's host up.
     public var baseURL: String
-    /// The credentials sent with every request.
-    public var credentials: Credentials
+    /// Where the credentials of each request come from: static `Credentials`, or a provider that renews them.
+    public var credentialProvider: any CredentialProvider
+    /// An online tenant whose host the client looks up (`GET {login}/api/state/{ContextId}`) when `baseURL` is
+    /// empty, and looks up again once when the server answers `421 Misdirected Request`.
+    public var onlineTenant: OnlineTenant?
+
+    /// The static credentials, when the provider is static `Credentials`.
+    public var credentials: Credentials? { credentialProvider as? Credentials }
     /// `Accept-Language` (iso2), e.g. `en`.
     public var acceptLanguage: String?
     /// `SO-Language` (iso2); overrides `Accept-Language`.
@@ -38,7 +45,7 @@ public struct SuperOfficeClientConfiguration: Sendable, CustomStringConvertible,
     /// The `User-Agent` header.
     public var userAgent: String
 
-    /// Makes a configuration.
+    /// Makes a configuration with static credentials.
     public init(
         baseURL: String, credentials: Credentials, acceptLanguage: String? = nil, language: String? = nil,
         culture: String? = nil, timeZone: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(),
@@ -46,8 +53,25 @@ public struct SuperOfficeClientConfiguration: Sendable, CustomStringConvertible,
         requestTimeout: Duration = .seconds(60), allowInsecureHTTP: Bool = false,
         maxResponseBytes: Int = 256 * 1024 * 1024, userAgent: String = "image-ingest SuperOfficeWebAPI/0.1"
     ) {
+        self.init(
+            baseURL: baseURL, credentialProvider: credentials, acceptLanguage: acceptLanguage, language: language,
+            culture: culture, timeZone: timeZone, retryPolicy: retryPolicy, requestsPerSecond: requestsPerSecond,
+            rateLimitMargin: rateLimitMargin, connectTimeout: connectTimeout, requestTimeout: requestTimeout,
+            allowInsecureHTTP: allowInsecureHTTP, maxResponseBytes: maxResponseBytes, userAgent: userAgent)
+    }
+
+    /// Makes a configuration whose credentials come from a provider (renewed on 401), for a tenant given by its
+    /// base URL, or by `onlineTenant` with an empty `baseURL`.
+    public init(
+        baseURL: String = "", onlineTenant: OnlineTenant? = nil, credentialProvider: any CredentialProvider, acceptLanguage: String? = nil, language: String? = nil,
+        culture: String? = nil, timeZone: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(),
+        requestsPerSecond: Double? = 10, rateLimitMargin: Double = 0.1, connectTimeout: Duration = .seconds(10),
+        requestTimeout: Duration = .seconds(60), allowInsecureHTTP: Bool = false,
+        maxResponseBytes: Int = 256 * 1024 * 1024, userAgent: String = "image-ingest SuperOfficeWebAPI/0.1"
+    ) {
         self.baseURL = baseURL
-        self.credentials = credentials
+        self.onlineTenant = onlineTenant
+        self.credentialProvider = credentialProvider
         self.acceptLanguage = acceptLanguage
         self.language = language
         self.culture = culture
@@ -64,7 +88,8 @@ public struct SuperOfficeClientConfiguration: Sendable, CustomStringConvertible,
 
     /// A redacted description.
     public var description: String {
-        "SuperOfficeClientConfiguration(baseURL: \(baseURL), credentials: \(credentials), "
+        "SuperOfficeClientConfiguration(baseURL: \(baseURL.isEmpty ? onlineTenant.map { "\($0)" } ?? "" : baseURL), "
+            + "credentials: \(credentials.map { "\($0)" } ?? credentialProvider.kindDescription), "
             + "requestsPerSecond: \(requestsPerSecond.map { "\($0)" } ?? "off"), requestTimeout: \(requestTimeout), "
             + "retry: \(retryPolicy.maxAttempts) attempts, allowInsecureHTTP: \(allowInsecureHTTP))"
     }

@@ -8,7 +8,7 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         private enum Wrapped: String, Sendable, Hashable {
             case badRequest, unauthorized, forbidden, notFound, wrongHost, rateLimited, serverError
             case timeout, transport, cannotConnect, invalidResponse, insecureTransport, invalidConfiguration, invalidArgument
-            case unsupportedMediaType, payloadTooLarge, conflict, unexpectedStatus, cancelled
+            case unsupportedMediaType, payloadTooLarge, conflict, unexpectedStatus, cancelled, tenantNotRunning
         }
 
         private let wrapped: Wrapped
@@ -54,6 +54,8 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unexpectedStatus = Code(.unexpectedStatus)
         /// The calling task was cancelled.
         public static let cancelled = Code(.cancelled)
+        /// The online tenant's state says it is not running (e.g. `Suspended`); nothing was sent to it.
+        public static let tenantNotRunning = Code(.tenantNotRunning)
 
         /// The code's name, e.g. `notFound`.
         public var description: String { wrapped.rawValue }
