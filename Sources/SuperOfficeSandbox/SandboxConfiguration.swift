@@ -41,6 +41,8 @@ public struct SandboxConfiguration: Sendable {
     /// id and its size) rather than pretending the project has no picture, and `SandboxServer.storedImage`
     /// returns its info with `bytes` `nil`. So a long import into an embedded sandbox stays flat in memory.
     public var imageBytesBudget: Int?
+    /// SuperOffice Online's login side (ticket exchange, OAuth tokens, tenant state), or `nil` for none.
+    public var login: SandboxLogin?
     /// How many records `SandboxServer.requestLog()` keeps (the most recent); `nil` (the default) keeps all.
     /// Sequence numbers carry on over dropped records.
     public var requestLogLimit: Int?

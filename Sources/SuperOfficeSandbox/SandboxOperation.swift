@@ -10,6 +10,12 @@ public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomSt
     case getImageInfo
     /// `PUT api/v1/Project/{id}/ImageInfo?projectId=`.
     case putImageInfo
+    /// `POST Login/api/PartnerSystemUser/Authenticate`: a system-user ticket exchange.
+    case authenticate
+    /// `POST login/common/oauth/tokens`: an OAuth token request.
+    case oauthToken
+    /// `GET api/state/{ContextId}`: a tenant-state lookup.
+    case tenantState
     /// Any other request (answered 404 or 405).
     case unknown
 

@@ -31,13 +31,15 @@ public final class SandboxServer: Sendable {
     public var credentials: Credentials { configuration.acceptedCredentials[0] }
 
     private let state: SandboxState
+    private let issued: IssuedCredentials
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, Never>
 
     private init(
-        baseURL: String, port: Int, configuration: SandboxConfiguration, state: SandboxState, serviceGroup: ServiceGroup,
-        runTask: Task<Void, Never>
+        baseURL: String, port: Int, configuration: SandboxConfiguration, state: SandboxState, issued: IssuedCredentials,
+        serviceGroup: ServiceGroup, runTask: Task<Void, Never>
     ) {
+        self.issued = issued
         self.baseURL = baseURL
         self.port = port
         self.configuration = configuration
@@ -57,7 +59,8 @@ public final class SandboxServer: Sendable {
             throw SandboxError(code: .invalidConfiguration, message: "Port \(configuration.port) is out of range")
         }
         let state = SandboxState(configuration: configuration)
-        let router = SandboxRouter.make(configuration: configuration, state: state, logger: logger)
+        let issued = IssuedCredentials()
+        let router = SandboxRouter.make(configuration: configuration, state: state, issued: issued, logger: logger)
         let (started, continuation) = AsyncStream<Result<Int, SandboxError>>.makeStream()
         // Hummingbird's and ServiceLifecycle's own lines only from notice up; the sandbox logs each request at debug.
         var serverLogger = logger
@@ -99,8 +102,8 @@ public final class SandboxServer: Sendable {
         let baseURL = "http://\(displayHost):\(port)/" + (site.isEmpty ? "" : site + "/")
         logger.debug("sandbox listening", metadata: ["url": "\(baseURL)", "mode": "\(configuration.mode)"])
         return SandboxServer(
-            baseURL: baseURL, port: port, configuration: configuration, state: state, serviceGroup: serviceGroup,
-            runTask: runTask)
+            baseURL: baseURL, port: port, configuration: configuration, state: state, issued: issued,
+            serviceGroup: serviceGroup, runTask: runTask)
     }
 
     /// Starts a sandbox, runs `body` with it and shuts it down when `body` returns or throws: the scoped way to
@@ -129,6 +132,21 @@ public final class SandboxServer: Sendable {
         await sandbox.shutdown()
         return result
     }
+
+    /// The login side's base URL (`http://127.0.0.1:PORT/`), where a client exchanges tokens and looks the
+    /// tenant up; the tenant itself is `baseURL`.
+    public var loginURL: String {
+        guard let end = baseURL.firstRange(of: "://").flatMap({ baseURL[$0.upperBound...].firstIndex(of: "/") }) else { return baseURL }
+        return String(baseURL[...end])
+    }
+
+    /// How many system-user tickets and OAuth access tokens the login side has issued.
+    public func issuedCredentialCounts() async -> (tickets: Int, accessTokens: Int) {
+        (await issued.ticketsIssued, await issued.accessTokensIssued)
+    }
+
+    /// Revokes a refresh token: the token endpoint refuses it from now on (`invalid_grant`).
+    public func revoke(refreshToken: String) async { await issued.revoke(refreshToken: refreshToken) }
 
     /// Every request seen so far, oldest first.
     public func requestLog() async -> [SandboxRequestRecord] { await state.requestLog() }

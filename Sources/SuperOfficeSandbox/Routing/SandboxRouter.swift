@@ -11,7 +11,9 @@ import Logging
 enum SandboxRouter {
     typealias Handler = @Sendable (Request, SandboxRequestContext) async throws -> Response
 
-    static func make(configuration: SandboxConfiguration, state: SandboxState, logger: Logger) -> Router<SandboxRequestContext> {
+    static func make(
+        configuration: SandboxConfiguration, state: SandboxState, issued: IssuedCredentials, logger: Logger
+    ) -> Router<SandboxRequestContext> {
         let routes = SandboxRoutes(sitePath: configuration.sitePath)
         let log = SandboxRequestLog(state: state, logger: logger)
         let projects = ProjectLookup(knownProjects: configuration.knownProjects)
@@ -20,7 +22,9 @@ enum SandboxRouter {
         router.add(middleware: RequestLogMiddleware(routes: routes, log: log))
         router.add(middleware: FaultInjectionMiddleware(state: state, log: log))
         router.add(middleware: UnroutedRequestMiddleware(routes: routes))
-        router.add(middleware: AuthenticationMiddleware(accepted: configuration.acceptedCredentials, mode: configuration.mode))
+        router.add(middleware: AuthenticationMiddleware(
+            accepted: configuration.acceptedCredentials, mode: configuration.mode,
+            login: configuration.login.map { ($0, issued) }))
 
         let answers = ImageInfoAnswerEncoder(associate: configuration.associate)
         let limit = configuration.maxUploadBytes
@@ -31,13 +35,23 @@ enum SandboxRouter {
             case .deleteImage: DeleteImageHandler(state: state, projects: projects).handle
             case .getImageInfo: GetImageInfoHandler(state: state, projects: projects, answers: answers).handle
             case .putImageInfo: PutImageInfoHandler(state: state, projects: projects, answers: answers, maxBodyBytes: limit).handle
-            case .unknown: nil
+            case .authenticate, .oauthToken, .tenantState, .unknown: nil
             }
         }
 
         for resource in SandboxRoutes.Resource.allCases {
             for (method, operation) in resource.operations {
                 if let handler = handler(operation) { router.on(routes.path(resource), method: method, use: handler) }
+            }
+        }
+        if let login = configuration.login {
+            for endpoint in SandboxRoutes.LoginEndpoint.allCases {
+                let handle: Handler = switch endpoint {
+                case .authenticate: AuthenticateHandler(login: login, issued: issued).handle
+                case .oauthToken: OAuthTokenHandler(login: login, issued: issued).handle
+                case .tenantState: TenantStateHandler(login: login, sitePath: routes.sitePathText).handle
+                }
+                router.on(endpoint.path, method: endpoint.method, use: handle)
             }
         }
         return router

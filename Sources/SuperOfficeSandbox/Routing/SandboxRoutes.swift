@@ -29,20 +29,55 @@ struct SandboxRoutes: Sendable {
         var allow: String { operations.map(\.key.rawValue).joined(separator: ", ") }
     }
 
+    /// The login side's endpoints, at the server's root whatever the site path (SuperOffice serves them on the
+    /// environment's un-numbered host).
+    enum LoginEndpoint: Sendable, CaseIterable {
+        case authenticate, oauthToken, tenantState
+
+        var path: RouterPath {
+            switch self {
+            case .authenticate: "Login/api/PartnerSystemUser/Authenticate"
+            case .oauthToken: "login/common/oauth/tokens"
+            case .tenantState: "api/state/:contextId"
+            }
+        }
+
+        var method: HTTPRequest.Method {
+            switch self {
+            case .authenticate, .oauthToken: .post
+            case .tenantState: .get
+            }
+        }
+
+        var operation: SandboxOperation {
+            switch self {
+            case .authenticate: .authenticate
+            case .oauthToken: .oauthToken
+            case .tenantState: .tenantState
+            }
+        }
+    }
+
     /// The path parameter that holds the project id.
     static let projectIdParameter = "id"
 
     private let sitePath: RouterPath
+    /// The site path as configured, without slashes at the ends.
+    let sitePathText: String
     /// The operation of each endpoint, by method and endpoint path (as the case-insensitive router names it).
     private let operations: [String: SandboxOperation]
 
     /// The routes under `sitePath` (e.g. `Cust12345`, or empty).
     init(sitePath: String) {
         self.sitePath = RouterPath(sitePath)
+        self.sitePathText = sitePath.split(separator: "/").joined(separator: "/")
         var operations: [String: SandboxOperation] = [:]
         for resource in Resource.allCases {
             let endpoint = self.sitePath.appendingPath(resource.path).lowercased().description
             for (method, operation) in resource.operations { operations[Self.key(method, endpoint)] = operation }
+        }
+        for endpoint in LoginEndpoint.allCases {
+            operations[Self.key(endpoint.method, RouterPath("").appendingPath(endpoint.path).lowercased().description)] = endpoint.operation
         }
         self.operations = operations
     }
@@ -54,6 +89,11 @@ struct SandboxRoutes: Sendable {
     func operation(endpointPath: String?, method: HTTPRequest.Method) -> SandboxOperation {
         guard let endpointPath else { return .unknown }
         return operations[Self.key(method, endpointPath)] ?? .unknown
+    }
+
+    /// Whether an operation belongs to the login side (no credentials needed).
+    static func isLogin(_ operation: SandboxOperation) -> Bool {
+        operation == .authenticate || operation == .oauthToken || operation == .tenantState
     }
 
     /// The project id in the path, when it is a positive 32-bit integer.
