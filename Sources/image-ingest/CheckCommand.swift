@@ -37,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
         } catch {
             throw error.exit()
         }
-        if connectionOptions.baseURL == nil, source.baseURL == nil {
+        if !source.hasServer(baseURLFlag: connectionOptions.baseURL) {
             Terminal.standardOutput("server: none configured (put and import would use the in-process sandbox; nothing would leave this machine)")
             throw CLIFailure.configuration("nothing to check: set SO_BASE_URL (or --base-url) and a credential").exit()
         }
@@ -57,6 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
         var single = connection.client.configuration
         single.retryPolicy = .none
         single.requestsPerSecond = nil
+        if single.onlineTenant != nil { single.baseURL = connection.client.baseURL }
         let client: SuperOfficeClient
         do {
             client = try SuperOfficeClient(configuration: single)

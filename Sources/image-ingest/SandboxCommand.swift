@@ -29,6 +29,8 @@ struct SandboxCommand: AsyncParsableCommand {
             --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
             --latency-tail-ms, --seed.
 
+            SuperOffice Online's login side: --demo-credentials FILE serves the system-user ticket exchange             (Login/api/PartnerSystemUser/Authenticate), the OAuth token endpoint (login/common/oauth/tokens,             refresh grant) and the tenant state (api/state/{ContextId}) beside the tenant at /Cust12345/, and             writes FILE: a credentials file for `import --credentials-file FILE` with a fresh key pair             (FILE.key.pem), the sandbox's certificate (FILE.cert.pem), tokens and the login URL pointing here             (--demo-auth system-user, the default, or oauth). Issued tickets live --ticket-lifetime seconds and             access tokens --token-lifetime seconds (then 401), so renewal can be watched.
+
             --request-log PATH appends one JSON line per request (seq, time, method, path, query, projectId, \
             operation, status, fault, applied, blobId, scheme), written as requests finish (within 0.1 s) and \
             at shutdown; it never holds a secret.
@@ -85,6 +87,19 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault draws, for a reproducible drill.")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp(
+        "Serve SuperOffice Online's login side and write a credentials file for it here (mode 600).", valueName: "FILE"))
+    var demoCredentials: String?
+
+    @Option(help: "Which flow the demo credentials file sets up: system-user or oauth.")
+    var demoAuth: DemoAuth = .systemUser
+
+    @Option(help: "Seconds an issued system-user ticket is accepted (with --demo-credentials).")
+    var ticketLifetime: Int = 6 * 3600
+
+    @Option(help: "Seconds an issued OAuth access token is accepted (with --demo-credentials).")
+    var tokenLifetime: Int = 3600
+
     @Flag(help: "Do not log each request to stderr.")
     var quiet = false
 
@@ -103,6 +118,10 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard (100...599).contains(failStatus) else { throw ValidationError("--fail-status must be an HTTP status") }
         _ = try parsedProjects()
+        guard ticketLifetime > 0, tokenLifetime > 0 else { throw ValidationError("--ticket-lifetime and --token-lifetime must be positive") }
+        if demoCredentials == nil, ticketLifetime != 6 * 3600 || tokenLifetime != 3600 {
+            throw ValidationError("--ticket-lifetime and --token-lifetime apply to the login side: add --demo-credentials FILE")
+        }
     }
 
     private func parsedProjects() throws -> Set<Int>? {
@@ -144,9 +163,17 @@ struct SandboxCommand: AsyncParsableCommand {
             dropRate: dropRate, dropAppliesOperation: dropAppliesOperation, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
             latency: .milliseconds(latencyMs), latencyTailRate: latencyTailRate, latencyTail: .milliseconds(latencyTailMs),
             seed: seed)
-        let configuration = SandboxConfiguration(
+        var configuration = SandboxConfiguration(
             host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
             knownProjects: try parsedProjects(), faults: faults)
+        if demoCredentials != nil {
+            let login = try SandboxLogin.generate(
+                contextIdentifier: sitePath.isEmpty ? "Cust12345" : sitePath,
+                ticketLifetime: .seconds(ticketLifetime), tokenLifetime: .seconds(tokenLifetime))
+            configuration.login = login
+            configuration.sitePath = login.contextIdentifier
+            configuration.mode = .online
+        }
 
         var logger = Logger(label: "image-ingest.sandbox") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = quiet ? .warning : .debug
@@ -168,7 +195,18 @@ struct SandboxCommand: AsyncParsableCommand {
             throw CLIFailure.configuration("\(error.message); choose another --port (or --host)").exit()
         }
         let follower = logFile.map { file in Task { await file.follow(sandbox) } }
-        var banner = "SuperOffice sandbox (\(mode)) listening on \(sandbox.baseURL)\n"
+        var banner = "SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)\n"
+        if let path = demoCredentials, let login = configuration.login {
+            do {
+                try DemoCredentialsFile(path: path).write(login: login, loginURL: sandbox.loginURL, auth: demoAuth)
+            } catch {
+                await sandbox.shutdown()
+                throw CLIFailure.configuration("cannot write the demo credentials \(path): \(error)").exit()
+            }
+            banner += "Login side at \(sandbox.loginURL) (tenant \(login.contextIdentifier)); tickets live \(ticketLifetime) s, "
+                + "access tokens \(tokenLifetime) s\n"
+            banner += "Demo credentials (\(demoAuth.rawValue)): \(path); try: image-ingest import DIR --credentials-file \(path)\n"
+        }
         if isDemo {
             banner += "Accepts the demo credential: Authorization: SOTicket 7T:sandbox"
             banner += mode == .online ? " with SO-AppToken: sandbox-app\n" : "\n"

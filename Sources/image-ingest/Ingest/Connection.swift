@@ -25,14 +25,15 @@ struct Connection {
     let serverLabel: String
 
     /// The server for JSON output: its base URL, nil for a dry run with no server configured.
-    var serverURL: String? { serverLabel.hasPrefix("none") ? nil : client.baseURL }
+    var serverURL: String? { serverLabel.hasPrefix("none") || serverLabel.hasSuffix("(not looked up in a dry run)") ? nil : client.baseURL }
 
     /// Resolves flags, environment and credentials file; starts the sandbox only when neither a server nor
     /// a credential is configured.
     static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                      logger: Logger) async throws(CLIFailure) -> Connection {
         let source = try resolve(options, environment: environment)
-        guard let baseURL = options.baseURL ?? source.baseURL else {
+        let tenant = options.baseURL ?? source.baseURL == nil ? try source.onlineTenant() : nil
+        guard let baseURL = options.baseURL ?? source.baseURL ?? (tenant != nil ? "" : nil) else {
             Terminal.standardError(sandboxNotice)
             let sandbox: SandboxServer
             do {
@@ -52,18 +53,45 @@ struct Connection {
                               credentialDescription: nil,
                               serverLabel: "\(sandbox.baseURL) (the in-process sandbox; nothing leaves this machine)")
         }
-        guard let credentials = try source.credentials() else {
+        var configured: (any CredentialProvider)? = try source.renewingProvider()
+        if configured == nil { configured = try source.credentials() }
+        guard let provider = configured else {
             throw .configuration(
-                "no credential for \(baseURL): set SO_TICKET (+ SO_APP_TOKEN online), SO_BEARER_TOKEN or "
-                    + "SO_USERNAME and SO_PASSWORD in the environment or a --credentials-file")
+                "no credential for \(tenant.map { "\($0)" } ?? baseURL): set SO_TICKET (+ SO_APP_TOKEN online), SO_BEARER_TOKEN, "
+                    + "SO_USERNAME and SO_PASSWORD, the system user flow (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE, "
+                    + "SO_CLIENT_SECRET, SO_PUBLIC_CERT_FILE) or OAuth refresh (SO_CLIENT_ID, SO_CLIENT_SECRET, SO_REFRESH_TOKEN) "
+                    + "in the environment or a --credentials-file")
         }
-        var configuration = SuperOfficeClientConfiguration(baseURL: baseURL, credentials: credentials)
+        var configuration = SuperOfficeClientConfiguration(baseURL: baseURL, onlineTenant: tenant, credentialProvider: provider)
         configuration.allowInsecureHTTP = options.insecureHttp
         if let rate = options.requestsPerSecond { configuration.requestsPerSecond = rate > 0 ? rate : nil }
         if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
         let client = try makeClient(configuration)
+        if !(provider is Credentials) || tenant != nil {
+            // look the tenant up and log in now, so a refused key or token stops the run before any work
+            do {
+                try await client.resolveBaseURL(logger: logger)
+            } catch {
+                let redact = SecretRedactor(secrets: source.secrets)
+                let message = redact(error.message)
+                switch error.code {
+                case .unauthorized:
+                    throw CLIFailure(
+                        message: "authentication refused: \(message); from \(source.credentialDescription ?? "the settings"). "
+                            + "Nothing was sent to the tenant",
+                        status: IngestExitStatus.authenticationRefused)
+                case .cannotConnect, .transport, .timeout, .serverError:
+                    throw CLIFailure(message: "\(message); nothing was sent", status: IngestExitStatus.serverUnreachable)
+                case .tenantNotRunning:
+                    throw CLIFailure(message: message, status: IngestExitStatus.serverUnreachable)
+                default:
+                    throw .configuration(message)
+                }
+            }
+        }
+        let label = tenant.map { "\(client.baseURL) (\($0.contextIdentifier), looked up at \($0.environment.loginURL))" } ?? client.baseURL
         return Connection(client: client, sandbox: nil, secrets: source.secrets,
-                          credentialDescription: source.credentialDescription, serverLabel: client.baseURL)
+                          credentialDescription: source.credentialDescription, serverLabel: label)
     }
 
     /// Reads the settings and refuses the ones that would send work somewhere unintended: a credential (or
@@ -72,7 +100,12 @@ struct Connection {
         let source = try CredentialsSource(environment: environment, filePath: options.credentialsFile)
         for warning in source.warnings { Terminal.standardError(warning) }
         let typos = source.likelyTypos.map { "\($0.seen) is set: did you mean \($0.meant)?" }
-        if options.baseURL == nil, source.baseURL == nil, !source.credentialKeysSeen.isEmpty || !typos.isEmpty {
+        if source.values["SO_CONTEXT_ID"] != nil, source.values["SO_ENVIRONMENT"] == nil, options.baseURL == nil, source.baseURL == nil {
+            throw .configuration(
+                "SO_CONTEXT_ID is set but SO_ENVIRONMENT is not: set SO_ENVIRONMENT to sod, qaonline, online or a login URL "
+                    + "(or SO_BASE_URL to the tenant); nothing was sent")
+        }
+        if !source.hasServer(baseURLFlag: options.baseURL), !source.credentialKeysSeen.isEmpty || !typos.isEmpty {
             var seen = source.credentialKeysSeen.map { "\($0) (from \(source.origins[$0] ?? "?"))" }
             seen += source.likelyTypos.map(\.seen)
             throw .configuration(
@@ -81,7 +114,7 @@ struct Connection {
                     + ". Set SO_BASE_URL (or --base-url) to your tenant, e.g. https://sod2.superoffice.com/Cust12345/; "
                     + "nothing was sent, and the in-process sandbox is used only when no credential is set")
         }
-        if options.baseURL == nil, source.baseURL == nil, let file = options.credentialsFile {
+        if !source.hasServer(baseURLFlag: options.baseURL), let file = options.credentialsFile {
             throw .configuration(
                 "the credentials file \(file) sets no SO_BASE_URL: add SO_BASE_URL=https://… to it (or pass --base-url); "
                     + "nothing was sent")
@@ -114,15 +147,22 @@ extension Connection {
     static func offline(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
                         logger: Logger) throws(CLIFailure) -> Connection {
         let source = try resolve(options, environment: environment)
+        let tenant = try source.onlineTenant()
         let configured = options.baseURL ?? source.baseURL
-        let credentials = try source.credentials() ?? .bearer("dry-run")
+        let credentials = (try? source.credentials()) ?? .bearer("dry-run")
         var configuration = SuperOfficeClientConfiguration(baseURL: configured ?? "http://127.0.0.1:9/", credentials: credentials)
         configuration.allowInsecureHTTP = options.insecureHttp
         let client = try makeClient(configuration)
+        let label = if let configured = configured.map({ _ in client.baseURL }) {
+            configured
+        } else if let tenant {
+            "\(tenant) (not looked up in a dry run)"
+        } else {
+            "none configured (a run without --dry-run would use the in-process sandbox)"
+        }
         return Connection(client: client, sandbox: nil, secrets: source.secrets,
-                          credentialDescription: configured == nil ? nil : source.credentialDescription,
-                          serverLabel: configured == nil
-                            ? "none configured (a run without --dry-run would use the in-process sandbox)" : client.baseURL)
+                          credentialDescription: configured == nil && tenant == nil ? nil : source.credentialDescription,
+                          serverLabel: label)
     }
 }
 

@@ -10,8 +10,16 @@ import Darwin
 /// Reads connection settings from the environment and an optional credentials file, never from argv.
 ///
 /// The file holds `KEY=VALUE` lines (blank lines and `#` comments ignored, values may be quoted) with the
-/// same keys as the environment: `SO_BASE_URL`, `SO_TICKET`, `SO_APP_TOKEN`, `SO_BEARER_TOKEN`,
-/// `SO_USERNAME`, `SO_PASSWORD`. A variable set in the environment wins over the file.
+/// same keys as the environment. A variable set in the environment wins over the file.
+///
+/// - The server: `SO_BASE_URL`, or an online tenant by `SO_CONTEXT_ID` and `SO_ENVIRONMENT` (`sod`,
+///   `qaonline`, `online` or a login URL), whose host is looked up.
+/// - Static credentials: `SO_TICKET` (+ `SO_APP_TOKEN` online), `SO_BEARER_TOKEN`, or `SO_USERNAME` and
+///   `SO_PASSWORD`.
+/// - System user (renewed on 401): `SO_SYSTEM_USER_TOKEN`, `SO_PRIVATE_KEY_FILE`, `SO_CLIENT_SECRET`,
+///   `SO_PUBLIC_CERT_FILE`, with `SO_CONTEXT_ID` and `SO_ENVIRONMENT`.
+/// - OAuth refresh (renewed before expiry and on 401): `SO_CLIENT_ID`, `SO_CLIENT_SECRET`, `SO_REFRESH_TOKEN`
+///   (+ `SO_REDIRECT_URI` if the application needs it), with `SO_ENVIRONMENT`.
 struct CredentialsSource {
     var values: [String: String]
     /// Where each value came from: `the environment` or `credentials file PATH`.
@@ -21,9 +29,16 @@ struct CredentialsSource {
     /// Warnings to show (a credentials file others can read).
     var warnings: [String] = []
 
-    static let keys = ["SO_BASE_URL", "SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_USERNAME", "SO_PASSWORD"]
+    static let keys = [
+        "SO_BASE_URL", "SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_USERNAME", "SO_PASSWORD",
+        "SO_CONTEXT_ID", "SO_ENVIRONMENT", "SO_SYSTEM_USER_TOKEN", "SO_PRIVATE_KEY_FILE", "SO_PUBLIC_CERT_FILE",
+        "SO_CLIENT_ID", "SO_CLIENT_SECRET", "SO_REFRESH_TOKEN", "SO_REDIRECT_URI",
+    ]
     /// The keys that hold (part of) a credential.
-    static let credentialKeys = ["SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_USERNAME", "SO_PASSWORD"]
+    static let credentialKeys = [
+        "SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_USERNAME", "SO_PASSWORD", "SO_SYSTEM_USER_TOKEN",
+        "SO_PRIVATE_KEY_FILE", "SO_CLIENT_ID", "SO_CLIENT_SECRET", "SO_REFRESH_TOKEN",
+    ]
 
     init(environment: [String: String], filePath: String?) throws(CLIFailure) {
         var values: [String: String] = [:]
@@ -74,6 +89,74 @@ struct CredentialsSource {
 
     var baseURL: String? { values["SO_BASE_URL"] }
 
+    /// The online tenant `SO_CONTEXT_ID` and `SO_ENVIRONMENT` name, when both are set.
+    func onlineTenant() throws(CLIFailure) -> OnlineTenant? {
+        guard let context = values["SO_CONTEXT_ID"], let environment = values["SO_ENVIRONMENT"] else { return nil }
+        do {
+            return OnlineTenant(contextIdentifier: context, environment: try OnlineEnvironment(environment))
+        } catch {
+            throw .configuration("SO_ENVIRONMENT: \(error.message)")
+        }
+    }
+
+    /// The environment `SO_ENVIRONMENT` names, if set.
+    func environment() throws(CLIFailure) -> OnlineEnvironment? {
+        guard let text = values["SO_ENVIRONMENT"] else { return nil }
+        do {
+            return try OnlineEnvironment(text)
+        } catch {
+            throw .configuration("SO_ENVIRONMENT: \(error.message)")
+        }
+    }
+
+    /// Whether a server is configured: a base URL, or a tenant by context id and environment.
+    func hasServer(baseURLFlag: String?) -> Bool {
+        baseURLFlag != nil || baseURL != nil || (values["SO_CONTEXT_ID"] != nil && values["SO_ENVIRONMENT"] != nil)
+    }
+
+    /// The renewing credential the settings name (system user or OAuth refresh), or nil for none.
+    func renewingProvider() throws(CLIFailure) -> (any CredentialProvider)? {
+        if values["SO_SYSTEM_USER_TOKEN"] != nil || values["SO_PRIVATE_KEY_FILE"] != nil {
+            let needed = ["SO_SYSTEM_USER_TOKEN", "SO_PRIVATE_KEY_FILE", "SO_CLIENT_SECRET", "SO_CONTEXT_ID", "SO_ENVIRONMENT",
+                          "SO_PUBLIC_CERT_FILE"]
+            let missing = needed.filter { values[$0] == nil }
+            guard missing.isEmpty else {
+                throw .configuration("the system user flow needs \(missing.joined(separator: ", ")) as well "
+                    + "(SO_PUBLIC_CERT_FILE is SuperOffice's certificate for the environment, to verify the login's answer)")
+            }
+            let keyText: String
+            switch TextFile.contents(of: values["SO_PRIVATE_KEY_FILE"]!) {
+            case .success(let text): keyText = text
+            case .failure(let why): throw .configuration("cannot read SO_PRIVATE_KEY_FILE \(values["SO_PRIVATE_KEY_FILE"]!): \(why)")
+            }
+            let certificatePath = values["SO_PUBLIC_CERT_FILE"]!
+            guard let certificate = FileManager.default.contents(atPath: certificatePath) else {
+                throw .configuration("cannot read SO_PUBLIC_CERT_FILE \(certificatePath)")
+            }
+            do {
+                let configuration = SystemUserCredentialProvider.Configuration(
+                    environment: try OnlineEnvironment(values["SO_ENVIRONMENT"]!),
+                    contextIdentifier: values["SO_CONTEXT_ID"]!, systemUserToken: values["SO_SYSTEM_USER_TOKEN"]!,
+                    privateKey: try ApplicationPrivateKey(text: keyText), clientSecret: values["SO_CLIENT_SECRET"]!,
+                    verifier: try SuperOfficeTokenVerifier(certificateFile: Array(certificate)))
+                return SystemUserCredentialProvider(configuration: configuration)
+            } catch {
+                throw .configuration(error.message + " (the system user flow: SO_PRIVATE_KEY_FILE, SO_PUBLIC_CERT_FILE, SO_ENVIRONMENT)")
+            }
+        }
+        if values["SO_REFRESH_TOKEN"] != nil || values["SO_CLIENT_ID"] != nil {
+            let missing = ["SO_CLIENT_ID", "SO_CLIENT_SECRET", "SO_REFRESH_TOKEN", "SO_ENVIRONMENT"].filter { values[$0] == nil }
+            guard missing.isEmpty else {
+                throw .configuration("the OAuth refresh flow needs \(missing.joined(separator: ", ")) as well")
+            }
+            guard let environment = try environment() else { return nil }
+            return OAuthRefreshCredentialProvider(configuration: .init(
+                environment: environment, clientId: values["SO_CLIENT_ID"]!, clientSecret: values["SO_CLIENT_SECRET"]!,
+                refreshToken: values["SO_REFRESH_TOKEN"]!, redirectURI: values["SO_REDIRECT_URI"]))
+        }
+        return nil
+    }
+
     /// The credential variables that are set, in a fixed order.
     var credentialKeysSeen: [String] { Self.credentialKeys.filter { values[$0] != nil } }
 
@@ -91,6 +174,11 @@ struct CredentialsSource {
             }
             return .basic(username: user, password: password)
         }
+        if values["SO_CLIENT_SECRET"] != nil {
+            throw CLIFailure.configuration(
+                "SO_CLIENT_SECRET is set, but neither the system user flow (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE) "
+                    + "nor OAuth refresh (SO_CLIENT_ID, SO_REFRESH_TOKEN)")
+        }
         if values["SO_APP_TOKEN"] != nil {
             throw CLIFailure.configuration("SO_APP_TOKEN is set but SO_TICKET is not (an online tenant needs both)")
         }
@@ -104,7 +192,15 @@ struct CredentialsSource {
     /// `SO_TICKET + SO_APP_TOKEN (SOTicket, from the environment)`.
     var credentialDescription: String? {
         let used: [String]
-        if values["SO_TICKET"] != nil {
+        if values["SO_SYSTEM_USER_TOKEN"] != nil {
+            let from = Array(Set(["SO_SYSTEM_USER_TOKEN", "SO_PRIVATE_KEY_FILE", "SO_CLIENT_SECRET"].compactMap { origins[$0] })).sorted()
+            return "SO_SYSTEM_USER_TOKEN + SO_PRIVATE_KEY_FILE + SO_CLIENT_SECRET (system user ticket, renewed on 401, from "
+                + from.joined(separator: " and ") + ")"
+        } else if values["SO_REFRESH_TOKEN"] != nil {
+            let from = Array(Set(["SO_CLIENT_ID", "SO_CLIENT_SECRET", "SO_REFRESH_TOKEN"].compactMap { origins[$0] })).sorted()
+            return "SO_CLIENT_ID + SO_CLIENT_SECRET + SO_REFRESH_TOKEN (OAuth access token, refreshed before expiry, from "
+                + from.joined(separator: " and ") + ")"
+        } else if values["SO_TICKET"] != nil {
             used = ["SO_TICKET"] + (values["SO_APP_TOKEN"] != nil ? ["SO_APP_TOKEN"] : [])
         } else if values["SO_BEARER_TOKEN"] != nil {
             used = ["SO_BEARER_TOKEN"]
@@ -120,7 +216,13 @@ struct CredentialsSource {
 
     /// Every secret value, so output can be checked never to contain one.
     var secrets: [String] {
-        ["SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_PASSWORD"].compactMap { values[$0] }.filter { !$0.isEmpty }
+        var secrets = ["SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_PASSWORD", "SO_SYSTEM_USER_TOKEN", "SO_CLIENT_SECRET",
+                       "SO_REFRESH_TOKEN"].compactMap { values[$0] }.filter { !$0.isEmpty }
+        // the private key's lines, in case any part of it were ever echoed
+        if let keyFile = values["SO_PRIVATE_KEY_FILE"], case .success(let text) = TextFile.contents(of: keyFile) {
+            secrets += text.split(whereSeparator: \.isNewline).map(String.init).filter { $0.count >= 16 && !$0.hasPrefix("-----") }
+        }
+        return secrets
     }
 
     /// The known key a name most likely means: the same letters but for underscores and case
