@@ -116,6 +116,7 @@ let package = Package(
             dependencies: [
                 "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -145,6 +145,10 @@ public final class SandboxServer: Sendable {
         (await issued.ticketsIssued, await issued.accessTokensIssued)
     }
 
+    /// Lets every ticket and access token issued so far expire now: the next request that presents one is
+    /// answered 401, as after its lifetime (how a test meets an expiry without waiting for it).
+    public func expireIssuedCredentials() async { await issued.expireAll() }
+
     /// Revokes a refresh token: the token endpoint refuses it from now on (`invalid_grant`).
     public func revoke(refreshToken: String) async { await issued.revoke(refreshToken: refreshToken) }
 

@@ -16,8 +16,12 @@ enum DemoAuth: String, ExpressibleByArgument, CaseIterable {
 struct DemoCredentialsFile {
     let path: String
 
-    var keyPath: String { path + ".key.pem" }
-    var certificatePath: String { path + ".cert.pem" }
+    var keyPath: String { absolutePath + ".key.pem" }
+    var certificatePath: String { absolutePath + ".cert.pem" }
+    /// The file's path from the root, so that the paths inside it hold from any working directory.
+    var absolutePath: String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
 
     func write(login: SandboxLogin, loginURL: String, auth: DemoAuth) throws {
         try Self.writePrivate(login.applicationPrivateKey.pemRepresentation + "\n", to: keyPath)

@@ -30,6 +30,13 @@ actor IssuedCredentials {
 
     func accessToken(_ token: String) -> Verdict { verdict(accessTokens[token]) }
 
+    /// Makes every ticket and access token issued so far expired, as if their lifetime had run out.
+    func expireAll() {
+        let now = ContinuousClock.now
+        for key in tickets.keys { tickets[key] = now }
+        for key in accessTokens.keys { accessTokens[key] = now }
+    }
+
     func revoke(refreshToken: String) { revokedRefreshTokens.insert(refreshToken) }
 
     func isRevoked(refreshToken: String) -> Bool { revokedRefreshTokens.contains(refreshToken) }
