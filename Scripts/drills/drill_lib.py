@@ -87,7 +87,7 @@ def sandbox_binary(default):
 
 # ---------------------------------------------------------------------------------------------- images
 
-IMAGE_NAME = re.compile(r"^(\d+)[-.].*\.(jpe?g|png)$", re.IGNORECASE)
+IMAGE_NAME = re.compile(r"^(\d+)(?:-[^.]*)?\.(jpe?g|png)$", re.IGNORECASE)
 
 
 def image_folder(drill, count):
@@ -106,8 +106,10 @@ def image_folder(drill, count):
         if not match or int(match.group(1)) in projects:
             continue
         projects.add(int(match.group(1)))
-        shutil.copyfile(os.path.join(source, name), os.path.join(folder, name))
-        names.append(name)
+        # `<project>.ext`: the corpus's `1000-0.jpg` is an ambiguous name (digits after the dash) and not mapped
+        target = match.group(1) + os.path.splitext(name)[1].lower()
+        shutil.copyfile(os.path.join(source, name), os.path.join(folder, target))
+        names.append(target)
         if len(names) == count:
             break
     if len(names) < count:

@@ -30,7 +30,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = CLILogger.make()
+        let logger = CLILogger.make(format: connectionOptions.logFormat)
         let source: CredentialsSource
         do throws(CLIFailure) {
             source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)

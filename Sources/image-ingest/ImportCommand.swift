@@ -65,7 +65,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = CLILogger.make()
+        let logger = CLILogger.make(format: connectionOptions.logFormat)
         var settings = FolderImportSettings()
         settings.recursive = recursive
         settings.journalPath = journal

@@ -32,7 +32,7 @@ struct PutCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = CLILogger.make()
+        let logger = CLILogger.make(format: connectionOptions.logFormat)
         var options = IngestOptions()
         processing.apply(to: &options)
         options.concurrency = 1

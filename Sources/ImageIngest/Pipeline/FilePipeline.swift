@@ -1,6 +1,8 @@
 import ImageCodecs
 import Logging
+import Metrics
 import SuperOfficeWebAPI
+import Tracing
 
 /// The one per-file pipeline every front door runs, in this order:
 ///
@@ -64,10 +66,47 @@ struct FilePipeline: Sendable {
 
     typealias Emit = @Sendable (ImportEvent) -> Void
 
-    /// Runs `job` through every stage.
+    /// Runs `job` through every stage, in a span (`image-ingest file`, its WebAPI requests as children) and
+    /// counted in swift-metrics: `image_ingest_files_total` by outcome (and error code), `image_ingest_bytes_total`,
+    /// `image_ingest_file_duration_seconds`. Both are no-ops unless the host bootstraps a backend.
     /// - Throws: `IngestError` naming the stage that failed.
     func run(_ job: Job, recording: Recording? = nil, memory: MemoryShare? = nil,
              emit: Emit? = nil) async throws(IngestError) -> Outcome {
+        let started = ContinuousClock.now
+        let result: Result<Outcome, IngestError> = await withSpan("image-ingest file") { span in
+            span.attributes["image_ingest.path"] = job.displayPath
+            span.attributes["image_ingest.project_id"] = job.projectId
+            do throws(IngestError) {
+                return .success(try await runStages(job, recording: recording, memory: memory, emit: emit))
+            } catch {
+                span.recordError(error)
+                span.attributes["image_ingest.error.code"] = error.code.name
+                span.attributes["image_ingest.error.stage"] = error.stage.name
+                return .failure(error)
+            }
+        }
+        let elapsed = (ContinuousClock.now - started).components
+        Timer(label: "image_ingest_file_duration_seconds")
+            .recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+        switch result {
+        case .success(let outcome):
+            switch outcome {
+            case .done(_, let bytes):
+                Counter(label: "image_ingest_files_total", dimensions: [("outcome", "done")]).increment()
+                Counter(label: "image_ingest_bytes_total").increment(by: bytes)
+            case .unchanged:
+                Counter(label: "image_ingest_files_total", dimensions: [("outcome", "unchanged")]).increment()
+            }
+            return outcome
+        case .failure(let error):
+            Counter(label: "image_ingest_files_total", dimensions: [("outcome", "failed"), ("code", error.code.name)]).increment()
+            throw error
+        }
+    }
+
+    /// The stages themselves.
+    private func runStages(_ job: Job, recording: Recording?, memory: MemoryShare?,
+                           emit: Emit?) async throws(IngestError) -> Outcome {
         let path = job.displayPath
         let options = self.options
         var logger = self.logger

@@ -9,7 +9,7 @@ struct ConnectionOptions: ParsableArguments {
     var baseURL: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "A file of KEY=VALUE lines (SO_BASE_URL, SO_TICKET, SO_APP_TOKEN, SO_BEARER_TOKEN, SO_USERNAME, SO_PASSWORD). Environment variables win over it.",
+        "A file of KEY=VALUE lines with the SO_* keys of the environment (see the README). Environment variables win over it.",
         valueName: "PATH"))
     var credentialsFile: String?
 
@@ -25,6 +25,9 @@ struct ConnectionOptions: ParsableArguments {
         "Longest wait for one request's complete answer, in seconds (default 60); a request cut off is not retried and its file fails as resumable.",
         valueName: "SECONDS"))
     var requestTimeout: Double?
+
+    @Option(name: .long, help: "How log lines on stderr look: text, or json (one object per line, for log shippers). The level comes from IMAGE_INGEST_LOG_LEVEL.")
+    var logFormat: LogFormat = .text
 
     /// `--request-timeout` as a duration, when given.
     var requestTimeoutDuration: Duration? {
