@@ -126,6 +126,7 @@ let package = Package(
             dependencies: [
                 "ImageCodecs", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures", "image-ingest",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
     ]
 )
