@@ -135,14 +135,21 @@ let package = Package(
 let swiftSettings: [SwiftSetting] = [
     // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
     .enableUpcomingFeature("ExistentialAny"),
-    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
-    .enableUpcomingFeature("MemberImportVisibility"),
     // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+// Not for the targets that call POSIX file and time functions with Foundation in their module graph: on Linux,
+// Glibc's `stat`, `timespec` and `tm` come from headers that are not modular, so whichever clang module parsed
+// them first in a compile job (CoreFoundation, CDispatch, …) is taken as their "defining module", and the
+// member check then fails or passes depending on how files are batched.
+let memberImportVisibility = SwiftSetting.enableUpcomingFeature("MemberImportVisibility")
+let posixWithFoundation: Set<String> = ["ImageIngest", "image-ingest"]
+
 for target in package.targets where target.type != .system {
     if target.type == .regular || target.type == .executable || target.type == .test {
         target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+            + (posixWithFoundation.contains(target.name) ? [] : [memberImportVisibility])
     }
 }

@@ -72,6 +72,26 @@ struct PutCommand: AsyncParsableCommand {
         }
         await connection.close()
         let header = result.header
+        if let skip = result.skippedBecause {
+            let why = skip == .kept
+                ? "the project has a picture, which --existing keep leaves"
+                : "the project's picture already is this file (same sha256 and size)"
+            if json {
+                var line = JSONLine()
+                line.add("event", "skipped")
+                EventJSON.addServer(connection, to: &line)
+                line.add("path", file)
+                line.add("projectId", project)
+                line.add("reason", skip == .kept ? "kept" : "unchangedOnServer")
+                line.add("blobId", result.blobId)
+                line.add("sha256", result.sha256)
+                Terminal.standardOutput(line.line)
+            } else {
+                Terminal.standardOutput("not uploaded: \(file) → project \(project) on \(connection.serverLabel): \(why) "
+                    + "(blob \(result.blobId ?? 0)); --existing replace uploads it anyway")
+            }
+            return
+        }
         if json {
             var line = JSONLine()
             line.add("event", "done")

@@ -109,7 +109,7 @@ import Testing
         let clock = ContinuousClock()
         let started = clock.now
         let error = await webAPIError { try await client.projectImageInfo(projectId: 1, logger: quietLogger) }
-        #expect(clock.now - started < .seconds(5), "a refused connection must not wait for the request timeout")
+        #expect(clock.now - started < .seconds(20), "a refused connection must not wait for the request timeout (30 s)")
         #expect(error?.code == .cannotConnect)
         #expect(error?.attempts == 2)
         let text = error?.description ?? ""

@@ -2,6 +2,10 @@
 public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     /// Done by an earlier run with the same content (this blob id); `--force` redoes it.
     case alreadyDone(blobId: Int)
+    /// The project's picture already is this content (`ExistingImagePolicy.ifDifferent`): not uploaded.
+    case unchangedOnServer(blobId: Int)
+    /// The project has a picture and `ExistingImagePolicy.keep` leaves it.
+    case keptExisting(blobId: Int)
     /// No project id from the file name or a folder name.
     case unmapped
     /// The name starts with digits in a form the name rule does not accept (a date, a time, a decimal).
@@ -11,10 +15,12 @@ public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     /// The file is in a sub-folder that is walked only with `recursive`.
     case inSubfolder
 
-    /// A stable short name (`alreadyDone`, `unmapped`, `ambiguousName`, `notInManifest`, `inSubfolder`).
+    /// A stable short name (`alreadyDone`, `unchangedOnServer`, `kept`, `unmapped`, `ambiguousName`, `notInManifest`, `inSubfolder`).
     public var name: String {
         switch self {
         case .alreadyDone: "alreadyDone"
+        case .unchangedOnServer: "unchangedOnServer"
+        case .keptExisting: "kept"
         case .unmapped: "unmapped"
         case .ambiguousName: "ambiguousName"
         case .notInManifest: "notInManifest"
@@ -25,6 +31,8 @@ public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .alreadyDone(let blobId): "already done (blob \(blobId))"
+        case .unchangedOnServer(let blobId): "unchanged on server (blob \(blobId))"
+        case .keptExisting(let blobId): "kept: the project has a picture (blob \(blobId))"
         case .unmapped: "maps to no project"
         case .ambiguousName: "ambiguous name"
         case .notInManifest: "not in the manifest"

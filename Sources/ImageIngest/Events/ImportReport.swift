@@ -6,6 +6,10 @@ public struct ImportReport: Sendable {
     public var resumed: Int = 0
     /// Files skipped because an earlier run did them with the same content.
     public var alreadyDone: Int = 0
+    /// Files not uploaded because their project already shows this content (`ExistingImagePolicy.ifDifferent`).
+    public var unchangedOnServer: Int = 0
+    /// Files not uploaded because their project has a picture that `ExistingImagePolicy.keep` leaves.
+    public var kept: Int = 0
     /// The server the import talked to (its base URL; the embedded sandbox's too).
     public var server: String = ""
     /// Files that map to no project, by path.
@@ -37,8 +41,9 @@ public struct ImportReport: Sendable {
     /// manifest, in a sub-folder not walked).
     public var notImported: Int { unmapped.count + ambiguous.count + notInManifest.count + inSubfolder.count }
 
-    /// Files skipped for any reason (already done, or not imported because of their name or place).
-    public var skipped: Int { alreadyDone + notImported }
+    /// Files skipped for any reason (already done, unchanged on the server, kept, or not imported because of
+    /// their name or place).
+    public var skipped: Int { alreadyDone + unchangedOnServer + kept + notImported }
 
     /// Failures counted by code name, most frequent first.
     public var failuresByReason: [(code: String, count: Int)] {

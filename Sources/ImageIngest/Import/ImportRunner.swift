@@ -116,7 +116,12 @@ struct ImportRunner: Sendable {
                     emit(.done(outcome))
                 case .skipped(let path, let projectId, let reason):
                     unfinished -= 1
-                    if case .alreadyDone = reason { report.alreadyDone += 1 }
+                    switch reason {
+                    case .alreadyDone: report.alreadyDone += 1
+                    case .unchangedOnServer: report.unchangedOnServer += 1
+                    case .keptExisting: report.kept += 1
+                    default: break
+                    }
                     emit(.skipped(path: path, projectId: projectId, reason: reason))
                 case .failed(_, let error) where error.code == .unauthorized:
                     // one stop, not one failure per file: the rest stay pending for the next run
@@ -279,6 +284,10 @@ struct ImportRunner: Sendable {
                                       memory: FilePipeline.MemoryShare(hold: hold, fileBytes: need.fileBytes), emit: emit) {
         case .unchanged(let blobId):
             return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
+        case .existingOnServer(let result, let skip):
+            let blobId = result.blobId ?? 0
+            return .skipped(path: path, projectId: file.projectId,
+                            reason: skip == .kept ? .keptExisting(blobId: blobId) : .unchangedOnServer(blobId: blobId))
         case .done(let result, let bytes):
             return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
                                      uploaded: result.uploaded))

@@ -5,11 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-// with Foundation in the module graph (swift-metrics and swift-distributed-tracing import it), the C time
-// types are found through CoreFoundation's module as well
-#if canImport(CoreFoundation)
-import CoreFoundation
-#endif
 
 /// The journal's time stamps as GRDB stores a `Date`: UTC text `yyyy-MM-dd HH:mm:ss.SSS`, which GRDB reads
 /// back as a `Date`.

@@ -47,6 +47,10 @@ public struct IngestOptions: Hashable, Sendable {
     /// file). Default 256 MiB. A file that needs more than this waits until no other file holds memory, then
     /// runs alone; so peak memory stays within this budget plus the largest single file's need.
     public var memoryBudget: Int = IngestOptions.defaultMemoryBudget
+    /// What happens when the project already has a picture: `.ifDifferent` (the default) skips a project whose
+    /// ImageInfo already describes this content, `.keep` leaves any picture, `.replace` always uploads. Every
+    /// policy but `.replace` reads the project's ImageInfo before the upload.
+    public var existing: ExistingImagePolicy = .ifDifferent
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false
 

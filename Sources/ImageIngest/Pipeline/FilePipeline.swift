@@ -62,6 +62,8 @@ struct FilePipeline: Sendable {
         case done(IngestResult, bytes: Int)
         /// The journal said done with another time stamp, and the content hashes the same: nothing to send.
         case unchanged(blobId: Int)
+        /// The project's picture already is this content, or is kept (`IngestOptions.existing`): not uploaded.
+        case existingOnServer(IngestResult, ExistingImageSkip)
     }
 
     typealias Emit = @Sendable (ImportEvent) -> Void
@@ -96,6 +98,8 @@ struct FilePipeline: Sendable {
                 Counter(label: "image_ingest_bytes_total").increment(by: bytes)
             case .unchanged:
                 Counter(label: "image_ingest_files_total", dimensions: [("outcome", "unchanged")]).increment()
+            case .existingOnServer(_, let skip):
+                Counter(label: "image_ingest_files_total", dimensions: [("outcome", skip.rawValue)]).increment()
             }
             return outcome
         case .failure(let error):
@@ -184,11 +188,27 @@ struct FilePipeline: Sendable {
                                        conceptualType: job.conceptualType ?? options.conceptualType,
                                        extraInfo: options.extraInfo)
         let projectId = job.projectId
+        // What the project shows decides first, unless every picture is replaced: read before the upload.
+        var readBefore: BlobEntity? = nil
+        if earlierBlob == nil, options.existing.readsCurrentInfo {
+            let current = try await submission.currentInfo(projectId: projectId, path: path)
+            if let skip = options.existing.skip(current: current, sha256: sha, originalSize: prepared.packed.originalSize) {
+                result.blobId = current.blobId
+                result.imageInfo = current
+                result.skippedBecause = skip
+                if let recording {
+                    try await recording.journal.transition(path: path, to: .done(blobId: current.blobId ?? 0), sha256: sha)
+                }
+                logger.debug("not uploaded", metadata: ["reason": "\(skip.rawValue)", "path": "\(path)"])
+                return .existingOnServer(result, skip)
+            }
+            readBefore = current
+        }
         // The fields left as the server has them are read while the bitmap uploads: the upload changes none
         // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
         // round trip per file is hidden. A failed upload discards it (the read is cancelled below).
         let earlyInfo: Task<Result<BlobEntity?, IngestError>, Never>?
-        if earlierBlob == nil, builder.needsCurrentInfo {
+        if earlierBlob == nil, readBefore == nil, builder.needsCurrentInfo {
             earlyInfo = Task {
                 do throws(IngestError) {
                     return .success(try await submission.currentInfo(projectId: projectId, builder: builder, path: path))
@@ -215,7 +235,9 @@ struct FilePipeline: Sendable {
         prepared.packed.payload = []
         memory?.hold.release()
         let current: BlobEntity?
-        if let earlyInfo {
+        if let readBefore {
+            current = readBefore
+        } else if let earlyInfo {
             // an unstructured task: pass this task's cancellation on to it
             current = try await withTaskCancellationHandler {
                 await earlyInfo.value

@@ -19,10 +19,14 @@ public struct IngestResult: Sendable {
     public var isZipped: Bool
     /// Non-fatal decoder notes.
     public var notes: [String]
-    /// The blob id the server gave the upload; nil in a dry run.
+    /// The blob id the server gave the upload (or, when skipped, the project's current blob id); nil in a
+    /// dry run.
     public var blobId: Int?
-    /// The ImageInfo the server answered after the submit; nil in a dry run.
+    /// The ImageInfo the server answered after the submit, or the project's current one when skipped; nil in a
+    /// dry run.
     public var imageInfo: BlobEntity?
-    /// False when nothing was uploaded (a dry run).
+    /// False when nothing was uploaded (a dry run, or a skip for what the project already shows).
     public var uploaded: Bool
+    /// Set when the file was not uploaded because of the project's current picture (`IngestOptions.existing`).
+    public var skippedBecause: ExistingImageSkip? = nil
 }

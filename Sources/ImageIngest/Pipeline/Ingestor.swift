@@ -54,7 +54,7 @@ public struct Ingestor: Sendable {
     private func run(_ job: FilePipeline.Job, logger: Logger) async throws(IngestError) -> IngestResult {
         let pipeline = FilePipeline(client: client, options: options, logger: logger)
         switch try await pipeline.run(job) {
-        case .done(let result, _):
+        case .done(let result, _), .existingOnServer(let result, _):
             return result
         case .unchanged:
             // only a journal's resume decision leads here, and a single image has none

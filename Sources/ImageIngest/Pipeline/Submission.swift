@@ -30,6 +30,16 @@ struct Submission: Sendable {
         }
     }
 
+    /// Reads the project's ImageInfo (brief), whatever the builder needs.
+    func currentInfo(projectId: Int, path: String) async throws(IngestError) -> BlobEntity {
+        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
+        do throws(WebAPIError) {
+            return try await client.projectImageInfo(projectId: projectId, detail: .brief, logger: logger)
+        } catch {
+            throw WebAPIErrorMapping.ingestError(error, stage: .upload, path: path)
+        }
+    }
+
     /// Submits the ImageInfo for `blobId` built over `current` (from `currentInfo`), decoding the answer
     /// as `detail` says; the PUT must answer 2xx with a BlobEntity JSON object.
     func submit(_ prepared: PreparedImage, blobId: Int, projectId: Int, builder: ImageInfoBuilder, current: BlobEntity?,

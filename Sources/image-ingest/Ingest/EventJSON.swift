@@ -37,7 +37,10 @@ enum EventJSON {
             json.add("path", path)
             json.add("projectId", projectId)
             json.add("reason", reason.name)
-            if case .alreadyDone(let blobId) = reason { json.add("blobId", blobId) }
+            switch reason {
+            case .alreadyDone(let blobId), .unchangedOnServer(let blobId), .keptExisting(let blobId): json.add("blobId", blobId)
+            default: break
+            }
         case .failed(let projectId, let error):
             json.add("event", "failed")
             json.add("path", error.path)
@@ -69,6 +72,8 @@ enum EventJSON {
         json.add("resumed", report.resumed)
         json.add("skipped", report.skipped)
         json.add("alreadyDone", report.alreadyDone)
+        json.add("unchangedOnServer", report.unchangedOnServer)
+        json.add("kept", report.kept)
         json.addRaw("unmapped", JSONLine.array(report.unmapped))
         json.addRaw("ambiguous", JSONLine.array(report.ambiguous))
         json.addRaw("notInManifest", JSONLine.array(report.notInManifest))

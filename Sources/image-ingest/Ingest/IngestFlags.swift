@@ -50,6 +50,12 @@ struct ProcessingOptions: ParsableArguments {
     @Flag(name: .customLong("no-extra-info"), help: "Leave ExtraInfo as the server has it (default: width=…;height=…;sha256=…).")
     var noExtraInfo = false
 
+    @Option(help: ArgumentHelp("""
+        When the project already has a picture: replace it, keep it, or upload only if-different \
+        (skip when its ExtraInfo has the same sha256 and size).
+        """, valueName: "replace|keep|if-different"))
+    var existing: ExistingChoice = .ifDifferent
+
     @Flag(help: "Read, probe, verify and pack, but submit nothing (and write no journal).")
     var dryRun = false
 
@@ -74,8 +80,23 @@ struct ProcessingOptions: ParsableArguments {
         options.verify = !noVerify
         options.verifyPolicy = strict ? .strict : .standard
         options.dryRun = dryRun
+        options.existing = existing.policy
         if noExtraInfo { options.extraInfo = .leaveAsIs }
         options.description = description
         options.conceptualType = conceptualType
+    }
+}
+
+/// `--existing replace|keep|if-different`.
+enum ExistingChoice: String, ExpressibleByArgument, CaseIterable {
+    case replace, keep
+    case ifDifferent = "if-different"
+
+    var policy: ExistingImagePolicy {
+        switch self {
+        case .replace: .replace
+        case .keep: .keep
+        case .ifDifferent: .ifDifferent
+        }
     }
 }

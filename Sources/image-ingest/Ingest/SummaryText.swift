@@ -22,6 +22,8 @@ enum SummaryText {
         if report.skipped > 0 {
             var parts: [String] = []
             if report.alreadyDone > 0 { parts.append("\(report.alreadyDone) already done") }
+            if report.unchangedOnServer > 0 { parts.append("unchanged on server \(report.unchangedOnServer)") }
+            if report.kept > 0 { parts.append("kept \(report.kept)") }
             if !report.unmapped.isEmpty { parts.append("\(report.unmapped.count) unmapped") }
             if !report.ambiguous.isEmpty { parts.append("\(report.ambiguous.count) ambiguous name") }
             if !report.notInManifest.isEmpty { parts.append("\(report.notInManifest.count) not in the manifest") }

@@ -53,10 +53,17 @@ extension EndToEndTests {
             #expect(status.stdout.contains("done 4"))
             #expect(status.stdout.contains("105.jpg"))
 
+            // --force sets the journal aside; the server still shows each picture, so nothing goes up again …
             let forced = try await cli.run(["import", dir.path, "--json", "--force"])
-            #expect(forced.events("done").count == 4)
+            #expect(forced.events("skipped").filter { $0["reason"] as? String == "unchangedOnServer" }.count == 4)
+            #expect(forced.events("summary").first?["unchangedOnServer"] as? Int == 4)
+            #expect(forced.stderr.contains("unchanged on server 4"), "\(forced.stderr)")
+            #expect(await sandbox.records(.uploadImage).count == 4)
+            // … unless every picture is to be replaced
+            let replaced = try await cli.run(["import", dir.path, "--json", "--force", "--existing", "replace"])
+            #expect(replaced.events("done").count == 4)
             #expect(await sandbox.records(.uploadImage).count == 8)
-            for result in [first, second, status, forced] {
+            for result in [first, second, status, forced, replaced] {
                 for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
             }
         }
@@ -104,7 +111,7 @@ extension EndToEndTests {
                 """)
             let result = try await CLIRunner(extra: sandbox.environment)
                 .run(["import", dir.path, "--manifest", manifest, "--json", "--description", "Migrated",
-                      "--conceptual-type", "PROJECTIMAGE"])
+                      "--conceptual-type", "PROJECTIMAGE", "--existing", "replace"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.events("done").count == 2)
             let east = try #require(await sandbox.server.storedImage(projectId: 301))
@@ -113,7 +120,8 @@ extension EndToEndTests {
             let west = try #require(await sandbox.server.storedImage(projectId: 302))
             #expect(west.info.description == "Migrated")
             #expect(west.info.conceptualType == "PROJECTIMAGE")
-            #expect(await sandbox.records(.getImageInfo).isEmpty, "every field is known: nothing to read back")
+            #expect(await sandbox.records(.getImageInfo).isEmpty,
+                    "every field is known and every picture replaced: nothing to read back")
             #expect(await sandbox.records(.putImageInfo).count == 2)
         }
 
@@ -164,5 +172,51 @@ extension EndToEndTests {
             #expect(await sandbox.server.requestLog().count <= 2, "no request after the first refusals")
             #expect(!result.stdout.contains("expired-ticket-for-test") && !result.stderr.contains("expired-ticket-for-test"))
         }
+    }
+}
+
+extension EndToEndTests.ImportCommandTests {
+    /// `--existing`: `keep` leaves projects that already have a picture (set through `put`), `if-different`
+    /// (the default) uploads only what differs from the server, `replace` uploads everything, and a wiped
+    /// journal still uploads nothing that is on the server.
+    @Test(.sandbox()) func existingPicturesAreKeptSkippedOrReplacedAsAsked() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 4, firstId: 400, side: 24)
+        let cli = CLIRunner(extra: sandbox.environment)
+        // someone chose pictures for 400 and 401 already
+        let chosen = try TemporaryDirectory()
+        defer { chosen.remove() }
+        for project in [400, 401] {
+            let file = try chosen.write("chosen-\(project).png", FixtureImage.png(width: 10, height: 10, seed: 9000 + project))
+            let put = try await cli.run(["put", file, "--project", "\(project)"])
+            #expect(put.status == 0, "\(put.stderr)")
+        }
+        let kept = try await cli.run(["import", dir.path, "--json", "--existing", "keep"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [402, 403])
+        #expect(kept.events("skipped").filter { $0["reason"] as? String == "kept" }.compactMap { $0["projectId"] as? Int }.sorted()
+            == [400, 401])
+        #expect(kept.stderr.contains("kept 2"), "\(kept.stderr)")
+        #expect(await sandbox.records(.uploadImage).filter(\.succeeded).compactMap(\.projectId).sorted() == [400, 401, 402, 403])
+
+        // the journal gone: what the server shows decides; 402 and 403 are unchanged, 400 and 401 differ
+        try FileManager.default.removeItem(atPath: dir.path + "/.image-ingest")
+        let again = try await cli.run(["import", dir.path, "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.events("skipped").filter { $0["reason"] as? String == "unchangedOnServer" }
+            .compactMap { $0["projectId"] as? Int }.sorted() == [402, 403])
+        #expect(again.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [400, 401])
+        // and the journal remembers: a third run asks the server nothing
+        let reads = await sandbox.records(.getImageInfo).count
+        let third = try await cli.run(["import", dir.path, "--json"])
+        #expect(third.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 4)
+        #expect(await sandbox.records(.getImageInfo).count == reads)
+
+        let replaced = try await cli.run(["import", dir.path, "--json", "--force", "--existing", "replace"])
+        #expect(replaced.events("done").count == 4)
+        let uploads = await sandbox.records(.uploadImage).filter(\.succeeded).compactMap(\.projectId).sorted()
+        #expect(uploads == [400, 400, 400, 401, 401, 401, 402, 402, 403, 403], "\(uploads)")
     }
 }

@@ -1,0 +1,46 @@
+import SuperOfficeWebAPI
+
+/// What to do when a project already has a picture on the server.
+public enum ExistingImagePolicy: String, Hashable, Sendable, CaseIterable {
+    /// Always upload: the file replaces whatever the project shows.
+    case replace
+    /// Leave a project that has a picture alone (a picture someone chose by hand in the CRM stays).
+    case keep
+    /// Skip when the server's ImageInfo describes this very content (its ExtraInfo carries the same `sha256=`
+    /// and its OriginalSize is the file's size), else upload. The default.
+    case ifDifferent = "if-different"
+}
+
+/// Why a file was not uploaded because of what its project already shows.
+public enum ExistingImageSkip: String, Hashable, Sendable {
+    /// The project shows this content already (`ExistingImagePolicy.ifDifferent`).
+    case unchangedOnServer
+    /// The project has a picture and `ExistingImagePolicy.keep` leaves it.
+    case kept
+}
+
+extension ExistingImagePolicy {
+    /// Whether the policy needs the project's current ImageInfo before the upload.
+    var readsCurrentInfo: Bool { self != .replace }
+
+    /// Why `current` (the project's ImageInfo) means the file need not go up, or nil to upload it.
+    func skip(current: BlobEntity, sha256: String, originalSize: Int) -> ExistingImageSkip? {
+        switch self {
+        case .replace:
+            return nil
+        case .keep:
+            return current.hasPicture ? .kept : nil
+        case .ifDifferent:
+            guard current.hasPicture, current.originalSize == originalSize,
+                  let extraInfo = current.extraInfo,
+                  extraInfo.split(separator: ";").contains(where: { $0 == "sha256=\(sha256)" })
+            else { return nil }
+            return .unchangedOnServer
+        }
+    }
+}
+
+extension BlobEntity {
+    /// Whether the project has a picture (a project without one answers an entity with empty fields).
+    var hasPicture: Bool { (blobId ?? 0) != 0 || !(mimeType ?? "").isEmpty || (originalSize ?? 0) > 0 }
+}
