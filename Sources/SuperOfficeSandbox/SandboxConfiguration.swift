@@ -41,6 +41,9 @@ public struct SandboxConfiguration: Sendable {
     /// id and its size) rather than pretending the project has no picture, and `SandboxServer.storedImage`
     /// returns its info with `bytes` `nil`. So a long import into an embedded sandbox stays flat in memory.
     public var imageBytesBudget: Int?
+    /// A SQLite file where the projects' pictures are kept between runs (created when missing), or `nil` to keep
+    /// them in memory only. Bitmaps stay within `imageBytesBudget` there too; every ImageInfo is kept.
+    public var dataPath: String?
     /// SuperOffice Online's login side (ticket exchange, OAuth tokens, tenant state), or `nil` for none.
     public var login: SandboxLogin?
     /// How many records `SandboxServer.requestLog()` keeps (the most recent); `nil` (the default) keeps all.

@@ -16,6 +16,10 @@ public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomSt
     case oauthToken
     /// `GET api/state/{ContextId}`: a tenant-state lookup.
     case tenantState
+    /// `GET /`: the page listing the projects' pictures.
+    case picturesPage
+    /// `GET /_sandbox/pictures/{projectId}`: a picture for that page.
+    case picture
     /// Any other request (answered 404 or 405).
     case unknown
 

@@ -31,14 +31,18 @@ public final class SandboxServer: Sendable {
     public var credentials: Credentials { configuration.acceptedCredentials[0] }
 
     private let state: SandboxState
+    /// The identity of the sandbox's data (`SandboxConfiguration.dataPath`): the same for every run on the same
+    /// file, new for a new (or emptied) one; `nil` for a sandbox in memory.
+    public let storeIdentity: String?
     private let issued: IssuedCredentials
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, Never>
 
     private init(
         baseURL: String, port: Int, configuration: SandboxConfiguration, state: SandboxState, issued: IssuedCredentials,
-        serviceGroup: ServiceGroup, runTask: Task<Void, Never>
+        storeIdentity: String?, serviceGroup: ServiceGroup, runTask: Task<Void, Never>
     ) {
+        self.storeIdentity = storeIdentity
         self.issued = issued
         self.baseURL = baseURL
         self.port = port
@@ -58,7 +62,16 @@ public final class SandboxServer: Sendable {
         guard (0...65535).contains(configuration.port) else {
             throw SandboxError(code: .invalidConfiguration, message: "Port \(configuration.port) is out of range")
         }
-        let state = SandboxState(configuration: configuration)
+        let store: SandboxStore?
+        let state: SandboxState
+        do {
+            store = try configuration.dataPath.map { try SandboxStore(path: $0) }
+            state = try SandboxState(configuration: configuration, store: store)
+        } catch {
+            throw SandboxError(
+                code: .invalidConfiguration,
+                message: "Cannot open the sandbox's data \(configuration.dataPath ?? ""): \(error)")
+        }
         let issued = IssuedCredentials()
         let router = SandboxRouter.make(configuration: configuration, state: state, issued: issued, logger: logger)
         let (started, continuation) = AsyncStream<Result<Int, SandboxError>>.makeStream()
@@ -103,7 +116,7 @@ public final class SandboxServer: Sendable {
         logger.debug("sandbox listening", metadata: ["url": "\(baseURL)", "mode": "\(configuration.mode)"])
         return SandboxServer(
             baseURL: baseURL, port: port, configuration: configuration, state: state, issued: issued,
-            serviceGroup: serviceGroup, runTask: runTask)
+            storeIdentity: store?.identity, serviceGroup: serviceGroup, runTask: runTask)
     }
 
     /// Starts a sandbox, runs `body` with it and shuts it down when `body` returns or throws: the scoped way to
@@ -151,6 +164,18 @@ public final class SandboxServer: Sendable {
 
     /// Revokes a refresh token: the token endpoint refuses it from now on (`invalid_grant`).
     public func revoke(refreshToken: String) async { await issued.revoke(refreshToken: refreshToken) }
+
+    /// Removes a sandbox's data file (`SandboxConfiguration.dataPath`) and its WAL files, so that the next
+    /// sandbox on it starts empty, with a new `storeIdentity`.
+    public static func removeData(at path: String) {
+        SandboxStore.remove(path: path)
+    }
+
+    /// The page that lists the projects' pictures: `http://HOST:PORT/` (no credentials needed).
+    public var picturesPageURL: String { loginURL }
+
+    /// How many projects have a picture.
+    public func pictureCount() async -> Int { await state.allImages().count }
 
     /// Every request seen so far, oldest first.
     public func requestLog() async -> [SandboxRequestRecord] { await state.requestLog() }

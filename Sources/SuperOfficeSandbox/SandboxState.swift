@@ -49,13 +49,32 @@ actor SandboxState {
 
     /// The most records the log keeps (`nil`: all).
     private let requestLogLimit: Int?
+    /// Where the pictures are kept between runs, if anywhere.
+    private let store: SandboxStore?
 
-    init(configuration: SandboxConfiguration) {
+    /// A sandbox's state, with the pictures of `store` when there is one.
+    init(configuration: SandboxConfiguration, store: SandboxStore? = nil) throws {
         self.imageBytesBudget = configuration.imageBytesBudget
         self.requestLogLimit = configuration.requestLogLimit.map { max(0, $0) }
         self.nextBlobId = configuration.firstBlobId
         self.faults = configuration.faults
         self.random = SplitMix64(seed: configuration.faults.seed ?? UInt64.random(in: .min ... .max))
+        self.store = store
+        if let store {
+            for (projectId, image) in try store.loadAll() {
+                images[projectId] = image
+                nextBlobId = max(nextBlobId, image.blobId + 1)
+                if let bytes = image.bytes {
+                    kept.append((projectId, image.blobId, bytes.count))
+                    keptBytes += bytes.count
+                }
+            }
+        }
+    }
+
+    /// Every project with a picture, by project id.
+    func allImages() -> [(projectId: Int, image: StoredImage)] {
+        images.filter { $0.value.hasImage }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     // MARK: Requests and faults
@@ -166,7 +185,7 @@ actor SandboxState {
     // MARK: Pictures
 
     /// Stores a new bitmap and updates the description as the server does; answers the new blob id.
-    func saveImage(projectId: Int, bytes: [UInt8], mimeType: String, now: Date) -> Int {
+    func saveImage(projectId: Int, bytes: [UInt8], mimeType: String, now: Date) throws -> Int {
         let blobId = nextBlobId
         nextBlobId += 1
         var image = images[projectId] ?? StoredImage()
@@ -181,12 +200,13 @@ actor SandboxState {
         if image.created == nil { image.created = now }
         image.updated = now
         images[projectId] = image
-        if let budget = imageBytesBudget { keep(projectId: projectId, blobId: blobId, size: bytes.count, budget: budget) }
+        try store?.save(projectId: projectId, image, withBytes: true)
+        if let budget = imageBytesBudget { try keep(projectId: projectId, blobId: blobId, size: bytes.count, budget: budget) }
         return blobId
     }
 
     /// Records a kept bitmap and evicts the oldest ones until the kept bytes fit `budget` (never the newest).
-    private func keep(projectId: Int, blobId: Int, size: Int, budget: Int) {
+    private func keep(projectId: Int, blobId: Int, size: Int, budget: Int) throws {
         kept.append((projectId, blobId, size))
         keptBytes += size
         while keptBytes > budget, kept.count - keptHead > 1 {
@@ -198,6 +218,7 @@ actor SandboxState {
                 image.bytes = nil
                 image.evicted = true
                 images[oldest.projectId] = image
+                try store?.evict(projectId: oldest.projectId, blobId: oldest.blobId)
             }
         }
         if keptHead > 1024, keptHead * 2 > kept.count {
@@ -207,15 +228,17 @@ actor SandboxState {
     }
 
     /// Removes a project's picture.
-    func deleteImage(projectId: Int) {
+    func deleteImage(projectId: Int) throws {
         images[projectId] = nil
+        try store?.delete(projectId: projectId)
     }
 
     /// Replaces the stored description with `update`.
-    func updateInfo(projectId: Int, _ update: @Sendable (inout StoredImage) -> Void) -> StoredImage {
+    func updateInfo(projectId: Int, _ update: @Sendable (inout StoredImage) -> Void) throws -> StoredImage {
         var image = images[projectId] ?? StoredImage()
         update(&image)
         images[projectId] = image
+        try store?.save(projectId: projectId, image, withBytes: false)
         return image
     }
 

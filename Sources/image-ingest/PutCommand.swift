@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ImageCodecs
 import ImageIngest
 import Logging
@@ -37,7 +38,11 @@ struct PutCommand: AsyncParsableCommand {
         processing.apply(to: &options)
         options.concurrency = 1
         let json = processing.json || !Terminal.standardOutputIsTerminal
-        let connection = try await Connection.forSubmitting(connectionOptions, dryRun: processing.dryRun, logger: logger)
+        let folder = (file as NSString).deletingLastPathComponent
+        let connection = try await Connection.forSubmitting(
+            connectionOptions, dryRun: processing.dryRun,
+            sandboxData: .init(path: (folder.isEmpty ? "." : folder) + "/.image-ingest/sandbox.sqlite", fresh: processing.fresh),
+            logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)
         } catch {

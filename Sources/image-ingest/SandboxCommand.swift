@@ -100,6 +100,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seconds an issued OAuth access token is accepted (with --demo-credentials).")
     var tokenLifetime: Int = 3600
 
+    @Option(help: ArgumentHelp(
+        "Keep the projects' pictures in this SQLite file between runs (e.g. DIR/.image-ingest/sandbox.sqlite, the in-process sandbox's).",
+        valueName: "PATH"))
+    var data: String?
+
     @Flag(help: "Do not log each request to stderr.")
     var quiet = false
 
@@ -166,6 +171,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var configuration = SandboxConfiguration(
             host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
             knownProjects: try parsedProjects(), faults: faults)
+        configuration.dataPath = data
         if demoCredentials != nil {
             let login = try SandboxLogin.generate(
                 contextIdentifier: sitePath.isEmpty ? "Cust12345" : sitePath,
@@ -193,6 +199,8 @@ struct SandboxCommand: AsyncParsableCommand {
             sandbox = try await SandboxServer.start(configuration, logger: logger)
         } catch let error as SandboxError where error.code == .bindFailed {
             throw CLIFailure.configuration("\(error.message); choose another --port (or --host)").exit()
+        } catch let error as SandboxError {
+            throw CLIFailure.configuration(error.message + (data != nil ? " (--data)" : "")).exit()
         }
         let follower = logFile.map { file in Task { await file.follow(sandbox) } }
         var banner = "SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)\n"
@@ -214,6 +222,11 @@ struct SandboxCommand: AsyncParsableCommand {
             banner += mode == .online ? " SO_APP_TOKEN=sandbox-app\n" : "\n"
         } else {
             banner += "Accepts the credentials from the environment: \(accepted.map(\.scheme).joined(separator: ", ")) (not shown)\n"
+        }
+        banner += "Pictures: \(sandbox.picturesPageURL) (a page listing every project's picture)\n"
+        if let data {
+            let count = await sandbox.pictureCount()
+            banner += "Data: \(data) (\(count) project\(count == 1 ? "" : "s") with a picture)\n"
         }
         if let known = configuration.knownProjects {
             banner += "Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)\n"

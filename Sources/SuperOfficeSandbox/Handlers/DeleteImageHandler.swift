@@ -8,7 +8,7 @@ struct DeleteImageHandler: Sendable {
 
     @Sendable func handle(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         let projectId = try projects.projectId(context)
-        await state.deleteImage(projectId: projectId)
+        try await state.deleteImage(projectId: projectId)
         context.logEntry.applied()
         return Response(status: .noContent)
     }

@@ -45,7 +45,7 @@ struct PutImageInfoHandler: Sendable {
             throw WebAPIErrorResponse(400, type: "BadRequest", message: "BlobId \(blobId) is not the image of project \(projectId) (it is \(current.blobId)).")
         }
         let now = Date()
-        let stored = await state.updateInfo(projectId: projectId) { image in
+        let stored = try await state.updateInfo(projectId: projectId) { image in
             if let value = entity.blobId, image.blobId == 0 { image.blobId = value }
             if let value = entity.blobSize { image.blobSize = value }
             if let value = entity.description { image.description = value }

@@ -42,7 +42,7 @@ struct UploadImageHandler: Sendable {
         guard let mediaType, MediaType.uploadImageTypes.contains(mediaType.essence) else {
             throw WebAPIErrorResponse(415, type: "UnsupportedMediaType", message: "The request entity's media type '\(request.headers[.contentType] ?? "")' is not supported for this resource; send image/png, image/jpeg, image/gif or image/tiff")
         }
-        let blobId = await state.saveImage(projectId: projectId, bytes: bytes, mimeType: mediaType.essence, now: Date())
+        let blobId = try await state.saveImage(projectId: projectId, bytes: bytes, mimeType: mediaType.essence, now: Date())
         context.logEntry.applied(blobId: blobId)
         return .json(.ok, Array(String(blobId).utf8))
     }

@@ -24,7 +24,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let xsrfHeader = HTTPField.Name("X-XSRF-TOKEN")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if SandboxRoutes.isLogin(context.logEntry.operation) { return try await next(request, context) }
+        if SandboxRoutes.isPublic(context.logEntry.operation) { return try await next(request, context) }
         let authorization = request.headers[.authorization]
         let appToken = request.headers[Self.appTokenHeader]
         var verdict = authenticate(authorization: authorization, appToken: appToken, xsrfToken: request.headers[Self.xsrfHeader])

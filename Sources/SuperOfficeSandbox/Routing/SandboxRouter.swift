@@ -35,7 +35,7 @@ enum SandboxRouter {
             case .deleteImage: DeleteImageHandler(state: state, projects: projects).handle
             case .getImageInfo: GetImageInfoHandler(state: state, projects: projects, answers: answers).handle
             case .putImageInfo: PutImageInfoHandler(state: state, projects: projects, answers: answers, maxBodyBytes: limit).handle
-            case .authenticate, .oauthToken, .tenantState, .unknown: nil
+            case .authenticate, .oauthToken, .tenantState, .picturesPage, .picture, .unknown: nil
             }
         }
 
@@ -44,6 +44,8 @@ enum SandboxRouter {
                 if let handler = handler(operation) { router.on(routes.path(resource), method: method, use: handler) }
             }
         }
+        router.get("/", use: PicturesPageHandler(state: state).handle)
+        router.get("_sandbox/pictures/:projectId", use: PictureHandler(state: state).handle)
         if let login = configuration.login {
             for endpoint in SandboxRoutes.LoginEndpoint.allCases {
                 let handle: Handler = switch endpoint {

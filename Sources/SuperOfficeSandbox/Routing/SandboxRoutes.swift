@@ -76,6 +76,8 @@ struct SandboxRoutes: Sendable {
             let endpoint = self.sitePath.appendingPath(resource.path).lowercased().description
             for (method, operation) in resource.operations { operations[Self.key(method, endpoint)] = operation }
         }
+        operations[Self.key(.get, RouterPath("").description.lowercased())] = .picturesPage
+        operations[Self.key(.get, RouterPath("").appendingPath("_sandbox/pictures/:projectId").lowercased().description)] = .picture
         for endpoint in LoginEndpoint.allCases {
             operations[Self.key(endpoint.method, RouterPath("").appendingPath(endpoint.path).lowercased().description)] = endpoint.operation
         }
@@ -91,9 +93,9 @@ struct SandboxRoutes: Sendable {
         return operations[Self.key(method, endpointPath)] ?? .unknown
     }
 
-    /// Whether an operation belongs to the login side (no credentials needed).
-    static func isLogin(_ operation: SandboxOperation) -> Bool {
-        operation == .authenticate || operation == .oauthToken || operation == .tenantState
+    /// Whether an operation needs no credentials: the login side, and the pictures page with its pictures.
+    static func isPublic(_ operation: SandboxOperation) -> Bool {
+        [.authenticate, .oauthToken, .tenantState, .picturesPage, .picture].contains(operation)
     }
 
     /// The project id in the path, when it is a positive 32-bit integer.

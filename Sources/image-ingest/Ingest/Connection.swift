@@ -27,10 +27,18 @@ struct Connection {
     /// The server for JSON output: its base URL, nil for a dry run with no server configured.
     var serverURL: String? { serverLabel.hasPrefix("none") || serverLabel.hasSuffix("(not looked up in a dry run)") ? nil : client.baseURL }
 
+    /// Where the embedded sandbox keeps what it was sent, and whether to start it empty.
+    struct EmbeddedSandboxData {
+        /// The SQLite file, e.g. `Samples/.image-ingest/sandbox.sqlite`.
+        var path: String
+        /// `--fresh`: remove it first.
+        var fresh: Bool
+    }
+
     /// Resolves flags, environment and credentials file; starts the sandbox only when neither a server nor
-    /// a credential is configured.
+    /// a credential is configured, keeping its data in `sandboxData` when given.
     static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
-                     logger: Logger) async throws(CLIFailure) -> Connection {
+                     sandboxData: EmbeddedSandboxData? = nil, logger: Logger) async throws(CLIFailure) -> Connection {
         let source = try resolve(options, environment: environment)
         let tenant = options.baseURL ?? source.baseURL == nil ? try source.onlineTenant() : nil
         guard let baseURL = options.baseURL ?? source.baseURL ?? (tenant != nil ? "" : nil) else {
@@ -40,11 +48,21 @@ struct Connection {
                 // the sandbox's own lifecycle chatter (e.g. on shutdown) is not the user's business
                 var sandboxLogger = logger
                 if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
-                sandbox = try await SandboxServer.start(
-                    SandboxConfiguration(
-                        imageBytesBudget: embeddedSandboxImageBytes, requestLogLimit: embeddedSandboxRequestLog), logger: sandboxLogger)
+                var configuration = SandboxConfiguration(
+                    imageBytesBudget: embeddedSandboxImageBytes, requestLogLimit: embeddedSandboxRequestLog)
+                if let sandboxData {
+                    if sandboxData.fresh { SandboxServer.removeData(at: sandboxData.path) }
+                    configuration.dataPath = sandboxData.path
+                }
+                sandbox = try await SandboxServer.start(configuration, logger: sandboxLogger)
             } catch {
                 throw .configuration("cannot start the in-process sandbox: \(error)")
+            }
+            if let sandboxData {
+                let kept = await sandbox.pictureCount()
+                Terminal.standardError(
+                    "it keeps what it is sent in \(sandboxData.path) (\(kept) project\(kept == 1 ? "" : "s") with a picture so far; "
+                        + "--fresh starts it empty; look at them with: image-ingest sandbox --data \(sandboxData.path))")
             }
             var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
             configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
@@ -169,9 +187,20 @@ extension Connection {
 extension Connection {
     /// The connection `put` and `import` submit through: offline for a dry run, otherwise the configured server
     /// (or the embedded sandbox). A configuration failure becomes the command's exit.
-    static func forSubmitting(_ options: ConnectionOptions, dryRun: Bool, logger: Logger) async throws -> Connection {
+    static func forSubmitting(
+        _ options: ConnectionOptions, dryRun: Bool, sandboxData: EmbeddedSandboxData? = nil, logger: Logger
+    ) async throws -> Connection {
         do throws(CLIFailure) {
-            return dryRun ? try offline(options, logger: logger) : try await open(options, logger: logger)
+            let fresh = sandboxData?.fresh == true
+            if fresh, dryRun { throw CLIFailure.configuration("--fresh empties the in-process sandbox, and a dry run uses none") }
+            if dryRun { return try offline(options, logger: logger) }
+            // the sandbox's data is removed only when the sandbox is the one used
+            let connection = try await open(options, sandboxData: sandboxData, logger: logger)
+            if fresh, connection.sandbox == nil {
+                await connection.close()
+                throw CLIFailure.configuration("--fresh empties the in-process sandbox, and a server is configured: nothing was sent")
+            }
+            return connection
         } catch {
             throw error.exit()
         }

@@ -56,6 +56,9 @@ struct ProcessingOptions: ParsableArguments {
         """, valueName: "replace|keep|if-different"))
     var existing: ExistingChoice = .ifDifferent
 
+    @Flag(help: "Start the in-process sandbox empty, forgetting what earlier runs sent it (only without a server).")
+    var fresh = false
+
     @Flag(help: "Read, probe, verify and pack, but submit nothing (and write no journal).")
     var dryRun = false
 

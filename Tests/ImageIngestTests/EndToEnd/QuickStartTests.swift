@@ -3,19 +3,37 @@ import Testing
 
 extension EndToEndTests {
     /// The README's quick start, `image-ingest import Samples`, does the whole job: four images submitted,
-    /// the broken one failed at verify, the two documentation files listed as unmapped.
+    /// the broken one failed at verify, the two documentation files listed as unmapped. Run again, it uploads
+    /// nothing: the embedded sandbox kept what it was sent, and the journal knows it.
     @Suite struct QuickStartTests {
-        @Test func importingSamplesSubmitsFourAndRejectsTheBrokenOne() async throws {
+        @Test func importingSamplesSubmitsFourAndRejectsTheBrokenOneThenNothingTheSecondTime() async throws {
             let samples = SampleWriter.samplesFolder
-            let journal = NSTemporaryDirectory() + "quickstart-\(UUID().uuidString).sqlite"
-            defer { try? FileManager.default.removeItem(atPath: journal) }
-            let result = try await CLIRunner().run(["import", samples, "--json", "--journal", journal])
+            // the journal and the sandbox's data beside it, outside the repository
+            let state = NSTemporaryDirectory() + "quickstart-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            let arguments = ["import", samples, "--json", "--journal", state + "/journal.sqlite"]
+            let result = try await CLIRunner().run(arguments)
             #expect(result.status == 1, "\(result.stderr)")
             #expect(result.stderr.contains("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"))
+            #expect(result.stderr.contains("it keeps what it is sent in \(state)/sandbox.sqlite (0 projects"), "\(result.stderr)")
             #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [101, 102, 103, 104])
             let failed = try #require(result.events("failed").first)
             #expect(failed["path"] as? String == "105.jpg" && failed["stage"] as? String == "verify")
             #expect(result.events("skipped").compactMap { $0["path"] as? String } == ["README.md", "manifest.csv"])
+
+            let second = try await CLIRunner().run(arguments)
+            #expect(second.stderr.contains("(4 projects with a picture so far"), "\(second.stderr)")
+            #expect(second.events("done").isEmpty, "the second run uploads nothing")
+            #expect(second.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 4)
+            #expect(second.events("summary").first?["alreadyDone"] as? Int == 4)
+
+            // without the journal the sandbox still knows: unchanged on server; --fresh starts it empty
+            try FileManager.default.removeItem(atPath: state + "/journal.sqlite")
+            let third = try await CLIRunner().run(arguments)
+            #expect(third.events("done").isEmpty)
+            #expect(third.events("summary").first?["unchangedOnServer"] as? Int == 4, "\(third.stdout)")
+            let fresh = try await CLIRunner().run(arguments + ["--fresh"])
+            #expect(fresh.events("done").count == 4, "\(fresh.stderr)")
         }
     }
 }
