@@ -47,6 +47,7 @@ struct StatusCommand: AsyncParsableCommand {
             for entry in entries {
                 var line = JSONLine()
                 line.add("path", entry.path)
+                line.add("server", Self.serverName(entry.target))
                 line.add("projectId", entry.projectId)
                 line.add("state", entry.state.name)
                 line.add("size", entry.size)
@@ -78,7 +79,14 @@ struct StatusCommand: AsyncParsableCommand {
         case 0: break
         case 1: Terminal.standardOutput("server: \(serverList[0].key)")
         default:
+            // one history per server: the same folder imported into several tenants
             Terminal.standardOutput("servers: " + serverList.map { "\($0.key) (\($0.value) files)" }.joined(separator: ", "))
+            for (server, _) in serverList {
+                var perServer: [String: Int] = [:]
+                for entry in entries where Self.serverName(entry.target) == server { perServer[entry.state.name, default: 0] += 1 }
+                Terminal.standardOutput("  \(server): done \(perServer["done"] ?? 0), uploaded but ImageInfo not submitted "
+                    + "\(perServer["uploaded"] ?? 0), pending \(perServer["pending"] ?? 0), failed \(perServer["failed"] ?? 0)")
+            }
         }
         var line = "\(entries.count) files in the journal: done \(counts["done"] ?? 0), uploaded but ImageInfo not submitted "
             + "\(counts["uploaded"] ?? 0), pending \(counts["pending"] ?? 0), failed \(counts["failed"] ?? 0)"

@@ -222,7 +222,7 @@ struct ImportRunner: Sendable {
     private func recordFailure(_ error: IngestError, file: PlannedFile, journal: Journal) async {
         let state = JournalState.failed(stage: error.stage, code: error.code, reason: error.message)
         do {
-            let current = try await journal.entry(forPath: file.relativePath)
+            let current = try await journal.entry(forPath: file.relativePath, target: target)
             if case .uploaded = current?.state, error.stage == .submit, error.code != .rejected {
                 // the bitmap is on the server: keep the blob id so the next run only submits the ImageInfo.
                 // Not when the server refused the ImageInfo (e.g. "BlobId … is not the image of project …": a late
@@ -238,7 +238,7 @@ struct ImportRunner: Sendable {
                 entry.target = target
                 try await journal.save(entry)
             } else if current != nil {
-                try await journal.transition(path: file.relativePath, to: state)
+                try await journal.transition(path: file.relativePath, target: target, to: state)
             } else {
                 let snapshot = try? FileSnapshot.take(path: absolute(file.relativePath), displayPath: file.relativePath)
                 try await journal.save(JournalEntry(path: file.relativePath, size: snapshot?.size ?? 0,

@@ -60,14 +60,14 @@ package struct Journal: Sendable {
         return try Journal(path: path, logger: logger)
     }
 
-    /// The row for `path`, if any.
-    package func entry(forPath path: String) async throws(IngestError) -> JournalEntry? {
-        try await read { db in try JournalRow.fetchOne(db, key: path)?.entry }
+    /// The row for `path` on the server `target`, if any.
+    package func entry(forPath path: String, target: String) async throws(IngestError) -> JournalEntry? {
+        try await read { db in try JournalRow.fetchOne(db, key: ["path": path, "target": target])?.entry }
     }
 
-    /// Every row, by path.
+    /// Every row (one per file and server), by path, then server.
     package func allEntries() async throws(IngestError) -> [JournalEntry] {
-        try await read { db in try JournalRow.order(Column("path")).fetchAll(db).map(\.entry) }
+        try await read { db in try JournalRow.order(Column("path"), Column("target")).fetchAll(db).map(\.entry) }
     }
 
     /// Writes (inserts or replaces) a whole row in its own transaction.
@@ -123,22 +123,22 @@ package struct Journal: Sendable {
         INSERT INTO file (path, size, mtimeNanos, sha256, projectId, target, state, blobId, stage, code, reason,
                           attempts, createdAt, updatedAt)
         VALUES (:path, :size, :mtime, NULL, :projectId, :target, 'pending', NULL, NULL, NULL, NULL, 1, :now, :now)
-        ON CONFLICT(path) DO UPDATE SET
+        ON CONFLICT(path, target) DO UPDATE SET
             size = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN size ELSE excluded.size END,
             mtimeNanos = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN mtimeNanos ELSE excluded.mtimeNanos END,
             blobId = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN blobId ELSE NULL END,
             state = CASE WHEN :keepUploaded AND state = 'uploaded' AND blobId IS NOT NULL THEN 'uploaded' ELSE 'pending' END,
             stage = NULL, code = NULL, reason = NULL,
-            projectId = excluded.projectId, target = excluded.target,
+            projectId = excluded.projectId,
             attempts = attempts + 1, updatedAt = excluded.updatedAt
         """
 
-    /// Changes only the state (and optionally the content fields) of an existing row; a path with no row
-    /// is left alone.
+    /// Changes only the state (and optionally the content fields) of the row for `path` on `target`; a path
+    /// with no row there is left alone.
     ///
     /// One cached `UPDATE` statement, committed on its own before this returns (so a process killed after
     /// it keeps the new state); nothing is read back.
-    package func transition(path: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
+    package func transition(path: String, target: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
                            modificationTimeNanoseconds: Int64? = nil) async throws(IngestError) {
         var blobId: Int? = nil
         var stage: String? = nil
@@ -154,13 +154,14 @@ package struct Journal: Sendable {
         }
         let arguments: StatementArguments = [
             state.name, blobId, stage, code, reason, sha256, size, modificationTimeNanoseconds, JournalTimestamp.now(), path,
+            target,
         ]
         try await write { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE file SET state = ?, blobId = ?, stage = ?, code = ?, reason = ?,
                     sha256 = COALESCE(?, sha256), size = COALESCE(?, size), mtimeNanos = COALESCE(?, mtimeNanos),
                     updatedAt = ?
-                WHERE path = ?
+                WHERE path = ? AND target = ?
                 """)
             try statement.execute(arguments: arguments)
         }

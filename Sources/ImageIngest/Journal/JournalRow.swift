@@ -80,6 +80,31 @@ struct JournalRow: Codable, Sendable, FetchableRecord, PersistableRecord {
             }
             try db.create(index: "file_state", on: "file", columns: ["state"])
         }
+        // One history per server: a folder imported into two tenants keeps a row per file for each.
+        migrator.registerMigration("v2-file-per-server") { db in
+            try db.create(table: "file_v2") { t in
+                t.column("path", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("mtimeNanos", .integer).notNull()
+                t.column("sha256", .text)
+                t.column("projectId", .integer).notNull()
+                t.column("target", .text).notNull().defaults(to: "")
+                t.column("state", .text).notNull()
+                t.column("blobId", .integer)
+                t.column("stage", .text)
+                t.column("code", .text)
+                t.column("reason", .text)
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.primaryKey(["path", "target"])
+            }
+            try db.execute(sql: "INSERT INTO file_v2 SELECT path, size, mtimeNanos, sha256, projectId, target, state, blobId, "
+                + "stage, code, reason, attempts, createdAt, updatedAt FROM file")
+            try db.drop(table: "file")
+            try db.rename(table: "file_v2", to: "file")
+            try db.create(index: "file_state", on: "file", columns: ["state"])
+        }
         return migrator
     }
 }

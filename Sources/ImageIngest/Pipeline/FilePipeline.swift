@@ -155,7 +155,7 @@ struct FilePipeline: Sendable {
             case .unchanged(let snapshot, let blobId):
                 if !options.dryRun, let recording {
                     try await recording.journal.transition(
-                        path: path, to: .done(blobId: blobId), size: snapshot.size,
+                        path: path, target: recording.target, to: .done(blobId: blobId), size: snapshot.size,
                         modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds)
                 }
                 return .unchanged(blobId: blobId)
@@ -197,7 +197,7 @@ struct FilePipeline: Sendable {
                 result.imageInfo = current
                 result.skippedBecause = skip
                 if let recording {
-                    try await recording.journal.transition(path: path, to: .done(blobId: current.blobId ?? 0), sha256: sha)
+                    try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sha)
                 }
                 logger.debug("not uploaded", metadata: ["reason": "\(skip.rawValue)", "path": "\(path)"])
                 return .existingOnServer(result, skip)
@@ -227,7 +227,7 @@ struct FilePipeline: Sendable {
         } else {
             blobId = try await submission.upload(prepared, projectId: projectId, path: path)
             if let recording {
-                try await recording.journal.transition(path: path, to: .uploaded(blobId: blobId), sha256: sha)
+                try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sha)
             }
             emit?(.stagePassed(path: path, stage: .upload))
         }
@@ -258,7 +258,7 @@ struct FilePipeline: Sendable {
         // 4. the file is still what was uploaded: record it done
         try recheck(job, since: snapshot, sha256: sha, afterUpload: true)
         if let recording {
-            try await recording.journal.transition(path: path, to: .done(blobId: blobId), sha256: sha)
+            try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: blobId), sha256: sha)
             emit?(.stagePassed(path: path, stage: .record))
         }
         logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(path)"])

@@ -14,18 +14,18 @@ import Testing
         let begun = try await journal.beginAttempt(path: "1.jpg", size: 10, modificationTimeNanoseconds: 5, projectId: 1,
                                                    keepUploaded: false)
         #expect(begun.state == .pending && begun.attempts == 1)
-        try await journal.transition(path: "1.jpg", to: .uploaded(blobId: 77), sha256: "abc")
+        try await journal.transition(path: "1.jpg", target: "", to: .uploaded(blobId: 77), sha256: "abc")
         // a second connection pool on the same file (as a later run opens it) sees the committed state
         let reopened = try Journal.openExisting(path: path, logger: logger)
-        let entry = try #require(try await reopened.entry(forPath: "1.jpg"))
+        let entry = try #require(try await reopened.entry(forPath: "1.jpg", target: ""))
         #expect(entry.state == .uploaded(blobId: 77))
         #expect(entry.sha256 == "abc")
         // resuming keeps the upload, counts the attempt
         let resumed = try await reopened.beginAttempt(path: "1.jpg", size: 10, modificationTimeNanoseconds: 5, projectId: 1,
                                                       keepUploaded: true)
         #expect(resumed.state == .uploaded(blobId: 77) && resumed.attempts == 2)
-        try await reopened.transition(path: "1.jpg", to: .done(blobId: 77))
-        try await reopened.transition(path: "missing.jpg", to: .done(blobId: 1))  // no row: nothing happens
+        try await reopened.transition(path: "1.jpg", target: "", to: .done(blobId: 77))
+        try await reopened.transition(path: "missing.jpg", target: "", to: .done(blobId: 1))  // no row: nothing happens
         try await reopened.save(JournalEntry(path: "2.png", size: 3, modificationTimeNanoseconds: 1, projectId: 2,
                                              state: .failed(stage: .verify, code: .invalidImage, reason: "truncated")))
         let all = try await reopened.allEntries()
@@ -43,14 +43,32 @@ import Testing
         let before = Date().timeIntervalSince1970
         let begun = try await journal.beginAttempt(path: "a.jpg", size: 1, modificationTimeNanoseconds: 1, projectId: 1,
                                                    keepUploaded: false)
-        try await journal.transition(path: "a.jpg", to: .uploaded(blobId: 7))
+        try await journal.transition(path: "a.jpg", target: "", to: .uploaded(blobId: 7))
         let after = Date().timeIntervalSince1970
-        let entry = try #require(try await journal.entry(forPath: "a.jpg"))
+        let entry = try #require(try await journal.entry(forPath: "a.jpg", target: ""))
         for stamp in [begun.createdAt, begun.updatedAt, entry.updatedAt] {
             let seconds = stamp.timeIntervalSince1970
             #expect(seconds >= before - 0.002 && seconds <= after + 0.002, "\(seconds) not in [\(before), \(after)]")
         }
         #expect(entry.createdAt == begun.createdAt)
+    }
+
+    /// One folder imported into two servers keeps two histories: a row per file and server, each moving on
+    /// its own; a journal written before (one row per file) is migrated with its rows.
+    @Test func oneFolderTwoServersTwoHistories() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let journal = try Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger)
+        let a = "https://sod2.superoffice.com/Cust1/", b = "https://online3.superoffice.com/Cust2/"
+        for target in [a, b] {
+            try await journal.beginAttempt(path: "1.jpg", size: 10, modificationTimeNanoseconds: 5, projectId: 1, target: target,
+                                           keepUploaded: false)
+        }
+        try await journal.transition(path: "1.jpg", target: a, to: .done(blobId: 11))
+        try await journal.transition(path: "1.jpg", target: b, to: .failed(stage: .upload, code: .serverError, reason: "503"))
+        #expect(try await journal.entry(forPath: "1.jpg", target: a)?.state == .done(blobId: 11))
+        #expect(try await journal.entry(forPath: "1.jpg", target: b)?.state == .failed(stage: .upload, code: .serverError, reason: "503"))
+        #expect(Set(try await journal.allEntries().map(\.target)) == [a, b])
     }
 
     @Test func openExistingRefusesAMissingJournal() {
