@@ -105,6 +105,8 @@ struct ImportCommand: AsyncParsableCommand {
             // (`--fresh` makes new data, so nothing an earlier run recorded holds for it)
             settings.target = "in-process-sandbox:\(sandbox.storeIdentity ?? UUID().uuidString)"
         }
+        // a dry run against a configured server is a plan: each project's ImageInfo is read to say what would happen
+        options.planAgainstServer = processing.dryRun && connection.isConfiguredServer
         let redact = SecretRedactor(secrets: connection.secrets)
         let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
                                           manifest: manifest)
@@ -127,7 +129,11 @@ struct ImportCommand: AsyncParsableCommand {
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)
-                    if printPlan { show("dry run, server: \(connection.serverLabel); nothing is sent, no journal is written") }
+                    if printPlan {
+                        show(options.planAgainstServer
+                            ? "dry run, server: \(connection.serverLabel); each project's ImageInfo is read, nothing is sent, no journal is written"
+                            : "dry run, server: \(connection.serverLabel); nothing is sent, no journal is written")
+                    }
                 case .done(let outcome):
                     bar?.fileFinished(bytes: outcome.bytes, failed: false)
                     if printPlan { show(DryRunPlan.line(for: outcome)) }

@@ -76,6 +76,8 @@ public struct FileOutcome: Hashable, Sendable {
     public var bytes: Int
     /// True when the bitmap was sent in this run (false for a dry run or a file finished after an earlier upload).
     public var uploaded: Bool
+    /// In a dry run that read the server: why the real run would upload the file.
+    public var plannedUpload: PlannedUpload? = nil
 }
 
 /// What an import reports as it goes. The last event is always `.finished`.

@@ -10,6 +10,8 @@ public struct ImportReport: Sendable {
     public var unchangedOnServer: Int = 0
     /// Files not uploaded because their project has a picture that `ExistingImagePolicy.keep` leaves.
     public var kept: Int = 0
+    /// In a dry run that read the server: the files the real run would upload, by why.
+    public var plannedUploads: [PlannedUpload: Int] = [:]
     /// The server the import talked to (its base URL; the embedded sandbox's too).
     public var server: String = ""
     /// Files that map to no project, by path.

@@ -113,6 +113,7 @@ struct ImportRunner: Sendable {
                     report.done += 1
                     report.bytes += outcome.bytes
                     if !outcome.uploaded && !options.dryRun { report.resumed += 1 }
+                    if let plan = outcome.plannedUpload { report.plannedUploads[plan, default: 0] += 1 }
                     emit(.done(outcome))
                 case .skipped(let path, let projectId, let reason):
                     unfinished -= 1
@@ -290,7 +291,7 @@ struct ImportRunner: Sendable {
                             reason: skip == .kept ? .keptExisting(blobId: blobId) : .unchangedOnServer(blobId: blobId))
         case .done(let result, let bytes):
             return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
-                                     uploaded: result.uploaded))
+                                     uploaded: result.uploaded, plannedUpload: result.plannedUpload))
         }
     }
 }

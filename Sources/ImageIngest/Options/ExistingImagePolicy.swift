@@ -44,3 +44,21 @@ extension BlobEntity {
     /// Whether the project has a picture (a project without one answers an entity with empty fields).
     var hasPicture: Bool { (blobId ?? 0) != 0 || !(mimeType ?? "").isEmpty || (originalSize ?? 0) > 0 }
 }
+
+/// Why a dry run that read the server says a file would be uploaded.
+public enum PlannedUpload: String, Hashable, Sendable {
+    /// The project has no picture.
+    case new
+    /// The project's picture is other content.
+    case different
+    /// The project's picture is this content or another, and `ExistingImagePolicy.replace` uploads anyway.
+    case replace
+}
+
+extension ExistingImagePolicy {
+    /// Why the file would go up over `current` (the project's ImageInfo), when `skip` said it would.
+    func plannedUpload(current: BlobEntity) -> PlannedUpload {
+        guard current.hasPicture else { return .new }
+        return self == .replace ? .replace : .different
+    }
+}

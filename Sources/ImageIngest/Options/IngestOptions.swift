@@ -53,6 +53,10 @@ public struct IngestOptions: Hashable, Sendable {
     public var existing: ExistingImagePolicy = .ifDifferent
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false
+    /// With `dryRun`: read each project's ImageInfo (the only request made, within the rate limit) to say what
+    /// the real run would do: upload (`IngestResult.plannedUpload`: new, different, replace) or skip (unchanged
+    /// on server, kept). Without it a dry run sends nothing at all.
+    public var planAgainstServer: Bool = false
 
     /// Options with the defaults.
     public init() {}

@@ -170,7 +170,19 @@ struct FilePipeline: Sendable {
             originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
             isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
         let bytes = snapshot?.size ?? prepared.packed.originalSize
-        guard !options.dryRun else { return .done(result, bytes: bytes) }
+        if options.dryRun {
+            guard options.planAgainstServer else { return .done(result, bytes: bytes) }
+            // the plan: what the project shows decides, as in the real run; nothing is written anywhere
+            let current = try await Submission(client: client, logger: logger).currentInfo(projectId: job.projectId, path: path)
+            if let skip = options.existing.skip(current: current, sha256: sha, originalSize: prepared.packed.originalSize) {
+                result.blobId = current.blobId
+                result.imageInfo = current
+                result.skippedBecause = skip
+                return .existingOnServer(result, skip)
+            }
+            result.plannedUpload = options.existing.plannedUpload(current: current)
+            return .done(result, bytes: bytes)
+        }
 
         // 2. the attempt, and the file as it was read
         var earlierBlob: Int? = nil

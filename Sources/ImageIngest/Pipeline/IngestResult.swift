@@ -29,4 +29,6 @@ public struct IngestResult: Sendable {
     public var uploaded: Bool
     /// Set when the file was not uploaded because of the project's current picture (`IngestOptions.existing`).
     public var skippedBecause: ExistingImageSkip? = nil
+    /// In a dry run that read the server (`IngestOptions.planAgainstServer`): why the real run would upload it.
+    public var plannedUpload: PlannedUpload? = nil
 }

@@ -24,6 +24,9 @@ struct Connection {
     /// The server as people should read it: the base URL, marked when it is the embedded sandbox.
     let serverLabel: String
 
+    /// Whether this is a configured server (not the embedded sandbox, not a dry run's placeholder).
+    var isConfiguredServer: Bool { sandbox == nil && serverURL != nil }
+
     /// The server for JSON output: its base URL, nil for a dry run with no server configured.
     var serverURL: String? { serverLabel.hasPrefix("none") || serverLabel.hasSuffix("(not looked up in a dry run)") ? nil : client.baseURL }
 
@@ -193,7 +196,13 @@ extension Connection {
         do throws(CLIFailure) {
             let fresh = sandboxData?.fresh == true
             if fresh, dryRun { throw CLIFailure.configuration("--fresh empties the in-process sandbox, and a dry run uses none") }
-            if dryRun { return try offline(options, logger: logger) }
+            if dryRun {
+                // a server is configured: the plan reads each project's ImageInfo there (nothing else is sent)
+                let configured = (try? CredentialsSource(environment: ProcessInfo.processInfo.environment,
+                                                         filePath: options.credentialsFile))?.hasServer(baseURLFlag: options.baseURL)
+                if configured == true { return try await open(options, logger: logger) }
+                return try offline(options, logger: logger)
+            }
             // the sandbox's data is removed only when the sandbox is the one used
             let connection = try await open(options, sandboxData: sandboxData, logger: logger)
             if fresh, connection.sandbox == nil {

@@ -5,7 +5,13 @@ import ImageIngest
 enum DryRunPlan {
     /// A file that would be submitted.
     static func line(for outcome: FileOutcome) -> String {
-        "  \(outcome.path) → project \(outcome.projectId): would upload the bitmap and submit the ImageInfo"
+        let why = switch outcome.plannedUpload {
+        case .new?: " (new: the project has no picture)"
+        case .different?: " (different: the project shows other content)"
+        case .replace?: " (replace: --existing replace)"
+        case nil: ""
+        }
+        return "  \(outcome.path) → project \(outcome.projectId): would upload the bitmap and submit the ImageInfo\(why)"
     }
 
     /// A file that would not be worked on, and why.

@@ -32,6 +32,7 @@ enum EventJSON {
             json.add("blobId", outcome.blobId)
             json.add("bytes", outcome.bytes)
             json.add("uploaded", outcome.uploaded)
+            json.add("plan", outcome.plannedUpload?.rawValue)
         case .skipped(let path, let projectId, let reason):
             json.add("event", "skipped")
             json.add("path", path)
@@ -74,6 +75,11 @@ enum EventJSON {
         json.add("alreadyDone", report.alreadyDone)
         json.add("unchangedOnServer", report.unchangedOnServer)
         json.add("kept", report.kept)
+        if !report.plannedUploads.isEmpty {
+            var plans = JSONLine()
+            for plan in [PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }
+            json.addRaw("plan", plans.line)
+        }
         json.addRaw("unmapped", JSONLine.array(report.unmapped))
         json.addRaw("ambiguous", JSONLine.array(report.ambiguous))
         json.addRaw("notInManifest", JSONLine.array(report.notInManifest))

@@ -18,6 +18,12 @@ enum SummaryText {
         let verb = report.dryRun ? "would submit" : "done"
         var head = "\(verb) \(report.done)"
         if report.resumed > 0 { head += " (\(report.resumed) finished without uploading again)" }
+        if !report.plannedUploads.isEmpty {
+            let parts = [PlannedUpload.new, .different, .replace].compactMap { plan in
+                report.plannedUploads[plan].map { "\(plan.rawValue) \($0)" }
+            }
+            head += " (" + parts.joined(separator: ", ") + ")"
+        }
         head += ", skipped \(report.skipped)"
         if report.skipped > 0 {
             var parts: [String] = []

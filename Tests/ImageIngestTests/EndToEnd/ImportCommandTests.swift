@@ -220,3 +220,65 @@ extension EndToEndTests.ImportCommandTests {
         #expect(uploads == [400, 400, 400, 401, 401, 401, 402, 402, 403, 403], "\(uploads)")
     }
 }
+
+extension EndToEndTests.ImportCommandTests {
+    /// What an import would do, then what it does: `--dry-run` against a server reads each project's ImageInfo
+    /// and plans each file (upload new / different, skip unchanged, fail verify); the real run then does
+    /// exactly that, file by file.
+    @Test(.sandbox()) func aDryRunsPlanIsWhatTheRealRunDoes() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 5, firstId: 500, side: 20)
+        try dir.write("505.jpg", FixtureFolder.truncatedJPEG())
+        let cli = CLIRunner(extra: sandbox.environment)
+        // 500 already shows this very file; 501 shows something else
+        #expect(try await cli.run(["put", dir.path + "/500.jpg", "--project", "500"]).status == 0)
+        let other = try dir.write("elsewhere/other.png", FixtureImage.png(width: 9, height: 9, seed: 77))
+        #expect(try await cli.run(["put", other, "--project", "501"]).status == 0)
+        try FileManager.default.removeItem(atPath: dir.path + "/elsewhere")
+        let uploadsBefore = await sandbox.records(.uploadImage).count
+
+        func actions(_ result: CLIRunner.Result) -> [String: String] {
+            var actions: [String: String] = [:]
+            for event in result.jsonLines {
+                guard let path = event["path"] as? String else { continue }
+                switch event["event"] as? String {
+                case "done": actions[path] = "upload"
+                case "skipped": actions[path] = "skip " + (event["reason"] as? String ?? "?")
+                case "failed": actions[path] = "fail " + (event["stage"] as? String ?? "?")
+                default: break
+                }
+            }
+            return actions
+        }
+        let plan = try await cli.run(["import", dir.path, "--json", "--dry-run"])
+        #expect(plan.status == 1, "\(plan.stderr)")
+        let planned = actions(plan)
+        #expect(planned == ["500.jpg": "skip unchangedOnServer", "501.png": "upload", "502.jpg": "upload", "503.png": "upload",
+                            "504.jpg": "upload", "505.jpg": "fail verify"], "\(planned)")
+        #expect(plan.events("done").compactMap { e in (e["path"] as? String).map { ($0, e["plan"] as? String ?? "-") } }
+            .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" } == ["501.png=different", "502.jpg=new", "503.png=new", "504.jpg=new"])
+        #expect(plan.events("summary").first?["plan"] as? [String: Int] == ["new": 3, "different": 1])
+        #expect(await sandbox.records(.uploadImage).count == uploadsBefore, "a plan uploads nothing")
+        #expect(await sandbox.records(.putImageInfo).count == 2, "a plan submits nothing")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"), "a plan writes no journal")
+
+        let real = try await cli.run(["import", dir.path, "--json"])
+        #expect(actions(real) == planned)
+        #expect(await sandbox.records(.uploadImage).count == uploadsBefore + 4)
+    }
+
+    /// A plan that meets a refused credential stops at once with exit 3 and one line.
+    @Test(.sandbox(SandboxConfiguration(faults: SandboxFaults(unauthorizedAfterRequests: 0))))
+    func aPlanMeetingA401ExitsThree() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 6, firstId: 600, side: 16)
+        let result = try await CLIRunner(extra: sandbox.environment).run(["import", dir.path, "--dry-run"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") || $0.contains("refused") }.count == 1, "\(result.stderr)")
+        #expect(await sandbox.records(.uploadImage).isEmpty)
+    }
+}
