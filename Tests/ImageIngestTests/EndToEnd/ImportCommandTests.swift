@@ -133,7 +133,9 @@ extension EndToEndTests {
             #expect(result.status == 1)
             #expect(result.events("done").count == 4)
             #expect(result.events("done").allSatisfy { $0["blobId"] == nil })
-            #expect(await sandbox.server.requestLog().isEmpty)
+            // the plan reads each project's ImageInfo, and does nothing else
+            #expect(await sandbox.server.requestLog().allSatisfy { $0.operation == .getImageInfo })
+            #expect(await sandbox.records(.getImageInfo).count == 4)
             #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
         }
 
