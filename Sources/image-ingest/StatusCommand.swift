@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import ImageIngest
 import Logging
+import SuperOfficeWebAPI
 
 /// `image-ingest status`: what an import has done, what failed and why.
 struct StatusCommand: AsyncParsableCommand {
@@ -11,6 +13,10 @@ struct StatusCommand: AsyncParsableCommand {
             Compares the folder with the journal: files the import would map that have no journal row are \
             counted as not started (pass the same --manifest and --recursive as the import). Names the server \
             each file was submitted to.
+
+            --remote also reads, for each file done on the configured server (or the in-process sandbox's data \
+            beside the journal), the project's ImageInfo there now, and lists drift: pictures changed or removed \
+            on the server since this project set them (exit 1 when there is drift).
             """)
 
     @Argument(help: "The imported folder (default: the current folder; its journal is DIR/.image-ingest/journal.sqlite).")
@@ -27,6 +33,11 @@ struct StatusCommand: AsyncParsableCommand {
 
     @Flag(help: "One JSON object per journal row, then a summary object.")
     var json = false
+
+    @Flag(help: "Compare the journal with the server: list pictures changed on the server since this project set them.")
+    var remote = false
+
+    @OptionGroup var connectionOptions: ConnectionOptions
 
     func run() async throws {
         let logger = CLILogger.make()
@@ -72,6 +83,7 @@ struct StatusCommand: AsyncParsableCommand {
             for (server, count) in serverList { serverCounts.add(server, count) }
             summary.addRaw("servers", serverCounts.line)
             Terminal.standardOutput(summary.line)
+            if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
             return
         }
         Terminal.standardOutput("journal: \(path)")
@@ -107,6 +119,68 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.standardOutput("not finished (a rerun of the import finishes them):")
             for entry in unfinished { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state)") }
         }
+        if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
+    }
+
+    /// `--remote`: the done rows for the configured server against what it shows now.
+    private func compareWithServer(_ entries: [JournalEntry], journalPath: String, logger: Logger) async throws {
+        let stateFolder = (journalPath as NSString).deletingLastPathComponent
+        let connection: Connection
+        do throws(CLIFailure) {
+            connection = try await Connection.open(
+                connectionOptions, sandboxData: .init(path: stateFolder + "/sandbox.sqlite", fresh: false), logger: logger)
+        } catch {
+            throw error.exit()
+        }
+        let target = connection.sandbox.map { "in-process-sandbox:\($0.storeIdentity ?? "")" } ?? connection.client.baseURL
+        let done = entries.filter { entry in
+            guard entry.target == target else { return false }
+            if case .done = entry.state { return true } else { return false }
+        }
+        let redact = SecretRedactor(secrets: connection.secrets)
+        let findings: [RemoteDrift.Finding]
+        do throws(WebAPIError) {
+            findings = try await RemoteDrift(client: connection.client, logger: logger).compare(done)
+        } catch {
+            await connection.close()
+            throw CLIFailure(message: "the server refused the credentials: \(redact(error.message))",
+                             status: IngestExitStatus.authenticationRefused).exit()
+        }
+        await connection.close()
+        let drift = findings.filter { $0.kind != .inStep }
+        if json {
+            for finding in drift {
+                var line = JSONLine()
+                line.add("event", "drift")
+                line.add("path", finding.entry.path)
+                line.add("projectId", finding.entry.projectId)
+                line.add("kind", finding.kind.rawValue)
+                if case .done(let blobId) = finding.entry.state { line.add("journalBlobId", blobId) }
+                line.add("serverBlobId", finding.serverBlobId)
+                line.add("error", finding.error.map { redact($0) })
+                Terminal.standardOutput(line.line)
+            }
+            var summary = JSONLine()
+            summary.add("event", "remote")
+            summary.add("server", connection.serverURL)
+            summary.add("checked", findings.count)
+            summary.add("inStep", findings.count - drift.count)
+            summary.add("drift", drift.count)
+            Terminal.standardOutput(summary.line)
+        } else {
+            Terminal.standardOutput("remote: \(connection.serverLabel): \(findings.count) files done there checked, "
+                + "\(findings.count - drift.count) as this project set them, \(drift.count) drifted")
+            for finding in drift {
+                let what = switch finding.kind {
+                case .changed: "changed on the server (blob \(finding.serverBlobId ?? 0), not this file's)"
+                case .removed: "removed on the server"
+                case .unreadable: "could not be read: " + redact(finding.error ?? "")
+                case .inStep: ""
+                }
+                Terminal.standardOutput("  \(finding.entry.path) → project \(finding.entry.projectId): \(what)")
+            }
+        }
+        if !drift.isEmpty { throw ExitCode(1) }
     }
 
     /// The files in DIR an import would work on (same rules) that have no journal row; nil when the folder

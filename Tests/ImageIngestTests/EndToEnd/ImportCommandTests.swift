@@ -1,5 +1,6 @@
 import Foundation
 import ImageFixtures
+import Logging
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
@@ -282,5 +283,38 @@ extension EndToEndTests.ImportCommandTests {
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") || $0.contains("refused") }.count == 1, "\(result.stderr)")
         #expect(await sandbox.records(.uploadImage).isEmpty)
+    }
+}
+
+extension EndToEndTests.ImportCommandTests {
+    /// `status --remote`: the journal against what the server shows now; a picture changed or removed there
+    /// since the import is drift (exit 1).
+    @Test(.sandbox()) func statusRemoteListsPicturesChangedOnTheServer() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 4, firstId: 700, side: 16)
+        let cli = CLIRunner(extra: sandbox.environment)
+        #expect(try await cli.run(["import", dir.path]).status == 0)
+        let clean = try await cli.run(["status", dir.path, "--remote", "--json"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.events("remote").first?["inStep"] as? Int == 4)
+
+        // someone picks another picture for 701 in the CRM, and removes 702's
+        let other = try TemporaryDirectory()
+        defer { other.remove() }
+        let file = try other.write("x.png", FixtureImage.png(width: 12, height: 12, seed: 4242))
+        #expect(try await cli.run(["put", file, "--project", "701"]).status == 0)
+        let client = try SuperOfficeClient(configuration: .init(baseURL: sandbox.server.baseURL, credentials: sandbox.server.credentials))
+        try await client.deleteProjectImage(projectId: 702, logger: Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() })
+
+        let drift = try await cli.run(["status", dir.path, "--remote", "--json"])
+        #expect(drift.status == 1, "\(drift.stderr)")
+        let kinds = Dictionary(uniqueKeysWithValues: drift.events("drift").compactMap { event in
+            (event["projectId"] as? Int).map { ($0, event["kind"] as? String ?? "?") }
+        })
+        #expect(kinds == [701: "changed", 702: "removed"], "\(drift.stdout)")
+        let text = try await cli.run(["status", dir.path, "--remote"])
+        #expect(text.stdout.contains("4 files done there checked, 2 as this project set them, 2 drifted"), "\(text.stdout)")
     }
 }
