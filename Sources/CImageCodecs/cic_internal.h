@@ -47,6 +47,8 @@ int cic_over_pixel_limit(cic_result *result, uint64_t max_pixels);
 
 /* EXIF orientation (1...8) from an APP1 payload; 1 when absent or malformed. */
 int32_t cic_exif_orientation(const uint8_t *app1, size_t len);
+/* 1 when the APP1 payload's IFD0 has a GPS IFD pointer (tag 0x8825) that is not zero, else 0. */
+int32_t cic_exif_has_gps(const uint8_t *app1, size_t len);
 
 /* Format-specific probe/verify. `data`/`len` is the first block already fetched from the reader. */
 cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len,

@@ -346,6 +346,7 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const ci
     result->color = color_of(c->jpeg_color_space);
     result->progressive = c->progressive_mode ? 1 : 0;
     result->orientation = orientation_of(&run);
+    result->has_gps = run.exif != NULL ? cic_exif_has_gps(run.exif, run.exif_len) : 0;
     result->decode_bytes = decode_bytes(c);
 
     /* Every message set before this point came with a longjmp, so result->message is still empty

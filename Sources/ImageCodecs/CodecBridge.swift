@@ -106,7 +106,7 @@ enum CodecBridge {
             bitDepth: Int(r.bit_depth), components: Int(r.components),
             colorModel: colorModel(r.color),
             isProgressive: r.progressive != 0, isInterlaced: r.interlaced != 0,
-            orientation: Int(r.orientation))
+            orientation: Int(r.orientation), carriesGPS: r.has_gps != 0)
     }
 
     static func notes(_ r: cic_result) -> [String] {

@@ -18,6 +18,9 @@ public struct ImageHeader: Hashable, Sendable, Codable {
     public var isInterlaced: Bool
     /// EXIF orientation 1...8 (1 when absent).
     public var orientation: Int
+    /// Whether the file's EXIF data points at GPS information (a JPEG's IFD0 GPS pointer): location data a
+    /// shared CRM should not get. `IngestOptions.stripMetadata` removes it.
+    public var carriesGPS: Bool
 
     /// Creates a header value.
     /// - Parameters:
@@ -30,11 +33,13 @@ public struct ImageHeader: Hashable, Sendable, Codable {
     ///   - isProgressive: Progressive JPEG.
     ///   - isInterlaced: Interlaced PNG.
     ///   - orientation: EXIF orientation; values outside 1...8 are stored as 1.
+    ///   - carriesGPS: Whether the EXIF data points at GPS information.
     public init(
         format: ImageFormat, width: Int, height: Int, bitDepth: Int = 8, components: Int = 3,
         colorModel: ColorModel = .rgb, isProgressive: Bool = false, isInterlaced: Bool = false,
-        orientation: Int = 1
+        orientation: Int = 1, carriesGPS: Bool = false
     ) {
+        self.carriesGPS = carriesGPS
         self.format = format
         self.width = width
         self.height = height

@@ -49,22 +49,40 @@ public enum FixtureImage {
     ///   - orientation: EXIF orientation 1...8 written in an APP1 block; `nil` writes no EXIF.
     ///   - restartInterval: MCU rows between restart markers; 0 for none.
     ///   - paddingBytes: Bytes of COM segments written before the EXIF block (a large header).
+    ///   - gps: With an orientation, the EXIF also points at a GPS IFD (latitude ref N).
+    ///   - metadata: Also an ICC profile segment (APP2), XMP (APP1), IPTC (APP13) and a comment.
     ///   - seed: Varies the pixels.
     /// - Returns: The file's bytes.
     public static func jpeg(
         width: Int = 64, height: Int = 48, color: JPEGColor = .rgb, quality: Int = 85,
         progressive: Bool = false, orientation: Int? = nil, restartInterval: Int = 0,
-        paddingBytes: Int = 0, seed: Int = 1
+        paddingBytes: Int = 0, gps: Bool = false, metadata: Bool = false, seed: Int = 1
     ) -> [UInt8] {
         var options = cif_jpeg_options(
             width: UInt32(width), height: UInt32(height),
             color: color == .gray ? .gray : color == .cmyk ? .cmyk : .rgb,
             quality: Int32(quality), progressive: progressive ? 1 : 0,
             orientation: Int32(orientation ?? 0), restart_interval: Int32(restartInterval),
-            padding_bytes: UInt32(paddingBytes), seed: UInt32(truncatingIfNeeded: seed))
+            padding_bytes: UInt32(paddingBytes), seed: UInt32(truncatingIfNeeded: seed),
+            gps: gps ? 1 : 0, metadata: metadata ? 1 : 0)
         return encode("JPEG") { out, length, message, capacity in
             cif_jpeg_encode(&options, out, length, message, capacity)
         }
+    }
+
+    /// The samples of a JPEG as libjpeg decodes it (RGB or gray), with its size; nil when it does not decode.
+    public static func decodedJPEG(_ bytes: [UInt8]) -> (width: Int, height: Int, samples: [UInt8])? {
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var length = 0
+        var width: UInt32 = 0
+        var height: UInt32 = 0
+        let status = bytes.withUnsafeBufferPointer { input -> Int32 in
+            guard let base = input.baseAddress else { return -1 }
+            return cif_jpeg_decode(base, input.count, &out, &length, &width, &height)
+        }
+        defer { cif_free(out) }
+        guard status == 0, let out else { return nil }
+        return (Int(width), Int(height), Array(UnsafeBufferPointer(start: out, count: length)))
     }
 
     /// A PNG file written by libpng.

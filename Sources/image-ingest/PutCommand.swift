@@ -111,11 +111,16 @@ struct PutCommand: AsyncParsableCommand {
             line.add("blobSize", result.blobSize)
             line.add("isZipped", result.isZipped)
             line.add("sha256", result.sha256)
+            line.add("carriedGPS", result.carriedGPS)
+            line.add("uploadedWithGPS", result.uploadedWithGPS)
             line.add("dryRun", options.dryRun)
             Terminal.standardOutput(line.line)
         } else {
             let what = "\(header.format.mimeType) \(header.width)×\(header.height), \(result.originalSize) bytes"
                 + (result.isZipped ? " (sent zipped: \(result.blobSize))" : "") + (options.verify ? ", verified" : "")
+            if result.uploadedWithGPS {
+                Terminal.standardError("note: \(file) carries GPS coordinates, and they went up with it (--strip-metadata removes them)")
+            }
             if let blobId = result.blobId {
                 Terminal.standardOutput("done: \(file) → project \(project) on \(connection.serverLabel), blob \(blobId) (\(what))")
             } else {

@@ -76,6 +76,7 @@ typedef struct cic_result {
     int32_t progressive;        /* JPEG: progressive (SOF2) */
     int32_t interlaced;         /* PNG: Adam7 */
     int32_t orientation;        /* EXIF 1...8; 1 when absent or invalid */
+    int32_t has_gps;            /* JPEG: the EXIF IFD0 points at a GPS IFD (coordinates may be in it) */
     int32_t lib_code;           /* libjpeg message code behind an error, else 0 */
     int32_t note_count;         /* non-fatal warnings seen */
     uint64_t decode_bytes;      /* memory a verify needs besides the input, estimated from the header
@@ -112,5 +113,13 @@ cic_status cic_inflate(const uint8_t *_Nonnull src, size_t len, size_t max_out,
                        char *_Nullable errmsg, size_t errlen);
 /* Free a buffer returned by this module. */
 void cic_free(void *_Nullable ptr);
+
+/* A JPEG with its DCT coefficients copied as they are (pixels decode bit-identical) and only its ICC
+ * profile kept: EXIF, XMP, IPTC, comments and every other APPn segment removed. An orientation of 2...8 is
+ * written again as a minimal EXIF segment that holds nothing else. The input must have passed verify.
+ * *out is malloc'ed (free with cic_free). On failure the reason is in result->message. */
+cic_status cic_jpeg_strip_metadata(const uint8_t *_Nonnull buf, size_t len, uint64_t max_memory, int32_t orientation,
+                                   uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len,
+                                   cic_result *_Nonnull result);
 
 #endif

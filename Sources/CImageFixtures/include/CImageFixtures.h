@@ -24,6 +24,8 @@ typedef struct cif_jpeg_options {
     int32_t restart_interval; /* MCU rows between restart markers; 0: none */
     uint32_t padding_bytes;   /* COM segments written before the EXIF block (tests on-demand reads) */
     uint32_t seed;            /* varies the pixels */
+    int32_t gps;              /* nonzero (with orientation > 0): the EXIF points at a GPS IFD (latitude ref N) */
+    int32_t metadata;         /* nonzero: an ICC profile (APP2), XMP (APP1), IPTC (APP13) and a comment too */
 } cif_jpeg_options;
 
 typedef struct cif_png_options {
@@ -35,6 +37,10 @@ typedef struct cif_png_options {
     uint32_t text_bytes;      /* size of a tEXt chunk written before IDAT; 0: none */
     uint32_t seed;            /* varies the pixels */
 } cif_png_options;
+
+/* Decodes a JPEG to its samples (RGB or gray as libjpeg outputs them); *out is malloc'ed. 0 or -1. */
+int cif_jpeg_decode(const uint8_t *_Nonnull buf, size_t len, uint8_t *_Nullable *_Nonnull out,
+                    size_t *_Nonnull out_len, uint32_t *_Nonnull width, uint32_t *_Nonnull height);
 
 int cif_jpeg_encode(const cif_jpeg_options *_Nonnull options, uint8_t *_Nullable *_Nonnull out,
                     size_t *_Nonnull out_len, char *_Nullable errmsg, size_t errlen);

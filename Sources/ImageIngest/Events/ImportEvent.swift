@@ -78,6 +78,9 @@ public struct FileOutcome: Hashable, Sendable {
     public var uploaded: Bool
     /// In a dry run that read the server: why the real run would upload the file.
     public var plannedUpload: PlannedUpload? = nil
+    /// Whether the file carried GPS information, and whether it went up (in a dry run: would) with it.
+    public var carriedGPS: Bool = false
+    public var uploadedWithGPS: Bool = false
 }
 
 /// What an import reports as it goes. The last event is always `.finished`.

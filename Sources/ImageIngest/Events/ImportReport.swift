@@ -10,6 +10,10 @@ public struct ImportReport: Sendable {
     public var unchangedOnServer: Int = 0
     /// Files not uploaded because their project has a picture that `ExistingImagePolicy.keep` leaves.
     public var kept: Int = 0
+    /// Files done that carried GPS information (their EXIF points at GPS data).
+    public var carryingGPS: Int = 0
+    /// Of those, the files that went up (in a dry run: would go up) with it still in them.
+    public var uploadedWithGPS: Int = 0
     /// In a dry run that read the server: the files the real run would upload, by why.
     public var plannedUploads: [PlannedUpload: Int] = [:]
     /// The server the import talked to (its base URL; the embedded sandbox's too).

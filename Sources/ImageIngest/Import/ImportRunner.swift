@@ -114,6 +114,8 @@ struct ImportRunner: Sendable {
                     report.bytes += outcome.bytes
                     if !outcome.uploaded && !options.dryRun { report.resumed += 1 }
                     if let plan = outcome.plannedUpload { report.plannedUploads[plan, default: 0] += 1 }
+                    if outcome.carriedGPS { report.carryingGPS += 1 }
+                    if outcome.uploadedWithGPS { report.uploadedWithGPS += 1 }
                     emit(.done(outcome))
                 case .skipped(let path, let projectId, let reason):
                     unfinished -= 1
@@ -291,7 +293,8 @@ struct ImportRunner: Sendable {
                             reason: skip == .kept ? .keptExisting(blobId: blobId) : .unchangedOnServer(blobId: blobId))
         case .done(let result, let bytes):
             return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
-                                     uploaded: result.uploaded, plannedUpload: result.plannedUpload))
+                                     uploaded: result.uploaded, plannedUpload: result.plannedUpload,
+                                     carriedGPS: result.carriedGPS, uploadedWithGPS: result.uploadedWithGPS))
         }
     }
 }

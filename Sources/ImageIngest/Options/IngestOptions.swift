@@ -51,6 +51,10 @@ public struct IngestOptions: Hashable, Sendable {
     /// ImageInfo already describes this content, `.keep` leaves any picture, `.replace` always uploads. Every
     /// policy but `.replace` reads the project's ImageInfo before the upload.
     public var existing: ExistingImagePolicy = .ifDifferent
+    /// Remove EXIF (GPS coordinates included), XMP, IPTC, comments and PNG text/time chunks before the upload,
+    /// without re-encoding (`MetadataStripper`): the pixels decode bit-identical and the ICC profile stays; a
+    /// JPEG's orientation is kept alone. The ImageInfo then describes the uploaded bytes. Default off.
+    public var stripMetadata: Bool = false
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false
     /// With `dryRun`: read each project's ImageInfo (the only request made, within the rate limit) to say what

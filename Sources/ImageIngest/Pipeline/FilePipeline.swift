@@ -169,6 +169,8 @@ struct FilePipeline: Sendable {
             path: path, projectId: job.projectId, header: prepared.header, sha256: sha,
             originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
             isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
+        result.carriedGPS = prepared.carriedGPS
+        result.uploadedWithGPS = prepared.uploadsGPS
         let bytes = snapshot?.size ?? prepared.packed.originalSize
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }

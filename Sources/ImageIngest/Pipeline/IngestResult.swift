@@ -31,4 +31,9 @@ public struct IngestResult: Sendable {
     public var skippedBecause: ExistingImageSkip? = nil
     /// In a dry run that read the server (`IngestOptions.planAgainstServer`): why the real run would upload it.
     public var plannedUpload: PlannedUpload? = nil
+    /// Whether the file carried GPS information (its EXIF points at GPS data).
+    public var carriedGPS: Bool = false
+    /// Whether the bytes uploaded (or, in a dry run, to upload) still carry it: true unless the metadata was
+    /// removed (`IngestOptions.stripMetadata`).
+    public var uploadedWithGPS: Bool = false
 }

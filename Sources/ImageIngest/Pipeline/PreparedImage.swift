@@ -10,6 +10,11 @@ package struct PreparedImage: Sendable {
     package var packed: PackedImage
     /// Whether the full decode ran.
     package var verified: Bool
+    /// Whether the metadata was removed before packing (`IngestOptions.stripMetadata`).
+    package var stripped: Bool = false
+    /// Whether the file carried GPS information, and whether the bytes to upload still do.
+    package var carriedGPS: Bool { header.carriesGPS }
+    package var uploadsGPS: Bool { header.carriesGPS && !stripped }
 
     /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
     /// - Parameter onStage: called after each stage passes.
@@ -44,13 +49,24 @@ package struct PreparedImage: Sendable {
             }
             onStage(.probe)
         }
+        var payload = bytes
+        if options.stripMetadata {
+            // before the pack: sizes and the SHA-256 then describe the bytes that are uploaded
+            do throws(CodecError) {
+                payload = try MetadataStripper.strip(bytes, format: header.format, orientation: header.orientation,
+                                                     limits: options.limits)
+            } catch {
+                throw CodecErrorMapping.ingestError(error, stage: .pack, path: displayPath)
+            }
+        }
         let packed: PackedImage
         do throws(CodecError) {
-            packed = try ImagePacker.pack(bytes, policy: options.zip)
+            packed = try ImagePacker.pack(payload, policy: options.zip)
         } catch {
             throw CodecErrorMapping.ingestError(error, stage: .pack, path: displayPath)
         }
         onStage(.pack)
-        return PreparedImage(header: header, notes: notes, packed: packed, verified: options.verify)
+        return PreparedImage(header: header, notes: notes, packed: packed, verified: options.verify,
+                             stripped: options.stripMetadata)
     }
 }

@@ -75,6 +75,8 @@ enum EventJSON {
         json.add("alreadyDone", report.alreadyDone)
         json.add("unchangedOnServer", report.unchangedOnServer)
         json.add("kept", report.kept)
+        json.add("carryingGPS", report.carryingGPS)
+        json.add("uploadedWithGPS", report.uploadedWithGPS)
         if !report.plannedUploads.isEmpty {
             var plans = JSONLine()
             for plan in [PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }

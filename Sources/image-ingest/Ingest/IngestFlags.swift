@@ -56,6 +56,9 @@ struct ProcessingOptions: ParsableArguments {
         """, valueName: "replace|keep|if-different"))
     var existing: ExistingChoice = .ifDifferent
 
+    @Flag(help: "Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks before the upload, without re-encoding (the ICC profile and a JPEG's orientation stay).")
+    var stripMetadata = false
+
     @Flag(help: "Start the in-process sandbox empty, forgetting what earlier runs sent it (only without a server).")
     var fresh = false
 
@@ -84,6 +87,7 @@ struct ProcessingOptions: ParsableArguments {
         options.verifyPolicy = strict ? .strict : .standard
         options.dryRun = dryRun
         options.existing = existing.policy
+        options.stripMetadata = stripMetadata
         if noExtraInfo { options.extraInfo = .leaveAsIs }
         options.description = description
         options.conceptualType = conceptualType

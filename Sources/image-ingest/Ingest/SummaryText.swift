@@ -42,6 +42,12 @@ enum SummaryText {
         }
         if report.notFinished > 0 { head += ", not finished \(report.notFinished) (left pending for the next run)" }
         lines.append(head)
+        if report.carryingGPS > 0 {
+            let verb = report.dryRun ? "would go up" : "went up"
+            lines.append("GPS coordinates: \(report.carryingGPS) file\(report.carryingGPS == 1 ? "" : "s") carried them; "
+                + "\(report.uploadedWithGPS) \(verb) with them still in"
+                + (report.uploadedWithGPS > 0 ? " (--strip-metadata removes them)" : ""))
+        }
         lines.append("\(megabytes(report.bytes)) MB in \(ProgressBar.format(report.elapsedSeconds)) s: "
             + "\(ProgressBar.format(report.megabytesPerSecond)) MB/s, \(ProgressBar.format(report.filesPerSecond)) files/s")
         lines += section(report.unmapped,

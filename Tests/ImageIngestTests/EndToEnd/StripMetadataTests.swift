@@ -1,0 +1,54 @@
+import Foundation
+import ImageCodecs
+import ImageFixtures
+import SuperOfficeSandbox
+import SuperOfficeWebAPI
+import Testing
+
+extension EndToEndTests {
+    /// `--strip-metadata`: what the server holds has no EXIF/GPS, decodes to the source's pixels, and the
+    /// ImageInfo describes those bytes; with or without the flag the summary counts GPS-carrying files.
+    @Suite struct StripMetadataTests {
+        @Test(.sandbox()) func putStripsGPSAndTheImageInfoDescribesTheUploadedBytes() async throws {
+            let sandbox = try #require(SandboxHarness.current)
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let source = FixtureImage.jpeg(width: 80, height: 60, orientation: 6, gps: true, metadata: true, seed: 31)
+            let file = try dir.write("photo.jpg", source)
+            let result = try await CLIRunner(extra: sandbox.environment)
+                .run(["put", file, "--project", "31", "--strip-metadata", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let stored = try #require(await sandbox.server.storedImage(projectId: 31))
+            let bytes = try #require(stored.bytes)
+            #expect(bytes != source)
+            let header = try ImageProbe.probe(bytes: bytes)
+            #expect(!header.carriesGPS && header.orientation == 6)
+            #expect(FixtureImage.decodedJPEG(bytes)?.samples == FixtureImage.decodedJPEG(source)?.samples)
+            #expect(stored.info.originalSize == bytes.count && stored.info.blobSize == bytes.count)
+            #expect(stored.info.extraInfo == "width=80;height=60;sha256=\(ImagePacker.sha256Hex(bytes))")
+            #expect(stored.info.mimeType == "image/jpeg")
+        }
+
+        @Test(.sandbox()) func theSummaryCountsFilesWithGPSAndThoseThatWentUpWithIt() async throws {
+            let sandbox = try #require(SandboxHarness.current)
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            try dir.write("41.jpg", FixtureImage.jpeg(orientation: 1, gps: true, seed: 41))
+            try dir.write("42.jpg", FixtureImage.jpeg(orientation: 3, gps: true, seed: 42))
+            try dir.write("43.jpg", FixtureImage.jpeg(orientation: 1, seed: 43))
+            let cli = CLIRunner(extra: sandbox.environment)
+            let plain = try await cli.run(["import", dir.path])
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(plain.stderr.contains("GPS coordinates: 2 files carried them; 2 went up with them still in (--strip-metadata removes them)"),
+                    "\(plain.stderr)")
+            let stripped = try await cli.run(["import", dir.path, "--force", "--existing", "replace", "--strip-metadata", "--json"])
+            #expect(stripped.status == 0, "\(stripped.stderr)")
+            let summary = try #require(stripped.events("summary").first)
+            #expect(summary["carryingGPS"] as? Int == 2 && summary["uploadedWithGPS"] as? Int == 0)
+            for project in [41, 42] {
+                let bytes = try #require(await sandbox.server.storedImage(projectId: project)?.bytes)
+                #expect(try !ImageProbe.probe(bytes: bytes).carriesGPS)
+            }
+        }
+    }
+}
