@@ -220,9 +220,8 @@ static void on_progress(j_common_ptr c) {
  * whose components come in separate scans) is decoded through a buffer of every coefficient of the
  * image: per component its blocks (padded to whole MCUs) × 64 coefficients × 2 bytes, the figure
  * libjpeg's coefficient controller allocates. A single-scan JPEG needs one row of MCUs at a time. */
-static uint64_t decode_bytes(j_decompress_ptr c) {
+static uint64_t coefficient_bytes(j_decompress_ptr c, int whole_image) {
     uint64_t total = JPEG_WORKING_BYTES;
-    int whole_image = jpeg_has_multiple_scans(c);
     for (int i = 0; i < c->num_components; i++) {
         const jpeg_component_info *comp = &c->comp_info[i];
         uint64_t h = (uint64_t)(comp->h_samp_factor > 0 ? comp->h_samp_factor : 1);
@@ -233,6 +232,8 @@ static uint64_t decode_bytes(j_decompress_ptr c) {
     }
     return total;
 }
+
+static uint64_t decode_bytes(j_decompress_ptr c) { return coefficient_bytes(c, jpeg_has_multiple_scans(c)); }
 
 static cic_color color_of(J_COLOR_SPACE space) {
     switch (space) {
@@ -348,6 +349,8 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len, const ci
     result->orientation = orientation_of(&run);
     result->has_gps = run.exif != NULL ? cic_exif_has_gps(run.exif, run.exif_len) : 0;
     result->decode_bytes = decode_bytes(c);
+    /* removing the metadata reads every coefficient at once (jpeg_read_coefficients), whatever the scans */
+    result->transcode_bytes = coefficient_bytes(c, 1);
 
     /* Every message set before this point came with a longjmp, so result->message is still empty
      * here and the helper's overwrite changes nothing. */

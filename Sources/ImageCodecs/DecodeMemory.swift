@@ -27,6 +27,17 @@ package enum DecodeMemory {
         return (try CodecBridge.check(status, result), Int(clamping: result.decode_bytes))
     }
 
+    /// What removing a file's metadata (``MetadataStripper``) needs besides its input and output: for a JPEG
+    /// every DCT coefficient of the image at once (blocks × 64 × 2 bytes, plus libjpeg's working memory);
+    /// 0 for a PNG (its chunks are copied) or a file that cannot be probed.
+    package static func stripEstimate(fileAtPath path: String, limits: CodecLimits = .init()) -> Int {
+        (try? CodecBridge.withFile(atPath: path) { fd throws(CodecError) in
+            let (status, result) = CodecBridge.run(fileDescriptor: fd, limits: limits) { cic_probe_fd($0, $1, $2) }
+            _ = try CodecBridge.check(status, result)
+            return Int(clamping: result.transcode_bytes)
+        }) ?? 0
+    }
+
     /// As ``estimate(fileAtPath:limits:)``, for bytes in memory.
     package static func estimate(bytes: [UInt8], limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int) {
         let (status, result) = CodecBridge.run(bytes: bytes, limits: limits) { cic_probe_memory($0, $1, $2, $3) }

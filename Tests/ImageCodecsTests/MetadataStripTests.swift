@@ -57,3 +57,19 @@ import Testing
         #expect(throws: CodecError.self) { try MetadataStripper.strip(Array(source.prefix(source.count - 20)), format: .png) }
     }
 }
+
+extension MetadataStripTests {
+    /// Removing a JPEG's metadata reads every coefficient at once, even for a baseline file whose verify
+    /// needs only a row of MCUs: the estimate says so, so an import's memory budget counts it.
+    @Test func theStripEstimateCountsEveryCoefficient() throws {
+        let (path, directory) = try TestSupport.file(FixtureImage.jpeg(width: 1600, height: 1200, quality: 60, seed: 9), named: "big.jpg")
+        defer { FixtureFile.removeTree(directory) }
+        let verify = try DecodeMemory.estimate(fileAtPath: path).bytes
+        let strip = DecodeMemory.stripEstimate(fileAtPath: path)
+        // 4:2:0: luma 200 × 150 blocks, each chroma 100 × 75, 128 bytes a block
+        let coefficients = (200 * 150 + 2 * 100 * 75) * 128
+        #expect(strip >= coefficients, "\(strip)")
+        #expect(verify < coefficients / 4, "a baseline verify streams: \(verify)")
+        #expect(DecodeMemory.stripEstimate(fileAtPath: directory + "/missing.jpg") == 0)
+    }
+}

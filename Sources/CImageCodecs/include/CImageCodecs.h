@@ -82,6 +82,8 @@ typedef struct cic_result {
     uint64_t decode_bytes;      /* memory a verify needs besides the input, estimated from the header
                                  * (JPEG: the whole coefficient buffer when there are several scans;
                                  * PNG: its row buffers), working memory included; 0 when unknown */
+    uint64_t transcode_bytes;   /* JPEG: memory cic_jpeg_strip_metadata needs besides its input and output
+                                 * (every coefficient of the image at once); 0 otherwise */
     char message[192];          /* reason of a failure */
     char notes[384];            /* first non-fatal warnings, '\n'-separated */
 } cic_result;

@@ -22,6 +22,10 @@ struct FileMemoryNeed: Hashable, Sendable {
         if options.verify, let estimate = try? DecodeMemory.estimate(fileAtPath: path, limits: options.limits) {
             work = estimate.bytes
         }
+        if options.stripMetadata {
+            // the coefficients (JPEG) and the rewritten copy beside the original
+            work = max(work, DecodeMemory.stripEstimate(fileAtPath: path, limits: options.limits) + size)
+        }
         if options.zip != .never {
             // the compressed copy exists beside the original until the smaller one is kept
             work = max(work, size + deflateStateBytes)
