@@ -1,3 +1,5 @@
+import ImageIngest
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -91,18 +93,10 @@ enum ProbeFileList {
     }
 
     private static func walk(_ directory: ProbePath, recursive: Bool, into out: inout [ProbePath]) {
-        guard let dir = directory.withCString({ opendir($0) }) else {
+        guard let names = directory.withCString({ DirectoryListing.visibleNames(at: $0) }) else {
             out.append(directory)  // reported as unreadable in its place
             return
         }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
-            if name.first == UInt8(ascii: ".") { continue }
-            names.append(name)
-        }
-        closedir(dir)
-        names.sort { $0.lexicographicallyPrecedes($1) }
         for name in names {
             let path = directory.child(name)
             var info = stat()

@@ -91,18 +91,10 @@ package enum FileDiscovery {
         /// Returns false when the directory cannot be opened. Below a folder that is not `walked`, every file
         /// is listed as `.inSubfolder`.
         mutating func walk(relative: String, depth: Int, walked: Bool) -> Bool {
-            guard let dir = opendir(absolute(relative)) else { return false }
-            defer { closedir(dir) }
-            var names: [(String, Bool)] = []
-            while let entry = readdir(dir) {
-                let (name, valid) = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: 256) { cName -> (String, Bool) in
-                        if let decoded = String(validatingCString: cName) { return (decoded, true) }
-                        return (String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self), false)
-                    }
-                }
-                if name.hasPrefix(".") { continue }
-                names.append((name, valid))
+            guard let raw = absolute(relative).withCString({ DirectoryListing.visibleNames(at: $0) }) else { return false }
+            let names = raw.map { bytes -> (String, Bool) in
+                if let decoded = String(validating: bytes, as: UTF8.self) { return (decoded, true) }
+                return (String(decoding: bytes, as: UTF8.self), false)
             }
             for (name, valid) in names.sorted(by: { $0.0 < $1.0 }) {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
