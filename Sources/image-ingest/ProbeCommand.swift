@@ -199,21 +199,10 @@ struct ProbeTask: Sendable {
             return outcome
         }
         let size = Int(info.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let n = pread(fd, buffer.baseAddress! + done, size - done, off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                done += n
-            }
-            failed = done != size
-            count = done
-        }
-        if failed {
+        let (bytes, failure) = FileReader.readAll(fileDescriptor: fd, size: size)
+        if failure != nil || bytes.count != size {
             outcome.stage = "read"
-            outcome.error = CodecError(code: .io, message: "short read")
+            outcome.error = CodecError(code: .io, message: failure.map { String(cString: strerror($0)) } ?? "short read")
             return outcome
         }
         do throws(CodecError) {

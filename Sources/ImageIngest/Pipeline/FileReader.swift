@@ -10,7 +10,7 @@ import Darwin
 ///
 /// Opens with `O_NONBLOCK` and checks the opened descriptor with `fstat`, so a FIFO or device that
 /// replaced the file after discovery is refused instead of blocking the import.
-enum FileReader {
+package enum FileReader {
     static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileSnapshot.openError(errno, displayPath: displayPath) }
@@ -27,15 +27,27 @@ enum FileReader {
         guard size > 0 else {
             throw IngestError(stage: .read, code: .notAnImage, message: "the file is empty", path: displayPath)
         }
-        // read straight into uninitialised storage: zero-filling first would touch every byte twice
-        var failure: IngestError? = nil
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initializedCount in
+        let (bytes, failure) = readAll(fileDescriptor: fd, size: size)
+        if let failure {
+            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(failure)), path: displayPath)
+        }
+        guard bytes.count == size else {
+            throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)
+        }
+        return (bytes, snapshot)
+    }
+
+    /// The first `size` bytes of the open file `fd` (fewer when it ends sooner), read with `pread` straight into
+    /// uninitialised storage (zero-filling first would touch every byte twice), and the errno of a failed read.
+    package static func readAll(fileDescriptor fd: Int32, size: Int) -> (bytes: [UInt8], errorNumber: Int32?) {
+        var failure: Int32? = nil
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(0, size)) { buffer, initializedCount in
             var filled = 0
             while filled < size {
                 let n = pread(fd, buffer.baseAddress! + filled, size - filled, off_t(filled))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
+                    failure = errno
                     break
                 }
                 if n == 0 { break }
@@ -43,10 +55,6 @@ enum FileReader {
             }
             initializedCount = filled
         }
-        if let failure { throw failure }
-        guard bytes.count == size else {
-            throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)
-        }
-        return (bytes, snapshot)
+        return (bytes, failure)
     }
 }
