@@ -164,7 +164,10 @@ struct FilePipeline: Sendable {
                 snapshot = read
             }
         }
+        // the uploaded bytes' hash (what the server's ExtraInfo says), and the file's own (what the journal and
+        // the change checks compare); the same unless the metadata was removed
         let sha = prepared.packed.sha256
+        let sourceSHA = prepared.sourceSHA256
         var result = IngestResult(
             path: path, projectId: job.projectId, header: prepared.header, sha256: sha,
             originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
@@ -188,13 +191,13 @@ struct FilePipeline: Sendable {
 
         // 2. the attempt, and the file as it was read
         var earlierBlob: Int? = nil
-        if case .finishSubmit(let blobId, let uploadedSha) = decision, uploadedSha == sha { earlierBlob = blobId }
+        if case .finishSubmit(let blobId, let recordedSHA) = decision, recordedSHA == sourceSHA { earlierBlob = blobId }
         if let recording, let snapshot {
             try await recording.journal.recordAttempt(
                 path: path, size: snapshot.size, modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds,
                 projectId: job.projectId, target: recording.target, keepUploaded: earlierBlob != nil)
         }
-        try recheck(job, since: snapshot, sha256: sha, afterUpload: false)
+        try recheck(job, since: snapshot, sha256: sourceSHA, afterUpload: false)
 
         // 3. upload, with the current ImageInfo read beside it; then submit
         let submission = Submission(client: client, logger: logger)
@@ -211,7 +214,7 @@ struct FilePipeline: Sendable {
                 result.imageInfo = current
                 result.skippedBecause = skip
                 if let recording {
-                    try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sha)
+                    try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sourceSHA)
                 }
                 logger.debug("not uploaded", metadata: ["reason": "\(skip.rawValue)", "path": "\(path)"])
                 return .existingOnServer(result, skip)
@@ -241,7 +244,7 @@ struct FilePipeline: Sendable {
         } else {
             blobId = try await submission.upload(prepared, projectId: projectId, path: path)
             if let recording {
-                try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sha)
+                try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
             }
             emit?(.stagePassed(path: path, stage: .upload))
         }
@@ -270,9 +273,9 @@ struct FilePipeline: Sendable {
         result.imageInfo = info
 
         // 4. the file is still what was uploaded: record it done
-        try recheck(job, since: snapshot, sha256: sha, afterUpload: true)
+        try recheck(job, since: snapshot, sha256: sourceSHA, afterUpload: true)
         if let recording {
-            try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: blobId), sha256: sha)
+            try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: blobId), sha256: sourceSHA)
             emit?(.stagePassed(path: path, stage: .record))
         }
         logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(path)"])

@@ -9,7 +9,7 @@ public struct IngestResult: Sendable {
     public var projectId: Int
     /// The probed header.
     public var header: ImageHeader
-    /// SHA-256 (lowercase hex) of the original bytes.
+    /// SHA-256 (lowercase hex) of the bytes uploaded: the file's own unless its metadata was removed.
     public var sha256: String
     /// The original byte count (OriginalSize).
     public var originalSize: Int

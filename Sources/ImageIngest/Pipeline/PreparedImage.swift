@@ -12,6 +12,10 @@ package struct PreparedImage: Sendable {
     package var verified: Bool
     /// Whether the metadata was removed before packing (`IngestOptions.stripMetadata`).
     package var stripped: Bool = false
+    /// SHA-256 of the file's own bytes: `packed.sha256` unless the metadata was removed (then that one is of
+    /// the bytes uploaded). The journal keeps this one, so a rerun knows an unchanged source without decoding
+    /// or rewriting it again, and a change check compares the file with itself.
+    package var sourceSHA256: String = ""
     /// Whether the file carried GPS information, and whether the bytes to upload still do.
     package var carriedGPS: Bool { header.carriesGPS }
     package var uploadsGPS: Bool { header.carriesGPS && !stripped }
@@ -50,7 +54,9 @@ package struct PreparedImage: Sendable {
             onStage(.probe)
         }
         var payload = bytes
+        var sourceSHA256: String? = nil
         if options.stripMetadata {
+            sourceSHA256 = ImagePacker.sha256Hex(bytes)
             // before the pack: sizes and the SHA-256 then describe the bytes that are uploaded
             do throws(CodecError) {
                 payload = try MetadataStripper.strip(bytes, format: header.format, orientation: header.orientation,
@@ -67,6 +73,6 @@ package struct PreparedImage: Sendable {
         }
         onStage(.pack)
         return PreparedImage(header: header, notes: notes, packed: packed, verified: options.verify,
-                             stripped: options.stripMetadata)
+                             stripped: options.stripMetadata, sourceSHA256: sourceSHA256 ?? packed.sha256)
     }
 }

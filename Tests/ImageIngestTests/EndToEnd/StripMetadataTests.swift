@@ -52,3 +52,23 @@ extension EndToEndTests {
         }
     }
 }
+
+extension EndToEndTests.StripMetadataTests {
+    /// The journal keeps the source's SHA-256, not the rewritten bytes': a file touched since (new time stamp,
+    /// same content) is known unchanged without asking the server, decoding or rewriting it again.
+    @Test(.sandbox()) func aTouchedSourceIsRecognisedWithoutAskingTheServer() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("51.jpg", FixtureImage.jpeg(orientation: 6, gps: true, metadata: true, seed: 51))
+        let cli = CLIRunner(extra: sandbox.environment)
+        #expect(try await cli.run(["import", dir.path, "--strip-metadata"]).status == 0)
+        let reads = await sandbox.records(.getImageInfo).count
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: path)
+        let again = try await cli.run(["import", dir.path, "--strip-metadata", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.events("skipped").first?["reason"] as? String == "alreadyDone", "\(again.stdout)")
+        #expect(await sandbox.records(.getImageInfo).count == reads, "nothing asked of the server")
+        #expect(await sandbox.records(.uploadImage).count == 1)
+    }
+}
