@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the codec entry points (sniff, probe, verify from memory and from a descriptor, deflate/
-# inflate) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, counting memory: any
+# Fuzzes the codec entry points (sniff, probe, verify from memory and from a descriptor, metadata removal
+# of what verify accepts, deflate/inflate) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, counting memory: any
 # single allocation of 64 MB or more (-malloc_limit_mb=64) and a process over 1 GiB RSS
 # (-rss_limit_mb; ASan's own overhead included) are findings. The harness's limits (4 megapixels,
 # 48 MB of libjpeg memory, 1 MB PNG chunks) let no acceptable input need that much.

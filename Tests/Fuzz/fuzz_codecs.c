@@ -44,7 +44,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     (void)cic_sniff(buf, size);
     (void)cic_probe_memory(buf, size, &limits, &result);
-    (void)cic_verify_memory(buf, size, &limits, &result);
+    if (cic_verify_memory(buf, size, &limits, &result) == cic_status_ok && result.format == cic_format_jpeg) {
+        /* metadata removal runs only on what verify accepted, as the pipeline runs it */
+        uint8_t *stripped = NULL;
+        size_t stripped_len = 0;
+        cic_result strip_result;
+        memset(&strip_result, 0, sizeof(strip_result));
+        (void)cic_jpeg_strip_metadata(buf, size, limits.max_memory, result.orientation, &stripped, &stripped_len,
+                                      &strip_result);
+        cic_free(stripped);
+    }
 
     int fd = memory_file(data, size);
     if (fd >= 0) {
