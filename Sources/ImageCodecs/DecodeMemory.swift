@@ -13,34 +13,30 @@ package enum DecodeMemory {
     /// - Parameters:
     ///   - path: The file's path.
     ///   - limits: Limits to apply (a file over them fails here, as in ``ImageProbe``).
-    /// - Returns: The header and the bytes a verify of it needs.
+    /// - Returns: The header, the bytes a verify of it needs, and the bytes removing its metadata
+    ///   (``MetadataStripper``) needs besides its input and output: for a JPEG every DCT coefficient of the
+    ///   image at once (blocks × 64 × 2 bytes, plus libjpeg's working memory), 0 for a PNG (its chunks are copied).
     /// - Throws: ``CodecError``, as ``ImageProbe/probe(fileAtPath:limits:)``.
-    package static func estimate(fileAtPath path: String, limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int) {
+    package static func estimate(fileAtPath path: String, limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int, stripBytes: Int) {
         try CodecBridge.withFile(atPath: path) { fd throws(CodecError) in
             try estimate(fileDescriptor: fd, limits: limits)
         }
     }
 
     /// As ``estimate(fileAtPath:limits:)``, for an open regular file (read with `pread`).
-    package static func estimate(fileDescriptor: Int32, limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int) {
+    package static func estimate(fileDescriptor: Int32, limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int, stripBytes: Int) {
         let (status, result) = CodecBridge.run(fileDescriptor: fileDescriptor, limits: limits) { cic_probe_fd($0, $1, $2) }
-        return (try CodecBridge.check(status, result), Int(clamping: result.decode_bytes))
+        return (try CodecBridge.check(status, result), Int(clamping: result.decode_bytes), Int(clamping: result.transcode_bytes))
     }
 
-    /// What removing a file's metadata (``MetadataStripper``) needs besides its input and output: for a JPEG
-    /// every DCT coefficient of the image at once (blocks × 64 × 2 bytes, plus libjpeg's working memory);
-    /// 0 for a PNG (its chunks are copied) or a file that cannot be probed.
+    /// The `stripBytes` of ``estimate(fileAtPath:limits:)``; 0 for a file that cannot be probed.
     package static func stripEstimate(fileAtPath path: String, limits: CodecLimits = .init()) -> Int {
-        (try? CodecBridge.withFile(atPath: path) { fd throws(CodecError) in
-            let (status, result) = CodecBridge.run(fileDescriptor: fd, limits: limits) { cic_probe_fd($0, $1, $2) }
-            _ = try CodecBridge.check(status, result)
-            return Int(clamping: result.transcode_bytes)
-        }) ?? 0
+        (try? estimate(fileAtPath: path, limits: limits).stripBytes) ?? 0
     }
 
     /// As ``estimate(fileAtPath:limits:)``, for bytes in memory.
-    package static func estimate(bytes: [UInt8], limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int) {
+    package static func estimate(bytes: [UInt8], limits: CodecLimits = .init()) throws(CodecError) -> (header: ImageHeader, bytes: Int, stripBytes: Int) {
         let (status, result) = CodecBridge.run(bytes: bytes, limits: limits) { cic_probe_memory($0, $1, $2, $3) }
-        return (try CodecBridge.check(status, result), Int(clamping: result.decode_bytes))
+        return (try CodecBridge.check(status, result), Int(clamping: result.decode_bytes), Int(clamping: result.transcode_bytes))
     }
 }

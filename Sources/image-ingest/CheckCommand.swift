@@ -43,7 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         let connection: Connection
         do throws(CLIFailure) {
-            connection = try await Connection.open(connectionOptions, logger: logger)
+            connection = try await Connection.open(connectionOptions, source: source, logger: logger)
         } catch {
             throw error.exit()
         }

@@ -89,22 +89,17 @@ struct ImportCommand: AsyncParsableCommand {
         if let memoryBudget { options.memoryBudget = memoryBudget.bytes }
 
         let json = processing.json || !Terminal.standardOutputIsTerminal
-        let stateFolder = (journal.map { ($0 as NSString).deletingLastPathComponent }).flatMap { $0.isEmpty ? nil : $0 }
-            ?? (directory.hasSuffix("/") ? directory : directory + "/") + ".image-ingest"
         let connection = try await Connection.forSubmitting(
             connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(path: stateFolder + "/sandbox.sqlite", fresh: processing.fresh), logger: logger)
+            sandboxData: .init(besideJournal: journal ?? Journal.defaultPath(forFolder: directory), fresh: processing.fresh),
+            logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)
         } catch {
             await connection.close()
             throw error.exit()
         }
-        if let sandbox = connection.sandbox {
-            // the embedded sandbox's data has an identity: a journal row for it holds while the data does
-            // (`--fresh` makes new data, so nothing an earlier run recorded holds for it)
-            settings.target = "in-process-sandbox:\(sandbox.storeIdentity ?? UUID().uuidString)"
-        }
+        settings.target = connection.journalTarget
         // a dry run against a configured server is a plan: each project's ImageInfo is read to say what would happen
         options.planAgainstServer = processing.dryRun && connection.isConfiguredServer
         let redact = SecretRedactor(secrets: connection.secrets)

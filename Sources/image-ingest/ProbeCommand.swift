@@ -173,7 +173,7 @@ struct ProbeTask: Sendable {
             }
             // the decode takes what it needs (from the header) from the budget; one that needs more than
             // all of it waits until it is alone
-            let (header, need) = try DecodeMemory.estimate(fileDescriptor: fd, limits: limits)
+            let (header, need, _) = try DecodeMemory.estimate(fileDescriptor: fd, limits: limits)
             outcome.header = header
             let held = await budget.acquire(need)
             defer { budget.release(held) }

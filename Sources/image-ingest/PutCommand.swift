@@ -41,7 +41,7 @@ struct PutCommand: AsyncParsableCommand {
         let folder = (file as NSString).deletingLastPathComponent
         let connection = try await Connection.forSubmitting(
             connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(path: (folder.isEmpty ? "." : folder) + "/.image-ingest/sandbox.sqlite", fresh: processing.fresh),
+            sandboxData: .init(besideJournal: Journal.defaultPath(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
             logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)

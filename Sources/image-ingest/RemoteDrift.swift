@@ -61,13 +61,9 @@ struct RemoteDrift {
         guard case .done(let blobId) = entry.state else { return (Finding(entry: entry, kind: .inStep), nil) }
         do throws(WebAPIError) {
             let info = try await client.projectImageInfo(projectId: entry.projectId, detail: .brief, logger: logger)
+            guard info.hasPicture else { return (Finding(entry: entry, kind: .removed), nil) }
             let serverBlob = info.blobId ?? 0
-            guard serverBlob != 0 || !(info.mimeType ?? "").isEmpty else {
-                return (Finding(entry: entry, kind: .removed), nil)
-            }
-            let sameContent = entry.sha256.map { sha in
-                (info.extraInfo ?? "").split(separator: ";").contains { $0 == "sha256=\(sha)" }
-            } ?? false
+            let sameContent = entry.sha256.map(info.extraInfoNames(sha256:)) ?? false
             let kind: Finding.Kind = serverBlob == blobId || sameContent ? .inStep : .changed
             return (Finding(entry: entry, kind: kind, serverBlobId: serverBlob), nil)
         } catch {

@@ -124,15 +124,14 @@ struct StatusCommand: AsyncParsableCommand {
 
     /// `--remote`: the done rows for the configured server against what it shows now.
     private func compareWithServer(_ entries: [JournalEntry], journalPath: String, logger: Logger) async throws {
-        let stateFolder = (journalPath as NSString).deletingLastPathComponent
         let connection: Connection
         do throws(CLIFailure) {
             connection = try await Connection.open(
-                connectionOptions, sandboxData: .init(path: stateFolder + "/sandbox.sqlite", fresh: false), logger: logger)
+                connectionOptions, sandboxData: .init(besideJournal: journalPath), logger: logger)
         } catch {
             throw error.exit()
         }
-        let target = connection.sandbox.map { "in-process-sandbox:\($0.storeIdentity ?? "")" } ?? connection.client.baseURL
+        let target = connection.journalTarget
         let done = entries.filter { entry in
             guard entry.target == target else { return false }
             if case .done = entry.state { return true } else { return false }
@@ -208,7 +207,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     /// A journal's `target` as people read it (the embedded sandbox's is a run id).
     static func serverName(_ target: String) -> String {
-        if target.hasPrefix("in-process-sandbox:") { return "the in-process sandbox" }
+        if target.hasPrefix(Connection.sandboxTargetPrefix) { return "the in-process sandbox" }
         return target.isEmpty ? "unknown (an older journal)" : target
     }
 }

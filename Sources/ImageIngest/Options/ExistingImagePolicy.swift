@@ -31,9 +31,7 @@ extension ExistingImagePolicy {
         case .keep:
             return current.hasPicture ? .kept : nil
         case .ifDifferent:
-            guard current.hasPicture, current.originalSize == originalSize,
-                  let extraInfo = current.extraInfo,
-                  extraInfo.split(separator: ";").contains(where: { $0 == "sha256=\(sha256)" })
+            guard current.hasPicture, current.originalSize == originalSize, current.extraInfoNames(sha256: sha256)
             else { return nil }
             return .unchangedOnServer
         }
@@ -42,7 +40,12 @@ extension ExistingImagePolicy {
 
 extension BlobEntity {
     /// Whether the project has a picture (a project without one answers an entity with empty fields).
-    var hasPicture: Bool { (blobId ?? 0) != 0 || !(mimeType ?? "").isEmpty || (originalSize ?? 0) > 0 }
+    package var hasPicture: Bool { (blobId ?? 0) != 0 || !(mimeType ?? "").isEmpty || (originalSize ?? 0) > 0 }
+
+    /// Whether ExtraInfo carries `sha256=<sha256>` among its `;`-separated facts (as this project writes them).
+    package func extraInfoNames(sha256: String) -> Bool {
+        (extraInfo ?? "").split(separator: ";").contains { $0 == "sha256=\(sha256)" }
+    }
 }
 
 /// Why a dry run that read the server says a file would be uploaded.

@@ -19,12 +19,13 @@ struct FileMemoryNeed: Hashable, Sendable {
     /// that cannot be probed needs no decode memory (its probe fails before any decode).
     static func estimate(path: String, size: Int, options: IngestOptions) -> FileMemoryNeed {
         var work = 0
-        if options.verify, let estimate = try? DecodeMemory.estimate(fileAtPath: path, limits: options.limits) {
-            work = estimate.bytes
-        }
+        // one header read answers both the verify's and the metadata removal's need
+        let estimate = options.verify || options.stripMetadata
+            ? try? DecodeMemory.estimate(fileAtPath: path, limits: options.limits) : nil
+        if options.verify, let estimate { work = estimate.bytes }
         if options.stripMetadata {
             // the coefficients (JPEG) and the rewritten copy beside the original
-            work = max(work, DecodeMemory.stripEstimate(fileAtPath: path, limits: options.limits) + size)
+            work = max(work, (estimate?.stripBytes ?? 0) + size)
         }
         if options.zip != .never {
             // the compressed copy exists beside the original until the smaller one is kept

@@ -178,13 +178,8 @@ struct FilePipeline: Sendable {
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }
             // the plan: what the project shows decides, as in the real run; nothing is written anywhere
-            let current = try await Submission(client: client, logger: logger).currentInfo(projectId: job.projectId, path: path)
-            if let skip = options.existing.skip(current: current, sha256: sha, originalSize: prepared.packed.originalSize) {
-                result.blobId = current.blobId
-                result.imageInfo = current
-                result.skippedBecause = skip
-                return .existingOnServer(result, skip)
-            }
+            let (current, skip) = try await currentPicture(job.projectId, path: path, prepared: prepared, into: &result)
+            if let skip { return .existingOnServer(result, skip) }
             result.plannedUpload = options.existing.plannedUpload(current: current)
             return .done(result, bytes: bytes)
         }
@@ -208,11 +203,8 @@ struct FilePipeline: Sendable {
         // What the project shows decides first, unless every picture is replaced: read before the upload.
         var readBefore: BlobEntity? = nil
         if earlierBlob == nil, options.existing.readsCurrentInfo {
-            let current = try await submission.currentInfo(projectId: projectId, path: path)
-            if let skip = options.existing.skip(current: current, sha256: sha, originalSize: prepared.packed.originalSize) {
-                result.blobId = current.blobId
-                result.imageInfo = current
-                result.skippedBecause = skip
+            let (current, skip) = try await currentPicture(projectId, path: path, prepared: prepared, into: &result)
+            if let skip {
                 if let recording {
                     try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sourceSHA)
                 }
@@ -280,6 +272,20 @@ struct FilePipeline: Sendable {
         }
         logger.debug("ingested", metadata: ["blobId": "\(blobId)", "path": "\(path)"])
         return .done(result, bytes: bytes)
+    }
+
+    /// Reads the project's ImageInfo and answers it with the skip `options.existing` decides for `prepared`;
+    /// when it skips, `result` takes the project's blob id and ImageInfo.
+    private func currentPicture(
+        _ projectId: Int, path: String, prepared: PreparedImage, into result: inout IngestResult
+    ) async throws(IngestError) -> (current: BlobEntity, skip: ExistingImageSkip?) {
+        let current = try await Submission(client: client, logger: logger).currentInfo(projectId: projectId, stage: .upload, path: path)
+        guard let skip = options.existing.skip(current: current, sha256: prepared.packed.sha256,
+                                               originalSize: prepared.packed.originalSize) else { return (current, nil) }
+        result.blobId = current.blobId
+        result.imageInfo = current
+        result.skippedBecause = skip
+        return (current, skip)
     }
 
     /// A file that changed since it was read is reported (`changedDuringIngest`), never recorded as the version

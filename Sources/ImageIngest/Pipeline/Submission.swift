@@ -22,21 +22,17 @@ struct Submission: Sendable {
     /// open; `nil` when it does not.
     func currentInfo(projectId: Int, builder: ImageInfoBuilder, path: String) async throws(IngestError) -> BlobEntity? {
         guard builder.needsCurrentInfo else { return nil }
-        guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
-        do throws(WebAPIError) {
-            return try await client.projectImageInfo(projectId: projectId, detail: .brief, logger: logger)
-        } catch {
-            throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: path)
-        }
+        return try await currentInfo(projectId: projectId, stage: .submit, path: path)
     }
 
-    /// Reads the project's ImageInfo (brief), whatever the builder needs.
-    func currentInfo(projectId: Int, path: String) async throws(IngestError) -> BlobEntity {
+    /// Reads the project's ImageInfo (brief), whatever the builder needs; a failure is reported at `stage`
+    /// (`.upload` for the read that decides whether to upload at all).
+    func currentInfo(projectId: Int, stage: IngestStage, path: String) async throws(IngestError) -> BlobEntity {
         guard !Task.isCancelled else { throw Self.cancelled(.submit, path) }
         do throws(WebAPIError) {
             return try await client.projectImageInfo(projectId: projectId, detail: .brief, logger: logger)
         } catch {
-            throw WebAPIErrorMapping.ingestError(error, stage: .upload, path: path)
+            throw WebAPIErrorMapping.ingestError(error, stage: stage, path: path)
         }
     }
 

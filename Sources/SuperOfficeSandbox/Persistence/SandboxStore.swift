@@ -85,34 +85,25 @@ final class SandboxStore: Sendable {
         }
     }
 
-    /// Writes a project's picture: its fields, and its bitmap when `withBytes`.
+    /// Writes a project's picture: its fields, and its bitmap when `withBytes` (else the stored one stays).
     func save(projectId: Int, _ image: StoredImage, withBytes: Bool) throws {
         try queue.write { db in
-            var arguments: StatementArguments = [
-                projectId, image.blobId, image.mimeType, image.blobSize, image.originalSize, image.description,
-                image.extraInfo, image.conceptualType, image.isEncrypted, image.isZipped,
-                image.created?.timeIntervalSince1970, image.updated?.timeIntervalSince1970, image.evicted,
-            ]
-            if withBytes {
-                arguments += [image.bytes.map { Data($0) }]
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO picture (projectId, blobId, mimeType, blobSize, originalSize, description, extraInfo,
-                        conceptualType, isEncrypted, isZipped, created, updated, evicted, bytes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: arguments)
-            } else {
-                try db.execute(sql: """
-                    INSERT INTO picture (projectId, blobId, mimeType, blobSize, originalSize, description, extraInfo,
-                        conceptualType, isEncrypted, isZipped, created, updated, evicted)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(projectId) DO UPDATE SET blobId = excluded.blobId, mimeType = excluded.mimeType,
-                        blobSize = excluded.blobSize, originalSize = excluded.originalSize,
-                        description = excluded.description, extraInfo = excluded.extraInfo,
-                        conceptualType = excluded.conceptualType, isEncrypted = excluded.isEncrypted,
-                        isZipped = excluded.isZipped, created = excluded.created, updated = excluded.updated,
-                        evicted = excluded.evicted
-                    """, arguments: arguments)
-            }
+            try db.execute(sql: """
+                INSERT INTO picture (projectId, blobId, mimeType, blobSize, originalSize, description, extraInfo,
+                    conceptualType, isEncrypted, isZipped, created, updated, evicted, bytes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(projectId) DO UPDATE SET blobId = excluded.blobId, mimeType = excluded.mimeType,
+                    blobSize = excluded.blobSize, originalSize = excluded.originalSize,
+                    description = excluded.description, extraInfo = excluded.extraInfo,
+                    conceptualType = excluded.conceptualType, isEncrypted = excluded.isEncrypted,
+                    isZipped = excluded.isZipped, created = excluded.created, updated = excluded.updated,
+                    evicted = excluded.evicted, bytes = CASE WHEN ? THEN excluded.bytes ELSE bytes END
+                """, arguments: [
+                    projectId, image.blobId, image.mimeType, image.blobSize, image.originalSize, image.description,
+                    image.extraInfo, image.conceptualType, image.isEncrypted, image.isZipped,
+                    image.created?.timeIntervalSince1970, image.updated?.timeIntervalSince1970, image.evicted,
+                    withBytes ? image.bytes.map { Data($0) } : nil, withBytes,
+                ])
         }
     }
 

@@ -14,7 +14,7 @@ public actor RenewingCredentialCache {
     private var current: Credentials?
     private var renewAt: ContinuousClock.Instant?
     private var inFlight: Task<Credentials, any Error>?
-    private var onRenewal: (@Sendable () -> Void)?
+    private let onRenewal: (@Sendable () -> Void)?
 
     /// How many times the credentials were obtained (the first login included).
     public private(set) var renewals = 0

@@ -24,11 +24,22 @@ struct Connection {
     /// The server as people should read it: the base URL, marked when it is the embedded sandbox.
     let serverLabel: String
 
+    /// The server for JSON output: its base URL, nil for a dry run with no server configured (whose client is
+    /// a placeholder that is never called).
+    let serverURL: String?
+
     /// Whether this is a configured server (not the embedded sandbox, not a dry run's placeholder).
     var isConfiguredServer: Bool { sandbox == nil && serverURL != nil }
 
-    /// The server for JSON output: its base URL, nil for a dry run with no server configured.
-    var serverURL: String? { serverLabel.hasPrefix("none") || serverLabel.hasSuffix("(not looked up in a dry run)") ? nil : client.baseURL }
+    /// What the journal keys this server's rows on: the base URL, or for the embedded sandbox the identity of
+    /// its data (a journal row for it holds while the data does; `--fresh` makes new data).
+    var journalTarget: String {
+        guard let sandbox else { return client.baseURL }
+        return Self.sandboxTargetPrefix + (sandbox.storeIdentity ?? sandbox.baseURL)
+    }
+
+    /// How a journal target names the embedded sandbox.
+    static let sandboxTargetPrefix = "in-process-sandbox:"
 
     /// Where the embedded sandbox keeps what it was sent, and whether to start it empty.
     struct EmbeddedSandboxData {
@@ -36,13 +47,23 @@ struct Connection {
         var path: String
         /// `--fresh`: remove it first.
         var fresh: Bool
+
+        /// The data beside the journal at `journalPath` (`DIR/.image-ingest/sandbox.sqlite` by default).
+        init(besideJournal journalPath: String, fresh: Bool = false) {
+            let folder = (journalPath as NSString).deletingLastPathComponent
+            path = (folder.isEmpty ? "." : folder) + "/sandbox.sqlite"
+            self.fresh = fresh
+        }
     }
 
-    /// Resolves flags, environment and credentials file; starts the sandbox only when neither a server nor
-    /// a credential is configured, keeping its data in `sandboxData` when given.
-    static func open(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+    /// Resolves flags, environment and credentials file (unless `source` is already resolved); starts the
+    /// sandbox only when neither a server nor a credential is configured, keeping its data in `sandboxData`
+    /// when given.
+    static func open(_ options: ConnectionOptions, source resolved: CredentialsSource? = nil,
+                     environment: [String: String] = ProcessInfo.processInfo.environment,
                      sandboxData: EmbeddedSandboxData? = nil, logger: Logger) async throws(CLIFailure) -> Connection {
-        let source = try resolve(options, environment: environment)
+        let source: CredentialsSource
+        if let resolved { source = resolved } else { source = try resolve(options, environment: environment) }
         let tenant = options.baseURL ?? source.baseURL == nil ? try source.onlineTenant() : nil
         guard let baseURL = options.baseURL ?? source.baseURL ?? (tenant != nil ? "" : nil) else {
             Terminal.standardError(sandboxNotice)
@@ -70,9 +91,11 @@ struct Connection {
             var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
             configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
             if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
-            return Connection(client: try makeClient(configuration), sandbox: sandbox, secrets: source.secrets,
+            let client = try makeClient(configuration)
+            return Connection(client: client, sandbox: sandbox, secrets: source.secrets,
                               credentialDescription: nil,
-                              serverLabel: "\(sandbox.baseURL) (the in-process sandbox; nothing leaves this machine)")
+                              serverLabel: "\(sandbox.baseURL) (the in-process sandbox; nothing leaves this machine)",
+                              serverURL: client.baseURL)
         }
         var configured: (any CredentialProvider)? = try source.renewingProvider()
         if configured == nil { configured = try source.credentials() }
@@ -112,7 +135,8 @@ struct Connection {
         }
         let label = tenant.map { "\(client.baseURL) (\($0.contextIdentifier), looked up at \($0.environment.loginURL))" } ?? client.baseURL
         return Connection(client: client, sandbox: nil, secrets: source.secrets,
-                          credentialDescription: source.credentialDescription, serverLabel: label)
+                          credentialDescription: source.credentialDescription, serverLabel: label,
+                          serverURL: client.baseURL)
     }
 
     /// Reads the settings and refuses the ones that would send work somewhere unintended: a credential (or
@@ -165,9 +189,11 @@ struct Connection {
 extension Connection {
     /// For dry runs: a client that is never called. With a configured base URL it is that server's
     /// (so the configuration is still checked); without one, no sandbox is started.
-    static func offline(_ options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+    static func offline(_ options: ConnectionOptions, source resolved: CredentialsSource? = nil,
+                        environment: [String: String] = ProcessInfo.processInfo.environment,
                         logger: Logger) throws(CLIFailure) -> Connection {
-        let source = try resolve(options, environment: environment)
+        let source: CredentialsSource
+        if let resolved { source = resolved } else { source = try resolve(options, environment: environment) }
         let tenant = try source.onlineTenant()
         let configured = options.baseURL ?? source.baseURL
         let credentials = (try? source.credentials()) ?? .bearer("dry-run")
@@ -183,7 +209,7 @@ extension Connection {
         }
         return Connection(client: client, sandbox: nil, secrets: source.secrets,
                           credentialDescription: configured == nil && tenant == nil ? nil : source.credentialDescription,
-                          serverLabel: label)
+                          serverLabel: label, serverURL: configured == nil ? nil : client.baseURL)
     }
 }
 
@@ -198,10 +224,9 @@ extension Connection {
             if fresh, dryRun { throw CLIFailure.configuration("--fresh empties the in-process sandbox, and a dry run uses none") }
             if dryRun {
                 // a server is configured: the plan reads each project's ImageInfo there (nothing else is sent)
-                let configured = (try? CredentialsSource(environment: ProcessInfo.processInfo.environment,
-                                                         filePath: options.credentialsFile))?.hasServer(baseURLFlag: options.baseURL)
-                if configured == true { return try await open(options, logger: logger) }
-                return try offline(options, logger: logger)
+                let source = try resolve(options, environment: ProcessInfo.processInfo.environment)
+                return source.hasServer(baseURLFlag: options.baseURL)
+                    ? try await open(options, source: source, logger: logger) : try offline(options, source: source, logger: logger)
             }
             // the sandbox's data is removed only when the sandbox is the one used
             let connection = try await open(options, sandboxData: sandboxData, logger: logger)

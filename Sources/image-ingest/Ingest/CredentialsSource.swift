@@ -22,6 +22,8 @@ import Darwin
 ///   (+ `SO_REDIRECT_URI` if the application needs it), with `SO_ENVIRONMENT`.
 struct CredentialsSource {
     var values: [String: String]
+    /// The text of `SO_PRIVATE_KEY_FILE`, read once (the provider signs with it; the redactor hides its lines).
+    private(set) var privateKeyText: Result<String, TextFile.ReadFailure>?
     /// Where each value came from: `the environment` or `credentials file PATH`.
     var origins: [String: String] = [:]
     /// Variables in the environment that look like misspelt keys (`SO_BASEURL` for `SO_BASE_URL`), with the key.
@@ -85,6 +87,7 @@ struct CredentialsSource {
             }
         }
         self.values = values
+        privateKeyText = values["SO_PRIVATE_KEY_FILE"].map(TextFile.contents(of:))
     }
 
     var baseURL: String? { values["SO_BASE_URL"] }
@@ -125,7 +128,7 @@ struct CredentialsSource {
                     + "(SO_PUBLIC_CERT_FILE is SuperOffice's certificate for the environment, to verify the login's answer)")
             }
             let keyText: String
-            switch TextFile.contents(of: values["SO_PRIVATE_KEY_FILE"]!) {
+            switch privateKeyText! {
             case .success(let text): keyText = text
             case .failure(let why): throw .configuration("cannot read SO_PRIVATE_KEY_FILE \(values["SO_PRIVATE_KEY_FILE"]!): \(why)")
             }
@@ -219,7 +222,7 @@ struct CredentialsSource {
         var secrets = ["SO_TICKET", "SO_APP_TOKEN", "SO_BEARER_TOKEN", "SO_PASSWORD", "SO_SYSTEM_USER_TOKEN", "SO_CLIENT_SECRET",
                        "SO_REFRESH_TOKEN"].compactMap { values[$0] }.filter { !$0.isEmpty }
         // the private key's lines, in case any part of it were ever echoed
-        if let keyFile = values["SO_PRIVATE_KEY_FILE"], case .success(let text) = TextFile.contents(of: keyFile) {
+        if case .success(let text)? = privateKeyText {
             secrets += text.split(whereSeparator: \.isNewline).map(String.init).filter { $0.count >= 16 && !$0.hasPrefix("-----") }
         }
         return secrets

@@ -72,6 +72,7 @@ extension EndToEndTests {
                 #expect(Set(log.filter { $0.operation == .uploadImage && $0.succeeded }.compactMap(\.projectId)).count == 12)
                 // log lines are JSON objects
                 let logLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }
+                #expect(!logLines.isEmpty, "the renewal is logged at info: \(result.stderr)")
                 #expect(logLines.allSatisfy { line in
                     (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] != nil
                 })
