@@ -28,10 +28,13 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // MARK: C libraries, found through pkg-config (Debian: libjpeg-dev, libpng-dev, zlib1g-dev)
+        // MARK: C libraries, found through pkg-config (Debian: libjpeg-dev, libturbojpeg0-dev, libpng-dev, zlib1g-dev)
         .systemLibrary(
             name: "CJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]),
+        .systemLibrary(
+            name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"]), .brew(["jpeg-turbo"])]),
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng16",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
@@ -40,7 +43,9 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: The only C code of the library: setjmp-safe codec entry points.
-        .target(name: "CImageCodecs", dependencies: ["CJPEG", "CPNG", "CZlib"]),
+        .target(
+            name: "CImageCodecs", dependencies: ["CJPEG", "CTurboJPEG", "CPNG", "CZlib"],
+            linkerSettings: [.linkedLibrary("m")]),
 
         // MARK: Swift libraries
         .target(

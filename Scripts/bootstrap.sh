@@ -4,7 +4,7 @@
 # SQLite (for the journal) and pkg-config. Extra package names given as arguments are installed too
 # (Scripts/test.sh adds chromium, the headless browser the sandbox's pictures page is checked in).
 set -euo pipefail
-needed=(libjpeg-dev libpng-dev zlib1g-dev libsqlite3-dev pkg-config "$@")
+needed=(libjpeg-dev libturbojpeg0-dev libpng-dev zlib1g-dev libsqlite3-dev pkg-config "$@")
 missing=()
 for pkg in "${needed[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -56,4 +56,54 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len,
 cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len,
                        const cic_limits *limits, cic_result *result, int verify);
 
+/* ---- resampling (cic_resample.c) ---- */
+
+/* Receives output row y (out_w * channels bytes, valid only during the call). */
+typedef void (*cic_row_sink)(void *ctx, uint32_t y, const uint8_t *row);
+
+/* A streaming Lanczos-3 resampler of 8-bit interleaved rows (1...4 channels); see cic_resample.c. */
+typedef struct cic_resampler {
+    uint32_t in_w, in_h, out_w, out_h;
+    int channels;
+    int alpha;                      /* index of the alpha channel, or -1 */
+    int32_t *h_start, *h_count;     /* per output column: first input column and how many */
+    float *h_weights;               /* h_taps per output column */
+    int h_taps;
+    int32_t *v_start, *v_count;     /* per output row: first input row and how many */
+    float *v_weights;
+    int v_taps;
+    float *ring;                    /* ring_rows horizontally filtered rows */
+    int ring_rows;
+    float *premultiplied;           /* one input row with alpha applied (alpha only) */
+    float *acc_row;
+    uint8_t *out_row;
+    uint32_t rows_in, rows_out;
+    cic_row_sink sink;
+    void *sink_ctx;
+} cic_resampler;
+
+/* 1 on success, 0 when out of memory (free it either way). */
+int cic_resampler_init(cic_resampler *r, uint32_t in_w, uint32_t in_h, uint32_t out_w, uint32_t out_h,
+                       int channels, int alpha, cic_row_sink sink, void *sink_ctx);
+/* One input row (in_w * channels bytes), top to bottom; output rows reach the sink as soon as they can. */
+void cic_resampler_push(cic_resampler *r, const uint8_t *row);
+void cic_resampler_free(cic_resampler *r);
+
+/* The whole output image, upright: rows arrive in stored order and each pixel is placed where the EXIF
+ * orientation shows it. width/height are the upright size. */
+typedef struct cic_canvas {
+    uint32_t stored_w, stored_h, width, height;
+    int channels;
+    int orientation;
+    uint8_t *pixels;
+} cic_canvas;
+
+int cic_canvas_init(cic_canvas *c, uint32_t stored_w, uint32_t stored_h, int channels, int orientation);
+void cic_canvas_free(cic_canvas *c);
+/* A cic_row_sink whose ctx is a cic_canvas. */
+void cic_canvas_sink(void *ctx, uint32_t y, const uint8_t *row);
+
+/* The size of w x h fitted within max_side on its long side (unchanged when it fits or max_side is 0). */
+void cic_fit_within(uint32_t w, uint32_t h, uint32_t max_side, uint32_t *out_w, uint32_t *out_h);
+
 #endif

@@ -113,10 +113,16 @@ struct PutCommand: AsyncParsableCommand {
             line.add("sha256", result.sha256)
             line.add("carriedGPS", result.carriedGPS)
             line.add("uploadedWithGPS", result.uploadedWithGPS)
+            EventJSON.addChanges(result.changes, to: &line)
             line.add("dryRun", options.dryRun)
             Terminal.standardOutput(line.line)
         } else {
-            let what = "\(header.format.mimeType) \(header.width)×\(header.height), \(result.originalSize) bytes"
+            let source = result.sourceHeader
+            let change = result.changes.resized ? ", resized from \(source.width)×\(source.height)"
+                : result.changes.upright == .lossless ? ", turned upright without re-encoding"
+                : result.changes.upright == .reencoded ? ", turned upright by a re-encode (its MCU grid allows no lossless turn)"
+                : result.changes.metadataRemoved ? ", metadata removed" : ""
+            let what = "\(header.format.mimeType) \(header.width)×\(header.height)\(change), \(result.originalSize) bytes"
                 + (result.isZipped ? " (sent zipped: \(result.blobSize))" : "") + (options.verify ? ", verified" : "")
             if result.uploadedWithGPS {
                 Terminal.standardError("note: \(file) carries GPS coordinates, and they went up with it (--strip-metadata removes them)")

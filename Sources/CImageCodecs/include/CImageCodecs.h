@@ -124,4 +124,33 @@ cic_status cic_jpeg_strip_metadata(const uint8_t *_Nonnull buf, size_t len, uint
                                    uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len,
                                    cic_result *_Nonnull result);
 
+/* What cic_jpeg_resize and cic_png_resize make of an image. */
+typedef struct cic_resize_request {
+    uint32_t max_side;      /* the long side of the result at most; 0 keeps the size (the orientation is still applied) */
+    int32_t orientation;    /* EXIF orientation 1...8 applied to the pixels: the result is upright */
+    int32_t quality;        /* JPEG quality 1...100 */
+} cic_resize_request;
+
+/* A JPEG (that passed verify) decoded at the smallest of libjpeg's M/8 DCT scales that still covers the
+ * target size, filtered to the exact size (Lanczos-3, streaming: a few rows at a time), turned upright, and
+ * encoded again (baseline, optimised Huffman tables) with its ICC profile and nothing else. Gray stays gray,
+ * CMYK stays CMYK. result->width/height: the new (upright) size. *out is malloc'ed (free with cic_free). */
+cic_status cic_jpeg_resize(const uint8_t *_Nonnull buf, size_t len, const cic_limits *_Nonnull limits,
+                           const cic_resize_request *_Nonnull request,
+                           uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len, cic_result *_Nonnull result);
+
+/* A PNG (that passed verify) decoded by libpng (palette and low bit depths expanded, 16-bit reduced to 8),
+ * filtered to the exact size (Lanczos-3, premultiplied when there is alpha) and encoded again: gray stays gray,
+ * alpha stays, a palette image is written with a palette again when its colours still fit in 256. The ICC
+ * profile, sRGB, gAMA and cHRM are kept; nothing else. */
+cic_status cic_png_resize(const uint8_t *_Nonnull buf, size_t len, const cic_limits *_Nonnull limits,
+                          const cic_resize_request *_Nonnull request,
+                          uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len, cic_result *_Nonnull result);
+
+/* A JPEG turned upright without decoding its pixels (TurboJPEG's lossless transform of the DCT blocks), when
+ * the orientation's transform is perfect for its MCU grid; a partial MCU on an edge that would move answers
+ * cic_status_unsupported_feature and nothing is written (the caller re-encodes). Markers are copied. */
+cic_status cic_jpeg_transform(const uint8_t *_Nonnull buf, size_t len, int32_t orientation, int32_t progressive,
+                              uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len, cic_result *_Nonnull result);
+
 #endif

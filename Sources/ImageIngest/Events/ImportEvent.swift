@@ -81,6 +81,11 @@ public struct FileOutcome: Hashable, Sendable {
     /// Whether the file carried GPS information, and whether it went up (in a dry run: would) with it.
     public var carriedGPS: Bool = false
     public var uploadedWithGPS: Bool = false
+    /// What was done to the picture on its way up (resized, turned upright, metadata removed).
+    public var changes: IngestResult.Changes = IngestResult.Changes()
+    /// The uploaded picture's size (in a dry run: the size it would have).
+    public var width: Int = 0
+    public var height: Int = 0
 }
 
 /// What an import reports as it goes. The last event is always `.finished`.

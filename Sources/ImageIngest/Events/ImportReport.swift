@@ -14,6 +14,12 @@ public struct ImportReport: Sendable {
     public var carryingGPS: Int = 0
     /// Of those, the files that went up (in a dry run: would go up) with it still in them.
     public var uploadedWithGPS: Int = 0
+    /// Files done that were fitted within `IngestOptions.maxSide`.
+    public var resized: Int = 0
+    /// Files done that were turned upright on their own: by moving their DCT blocks, and by a re-encode (where
+    /// the MCU grid did not allow that).
+    public var turnedUprightLosslessly: Int = 0
+    public var turnedUprightByReencoding: Int = 0
     /// In a dry run that read the server: the files the real run would upload, by why.
     public var plannedUploads: [PlannedUpload: Int] = [:]
     /// The server the import talked to (its base URL; the embedded sandbox's too).

@@ -116,6 +116,12 @@ struct ImportRunner: Sendable {
                     if let plan = outcome.plannedUpload { report.plannedUploads[plan, default: 0] += 1 }
                     if outcome.carriedGPS { report.carryingGPS += 1 }
                     if outcome.uploadedWithGPS { report.uploadedWithGPS += 1 }
+                    if outcome.changes.resized { report.resized += 1 }
+                    switch outcome.changes.upright {
+                    case .lossless: report.turnedUprightLosslessly += 1
+                    case .reencoded: report.turnedUprightByReencoding += 1
+                    case nil: break
+                    }
                     emit(.done(outcome))
                 case .skipped(let path, let projectId, let reason):
                     unfinished -= 1
@@ -294,7 +300,8 @@ struct ImportRunner: Sendable {
         case .done(let result, let bytes):
             return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
                                      uploaded: result.uploaded, plannedUpload: result.plannedUpload,
-                                     carriedGPS: result.carriedGPS, uploadedWithGPS: result.uploadedWithGPS))
+                                     carriedGPS: result.carriedGPS, uploadedWithGPS: result.uploadedWithGPS,
+                                     changes: result.changes, width: result.header.width, height: result.header.height))
         }
     }
 }

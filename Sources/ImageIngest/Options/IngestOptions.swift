@@ -52,9 +52,18 @@ public struct IngestOptions: Hashable, Sendable {
     /// policy but `.replace` reads the project's ImageInfo before the upload.
     public var existing: ExistingImagePolicy = .ifDifferent
     /// Remove EXIF (GPS coordinates included), XMP, IPTC, comments and PNG text/time chunks before the upload,
-    /// without re-encoding (`MetadataStripper`): the pixels decode bit-identical and the ICC profile stays; a
-    /// JPEG's orientation is kept alone. The ImageInfo then describes the uploaded bytes. Default off.
+    /// without re-encoding (`MetadataStripper`): the pixels decode bit-identical and the ICC profile stays. A JPEG
+    /// that is not upright is turned upright first, losslessly where its MCU grid allows (TurboJPEG), otherwise
+    /// by a re-encode at `jpegQuality` (`IngestResult.Changes.upright` says which). The ImageInfo then describes
+    /// the uploaded bytes. Default off.
     public var stripMetadata: Bool = false
+    /// Fit larger pictures within this many pixels on their long side before the upload (JPEG: libjpeg-turbo's
+    /// DCT scaling, then Lanczos-3, encoded at `jpegQuality`; PNG: the same filter, alpha and a palette kept
+    /// where they fit). A resized picture is upright and keeps only its colour profile. Pictures that fit are
+    /// turned upright (as with `stripMetadata`) but not resized. nil (the default): sizes stay as they are.
+    public var maxSide: Int? = nil
+    /// The JPEG quality (1...100) of a resized or re-encoded picture. Default 85.
+    public var jpegQuality: Int = PictureResizer.defaultJPEGQuality
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false
     /// With `dryRun`: read each project's ImageInfo (the only request made, within the rate limit) to say what

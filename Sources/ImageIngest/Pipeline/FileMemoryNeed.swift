@@ -20,12 +20,19 @@ struct FileMemoryNeed: Hashable, Sendable {
     static func estimate(path: String, size: Int, options: IngestOptions) -> FileMemoryNeed {
         var work = 0
         // one header read answers both the verify's and the metadata removal's need
-        let estimate = options.verify || options.stripMetadata
+        let adjusts = options.stripMetadata || options.maxSide != nil
+        let estimate = options.verify || adjusts
             ? try? DecodeMemory.estimate(fileAtPath: path, limits: options.limits) : nil
         if options.verify, let estimate { work = estimate.bytes }
         if options.stripMetadata {
             // the coefficients (JPEG) and the rewritten copy beside the original
             work = max(work, (estimate?.stripBytes ?? 0) + size)
+        }
+        if adjusts, let estimate {
+            // resized or turned upright: the new picture beside the file's bytes (see PictureResizer.memoryNeed)
+            work = max(work, PictureResizer.memoryNeed(
+                header: estimate.header, fileBytes: size, decodeBytes: estimate.bytes, transcodeBytes: estimate.stripBytes,
+                maxSide: options.maxSide, turnsUpright: true))
         }
         if options.zip != .never {
             // the compressed copy exists beside the original until the smaller one is kept

@@ -169,11 +169,12 @@ struct FilePipeline: Sendable {
         let sha = prepared.packed.sha256
         let sourceSHA = prepared.sourceSHA256
         var result = IngestResult(
-            path: path, projectId: job.projectId, header: prepared.header, sha256: sha,
+            path: path, projectId: job.projectId, header: prepared.uploadedHeader, sourceHeader: prepared.header, sha256: sha,
             originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
             isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
         result.carriedGPS = prepared.carriedGPS
         result.uploadedWithGPS = prepared.uploadsGPS
+        result.changes = prepared.changes
         let bytes = snapshot?.size ?? prepared.packed.originalSize
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }

@@ -23,7 +23,7 @@ struct ImageInfoBuilder: Sendable {
     func extraInfoText(for prepared: PreparedImage) -> String? {
         switch extraInfo {
         case .imageFacts:
-            "width=\(prepared.header.width);height=\(prepared.header.height);sha256=\(prepared.packed.sha256)"
+            "width=\(prepared.uploadedHeader.width);height=\(prepared.uploadedHeader.height);sha256=\(prepared.packed.sha256)"
         case .fixed(let text):
             text
         case .leaveAsIs:
@@ -34,7 +34,7 @@ struct ImageInfoBuilder: Sendable {
     func entity(for prepared: PreparedImage, blobId: Int, current: BlobEntity?) -> BlobEntity {
         var info = BlobEntity()
         info.blobId = blobId
-        info.mimeType = prepared.header.format.mimeType
+        info.mimeType = prepared.uploadedHeader.format.mimeType
         info.originalSize = prepared.packed.originalSize
         info.blobSize = prepared.packed.blobSize
         info.isZipped = prepared.packed.isZipped

@@ -7,8 +7,13 @@ public struct IngestResult: Sendable {
     public var path: String
     /// The project the image was submitted to.
     public var projectId: Int
-    /// The probed header.
+    /// The header of the picture uploaded (and described by the ImageInfo): the file's own unless
+    /// `changes` says it was resized or turned upright.
     public var header: ImageHeader
+    /// The header of the file as it was read.
+    public var sourceHeader: ImageHeader
+    /// What was done to the picture before the upload (resized, turned upright, metadata removed).
+    public var changes: Changes = Changes()
     /// SHA-256 (lowercase hex) of the bytes uploaded: the file's own unless its metadata was removed.
     public var sha256: String
     /// The original byte count (OriginalSize).
@@ -36,4 +41,26 @@ public struct IngestResult: Sendable {
     /// Whether the bytes uploaded (or, in a dry run, to upload) still carry it: true unless the metadata was
     /// removed (`IngestOptions.stripMetadata`).
     public var uploadedWithGPS: Bool = false
+
+    /// What was done to a picture on its way up (`IngestOptions.maxSide`, `stripMetadata`).
+    public struct Changes: Hashable, Sendable {
+        /// How a picture that was not upright was turned.
+        public enum Upright: String, Hashable, Sendable {
+            /// Its DCT blocks were moved (TurboJPEG's lossless transform): no pixel was quantised again.
+            case lossless
+            /// Its MCU grid did not allow that: decoded, turned and encoded again at `IngestOptions.jpegQuality`.
+            case reencoded
+        }
+        /// True when the picture was fitted within `IngestOptions.maxSide` (decoded, filtered, encoded again).
+        public var resized: Bool = false
+        /// Set when the picture was turned upright on its own (a resized picture is upright anyway).
+        public var upright: Upright? = nil
+        /// True when the uploaded bytes carry none of the source's EXIF, XMP, IPTC or comments (removed, or
+        /// left behind by a re-encode); the colour profile stays.
+        public var metadataRemoved: Bool = false
+        /// True when nothing was changed: the file's own bytes went up.
+        public var isEmpty: Bool { !resized && upright == nil && !metadataRemoved }
+        /// Nothing changed.
+        public init() {}
+    }
 }

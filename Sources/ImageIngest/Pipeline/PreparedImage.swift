@@ -2,23 +2,25 @@ package import ImageCodecs
 
 /// A file's bytes after the CPU stages: what it is, that it decodes, and the payload to send.
 package struct PreparedImage: Sendable {
-    /// The header as probed (type, stored and display size, …).
+    /// The header of the file as probed (type, stored and display size, …).
     package var header: ImageHeader
+    /// The header of the bytes to upload (`header` unless `changes` says otherwise): what the ImageInfo describes.
+    package var uploadedHeader: ImageHeader
+    /// What was done to the picture (resized, turned upright, metadata removed).
+    package var changes: IngestResult.Changes
     /// Non-fatal decoder notes from verify (empty when verify was off).
     package var notes: [String]
     /// The payload and its sizes and SHA-256 (of the original bytes).
     package var packed: PackedImage
     /// Whether the full decode ran.
     package var verified: Bool
-    /// Whether the metadata was removed before packing (`IngestOptions.stripMetadata`).
-    package var stripped: Bool = false
-    /// SHA-256 of the file's own bytes: `packed.sha256` unless the metadata was removed (then that one is of
-    /// the bytes uploaded). The journal keeps this one, so a rerun knows an unchanged source without decoding
-    /// or rewriting it again, and a change check compares the file with itself.
+    /// SHA-256 of the file's own bytes: `packed.sha256` unless the picture was changed (then that one is of the
+    /// bytes uploaded). The journal keeps this one, so a rerun knows an unchanged source without decoding,
+    /// resizing or rewriting it again, and a change check compares the file with itself.
     package var sourceSHA256: String = ""
     /// Whether the file carried GPS information, and whether the bytes to upload still do.
     package var carriedGPS: Bool { header.carriesGPS }
-    package var uploadsGPS: Bool { header.carriesGPS && !stripped }
+    package var uploadsGPS: Bool { header.carriesGPS && !changes.metadataRemoved }
 
     /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
     /// - Parameter onStage: called after each stage passes.
@@ -53,14 +55,16 @@ package struct PreparedImage: Sendable {
             }
             onStage(.probe)
         }
+        // before the pack: sizes and the SHA-256 then describe the bytes that are uploaded
         var payload = bytes
-        var sourceSHA256: String? = nil
-        if options.stripMetadata {
-            sourceSHA256 = ImagePacker.sha256Hex(bytes)
-            // before the pack: sizes and the SHA-256 then describe the bytes that are uploaded
+        var changes = IngestResult.Changes()
+        var uploadedHeader = header
+        if options.stripMetadata || options.maxSide != nil {
             do throws(CodecError) {
-                payload = try MetadataStripper.strip(bytes, format: header.format, orientation: header.orientation,
-                                                     limits: options.limits)
+                (payload, changes) = try adjusted(bytes, header: header, options: options)
+                if !changes.isEmpty {
+                    uploadedHeader = try ImageProbe.probe(bytes: payload, limits: options.limits)
+                }
             } catch {
                 throw CodecErrorMapping.ingestError(error, stage: .pack, path: displayPath)
             }
@@ -72,7 +76,37 @@ package struct PreparedImage: Sendable {
             throw CodecErrorMapping.ingestError(error, stage: .pack, path: displayPath)
         }
         onStage(.pack)
-        return PreparedImage(header: header, notes: notes, packed: packed, verified: options.verify,
-                             stripped: options.stripMetadata, sourceSHA256: sourceSHA256 ?? packed.sha256)
+        return PreparedImage(header: header, uploadedHeader: uploadedHeader, changes: changes, notes: notes,
+                             packed: packed, verified: options.verify,
+                             sourceSHA256: changes.isEmpty ? packed.sha256 : ImagePacker.sha256Hex(bytes))
+    }
+
+    /// The picture as `IngestOptions.maxSide` and `stripMetadata` want it: fitted within the side (upright, with
+    /// only its colour profile), else turned upright (losslessly where the MCU grid allows, then without its
+    /// EXIF, which names the old orientation), else without metadata; or the file's own bytes.
+    static func adjusted(_ bytes: [UInt8], header: ImageHeader,
+                         options: IngestOptions) throws(CodecError) -> ([UInt8], IngestResult.Changes) {
+        var changes = IngestResult.Changes()
+        if let maxSide = options.maxSide, max(header.width, header.height) > maxSide {
+            changes.resized = true
+            changes.metadataRemoved = true
+            return (try PictureResizer.resize(bytes, header: header, maxSide: maxSide, jpegQuality: options.jpegQuality,
+                                              limits: options.limits), changes)
+        }
+        if header.format == .jpeg, header.orientation != 1 {
+            changes.metadataRemoved = true
+            if let upright = try PictureResizer.turnUprightLosslessly(bytes, header: header) {
+                changes.upright = .lossless
+                return (try MetadataStripper.strip(upright, format: .jpeg, limits: options.limits), changes)
+            }
+            changes.upright = .reencoded
+            return (try PictureResizer.resize(bytes, header: header, maxSide: nil, jpegQuality: options.jpegQuality,
+                                              limits: options.limits), changes)
+        }
+        if options.stripMetadata {
+            changes.metadataRemoved = true
+            return (try MetadataStripper.strip(bytes, format: header.format, limits: options.limits), changes)
+        }
+        return (bytes, changes)
     }
 }

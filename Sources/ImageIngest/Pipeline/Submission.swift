@@ -12,7 +12,7 @@ struct Submission: Sendable {
         guard !Task.isCancelled else { throw Self.cancelled(.upload, path) }
         do throws(WebAPIError) {
             return try await client.uploadProjectImage(projectId: projectId, bytes: prepared.packed.payload,
-                                                       contentType: prepared.header.format.mimeType, logger: logger)
+                                                       contentType: prepared.uploadedHeader.format.mimeType, logger: logger)
         } catch {
             throw WebAPIErrorMapping.ingestError(error, stage: .upload, path: path)
         }

@@ -33,6 +33,9 @@ enum EventJSON {
             json.add("bytes", outcome.bytes)
             json.add("uploaded", outcome.uploaded)
             json.add("plan", outcome.plannedUpload?.rawValue)
+            json.add("width", outcome.width)
+            json.add("height", outcome.height)
+            addChanges(outcome.changes, to: &json)
         case .skipped(let path, let projectId, let reason):
             json.add("event", "skipped")
             json.add("path", path)
@@ -60,6 +63,14 @@ enum EventJSON {
     }
 
     /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
+    /// What was done to the picture: `resized`, `upright` (`lossless` or `reencoded`, absent when it was upright)
+    /// and `metadataRemoved`.
+    static func addChanges(_ changes: IngestResult.Changes, to json: inout JSONLine) {
+        json.add("resized", changes.resized)
+        json.add("upright", changes.upright?.rawValue)
+        json.add("metadataRemoved", changes.metadataRemoved)
+    }
+
     static func addServer(_ connection: Connection, to json: inout JSONLine) {
         json.add("server", connection.serverURL)
         json.add("sandbox", connection.sandbox != nil)
@@ -77,6 +88,9 @@ enum EventJSON {
         json.add("kept", report.kept)
         json.add("carryingGPS", report.carryingGPS)
         json.add("uploadedWithGPS", report.uploadedWithGPS)
+        json.add("resized", report.resized)
+        json.add("uprightLossless", report.turnedUprightLosslessly)
+        json.add("uprightReencoded", report.turnedUprightByReencoding)
         if !report.plannedUploads.isEmpty {
             var plans = JSONLine()
             for plan in [PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }

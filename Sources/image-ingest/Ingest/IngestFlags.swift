@@ -56,8 +56,27 @@ struct ProcessingOptions: ParsableArguments {
         """, valueName: "replace|keep|if-different"))
     var existing: ExistingChoice = .ifDifferent
 
-    @Flag(help: "Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks before the upload, without re-encoding (the ICC profile and a JPEG's orientation stay).")
+    @Flag(help: ArgumentHelp("""
+        Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks before the upload, without         re-encoding (the ICC profile stays). A JPEG that is not upright is turned upright first: losslessly where         its MCU grid allows, else by a re-encode at --jpeg-quality (the output says which).
+        """))
     var stripMetadata = false
+
+    @Option(help: ArgumentHelp("""
+        Fit larger pictures within N pixels on their long side (JPEG: DCT scaling, then Lanczos-3, at         --jpeg-quality; PNG: alpha kept). Resized pictures are upright and keep only their colour profile;         pictures that fit are turned upright, not resized. Default: sizes stay.
+        """, valueName: "N"))
+    var maxSide: Int?
+
+    @Option(help: ArgumentHelp("JPEG quality (1-100) of resized or re-encoded pictures.", valueName: "Q"))
+    var jpegQuality: Int = PictureResizer.defaultJPEGQuality
+
+    func validate() throws {
+        if let maxSide, maxSide < 1 {
+            throw ValidationError("--max-side \(maxSide) is not a size: give the long side in pixels (for example 1600)")
+        }
+        if !(1...100).contains(jpegQuality) {
+            throw ValidationError("--jpeg-quality \(jpegQuality) is out of range: give 1 to 100 (85 is the default)")
+        }
+    }
 
     @Flag(help: "Start the in-process sandbox empty, forgetting what earlier runs sent it (only without a server).")
     var fresh = false
@@ -88,6 +107,8 @@ struct ProcessingOptions: ParsableArguments {
         options.dryRun = dryRun
         options.existing = existing.policy
         options.stripMetadata = stripMetadata
+        options.maxSide = maxSide
+        options.jpegQuality = jpegQuality
         if noExtraInfo { options.extraInfo = .leaveAsIs }
         options.description = description
         options.conceptualType = conceptualType

@@ -48,6 +48,15 @@ enum SummaryText {
                 + "\(report.uploadedWithGPS) \(verb) with them still in"
                 + (report.uploadedWithGPS > 0 ? " (--strip-metadata removes them)" : ""))
         }
+        if report.resized + report.turnedUprightLosslessly + report.turnedUprightByReencoding > 0 {
+            var parts: [String] = []
+            if report.resized > 0 { parts.append("\(report.resized) resized (and upright)") }
+            if report.turnedUprightLosslessly > 0 { parts.append("\(report.turnedUprightLosslessly) turned upright without re-encoding") }
+            if report.turnedUprightByReencoding > 0 {
+                parts.append("\(report.turnedUprightByReencoding) turned upright by a re-encode (their MCU grid allows no lossless turn)")
+            }
+            lines.append("Pictures: " + parts.joined(separator: ", "))
+        }
         lines.append("\(megabytes(report.bytes)) MB in \(ProgressBar.format(report.elapsedSeconds)) s: "
             + "\(ProgressBar.format(report.megabytesPerSecond)) MB/s, \(ProgressBar.format(report.filesPerSecond)) files/s")
         lines += section(report.unmapped,
