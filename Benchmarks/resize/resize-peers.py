@@ -54,8 +54,8 @@ def add(im, delta):
     return ImageChops.add(im, delta, scale=1.0, offset=-128)
 
 
-# 256 uniform bytes -> Gaussian noise, sigma 2.5, centred on 128 (an inverse-CDF look-up table, per band)
-NOISE_LUT = [128 + round(2.5 * NormalDist().inv_cdf((i + 0.5) / 256)) for i in range(256)] * 3
+# 256 uniform bytes -> Gaussian noise, sigma 3.5, centred on 128 (an inverse-CDF look-up table, per band)
+NOISE_LUT = [128 + round(3.5 * NormalDist().inv_cdf((i + 0.5) / 256)) for i in range(256)] * 3
 
 
 def make_image(seed, w, h):
@@ -72,8 +72,9 @@ def make_image(seed, w, h):
     canvas = Image.fromarray(col.astype(np.uint8)).resize((w, h), Image.NEAREST)
     gh = h - horizon
     sky = add(canvas.crop((0, 0, w, horizon)), field(rng, w, horizon, 9, 5, 128, 30))                  # clouds
-    ground = add(canvas.crop((0, horizon, w, h)), field(rng, w, gh, w // 12, gh // 12, 128, 14))      # foliage
-    ground = add(ground, field(rng, w, gh, w // 2, gh // 2, 128, 24, grey=True))                       # grass grain
+    ground = add(canvas.crop((0, horizon, w, h)), field(rng, w, gh, w // 40, gh // 40, 128, 20))      # foliage
+    ground = add(ground, field(rng, w, gh, w // 8, gh // 8, 128, 5))                                   # leaves
+    ground = add(ground, field(rng, w, gh, w // 2, gh // 2, 128, 8, grey=True))                        # grass grain
     canvas.paste(sky, (0, 0))
     canvas.paste(ground, (0, horizon))
     draw = ImageDraw.Draw(canvas)
@@ -101,7 +102,6 @@ def make_image(seed, w, h):
         pts = [(rng.uniform(0, w), rng.uniform(0, h)) for _ in range(int(rng.integers(2, 5)))]
         draw.line(pts, fill=tuple(int(c) for c in rng.integers(0, 90, 3)), width=int(rng.integers(2, 10)))
     canvas = canvas.filter(ImageFilter.Kernel((3, 3), [1, 2, 1, 2, 4, 2, 1, 2, 1]))       # lens softness
-    canvas = add(canvas, field(rng, w, h, w // 4, h // 4, 128, 5))                         # surface texture
     canvas = ImageChops.multiply(canvas, field(rng, w, h, 6, 4, 225, 30, grey=True))       # uneven light
     noise = Image.frombytes("RGB", (w, h), rng.bytes(w * h * 3)).point(NOISE_LUT)          # sensor noise
     return add(canvas, noise)

@@ -3,21 +3,21 @@ import ImageCodecs
 /// How much of the import's memory budget a file takes: its bytes, held from the read to the end of
 /// its upload, and what its CPU stages need on top (the decode estimated from its header, and a second
 /// copy of the bytes while it is zipped), held only while they run.
-struct FileMemoryNeed: Hashable, Sendable {
+package struct FileMemoryNeed: Hashable, Sendable {
     /// The file's bytes.
-    var fileBytes: Int
+    package var fileBytes: Int
     /// What verify and pack need besides the file's bytes.
-    var workBytes: Int
+    package var workBytes: Int
 
     /// Both together.
-    var total: Int { fileBytes + workBytes }
+    package var total: Int { fileBytes + workBytes }
 
     /// zlib's deflate state at the default memory level (its window, hash chains and pending buffer).
     static let deflateStateBytes = 300 << 10
 
     /// Estimates the need of the file at `path` of `size` bytes from its header (a small `pread`); a file
     /// that cannot be probed needs no decode memory (its probe fails before any decode).
-    static func estimate(path: String, size: Int, options: IngestOptions) -> FileMemoryNeed {
+    package static func estimate(path: String, size: Int, options: IngestOptions) -> FileMemoryNeed {
         var work = 0
         // one header read answers both the verify's and the metadata removal's need
         let adjusts = options.stripMetadata || options.maxSide != nil

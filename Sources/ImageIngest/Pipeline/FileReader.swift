@@ -11,7 +11,7 @@ import Darwin
 /// Opens with `O_NONBLOCK` and checks the opened descriptor with `fstat`, so a FIFO or device that
 /// replaced the file after discovery is refused instead of blocking the import.
 package enum FileReader {
-    static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
+    package static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileSnapshot.openError(errno, displayPath: displayPath) }
         defer { close(fd) }

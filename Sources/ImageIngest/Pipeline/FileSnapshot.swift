@@ -7,8 +7,8 @@ import Darwin
 #endif
 
 /// A file's identity as `stat` sees it: enough to notice it changed.
-struct FileSnapshot: Hashable, Sendable {
-    var size: Int
+package struct FileSnapshot: Hashable, Sendable {
+    package var size: Int
     var modificationTimeNanoseconds: Int64
     var inode: UInt64
 

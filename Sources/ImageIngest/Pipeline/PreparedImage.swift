@@ -25,7 +25,7 @@ package struct PreparedImage: Sendable {
     /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
     /// - Parameter onStage: called after each stage passes.
     /// - Throws: `IngestError` at `.probe`, `.verify` or `.pack`.
-    static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions,
+    package static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions,
                         onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
         let header: ImageHeader
         var notes: [String] = []
