@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
-"""Time the tools people use to shrink big JPEGs for upload, on one corpus, side by side, and score the results.
+"""Time the tools people use to shrink big JPEGs for upload, on one corpus, side by side, and score their output.
 
 Usage: resize-peers.py --make-corpus DIR [--count 24]
-       resize-peers.py CORPUS_DIR [--size 1600] [--runs 3] [--ssim-files 6] [--ours 'CMD {list} {out}'] [--only NAME,...] [--json FILE]
+       resize-peers.py CORPUS_DIR [--size 1600] [--runs 3] [--ssim-files 6] [--jpeg-size-hint WxH]
+                       [--ours 'CMD {list} {out}'] [--only NAME,...] [--json FILE]
 
---make-corpus writes N deterministic, photo-like 24-megapixel JPEGs (6000x4000, every
-fourth one 4000x6000; quality 90, 4:2:0) named 0001.jpg ... from a fixed seed.
-Every peer then shrinks every *.jpg in CORPUS_DIR to a long side of --size at JPEG
-quality 85, into its own empty temp dir; each run is timed as a whole (median of
---runs) and the peak RSS comes from /usr/bin/time -f %M (max over files and runs).
---ours runs any command through sh -c; '{list}' becomes a file listing one input path
-a line and '{out}' the output dir; an output is matched to its input by file stem.
-Every output is checked (count, upright, long side == --size); SSIM on luma against a
-Pillow Lanczos resize of the full-resolution source to that tool's own output size is
-computed for the first --ssim-files inputs. Exit status 1 if a tool wrote a wrong
-number of outputs or a wrongly sized / rotated one; min SSIM < 0.97 is marked LOW.
+--make-corpus writes N deterministic, photo-like 24-megapixel JPEGs (6000x4000, every fourth one
+4000x6000; quality 90, 4:2:0) named 0001.jpg ... from a fixed seed. Then every peer shrinks every
+*.jpg in CORPUS_DIR to a long side of --size at JPEG quality 85, into its own emptied temp dir; a run
+is timed as a whole (median of --runs), the peak RSS is /usr/bin/time's %M (max over files and runs).
+--ours runs any command through sh -c: '{list}' becomes a file listing one input path a line, '{out}'
+the output dir; an output is matched to its input by file stem. Every output is checked (count,
+upright, long side == --size: the corpus is all larger); SSIM on luma against a Pillow Lanczos
+resize of the full-resolution source to that tool's own output size is computed for the first
+--ssim-files inputs, and min SSIM < 0.97 is marked LOW. Exit status 1 if a tool wrote a wrong
+number of outputs or a wrongly sized or rotated one, or exited non-zero.
 """
-import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, io, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 from statistics import NormalDist
 
@@ -205,6 +205,7 @@ def main():
     ap.add_argument("--size", type=int, default=1600)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--ssim-files", type=int, default=6)
+    ap.add_argument("--jpeg-size-hint", metavar="WxH", help="convert's -define jpeg:size (default twice --size)")
     ap.add_argument("--ours")
     ap.add_argument("--only")
     ap.add_argument("--json")
@@ -229,13 +230,15 @@ def main():
         return os.path.join(tmp, "out-" + "".join(c if c.isalnum() else "_" for c in name))
 
     box = f"{size}x{size}"
+    # ImageMagick decodes at 1/2, 1/4 or 1/8 only if BOTH sides stay >= the hint; the usual advice is twice the box
+    hint = a.jpeg_size_hint or f"{2 * size}x{2 * size}"
     # (name, function from an output dir to the list of commands one run executes)
     tools = [
         ("vipsthumbnail", lambda o: [["vipsthumbnail", "--size", box, "-o", f"{o}/%s.jpg[Q=85]"] + inputs]),
-        ("convert", lambda o: [["convert", p, "-resize", box, "-quality", "85", os.path.join(o, os.path.basename(p))]
+        ("convert", lambda o: [["convert", p, "-resize", box, "-quality", "85", o + "/" + os.path.basename(p)]
                                for p in inputs]),
-        ("convert+jpeg:size", lambda o: [["convert", "-define", f"jpeg:size={2 * size}x{2 * size}", p, "-resize", box,
-                                          "-quality", "85", os.path.join(o, os.path.basename(p))] for p in inputs]),
+        (f"convert+jpeg:size={hint}", lambda o: [["convert", "-define", f"jpeg:size={hint}", p, "-resize", box,
+                                                  "-quality", "85", o + "/" + os.path.basename(p)] for p in inputs]),
         ("Pillow draft+thumbnail", lambda o: [[PY, pil, lst, str(size), o]]),
     ]
     if a.ours:
@@ -257,7 +260,7 @@ def main():
     for p in inputs:  # warm the page cache so the first tool does not pay for the disk
         open(p, "rb").read()
 
-    results, failed = {}, False
+    results, outputs, failed = {}, {}, False
     for name, make in tools:
         o = out(name)
         times, peak, err = [], 0, None
@@ -277,51 +280,68 @@ def main():
             sw, sh = dims[p]
             if (w >= h) != (sw >= sh) or max(w, h) != min(size, max(sw, sh)):
                 bad.append(f"{os.path.basename(q)}: {w}x{h} from {sw}x{sh}")
+        first = None
+        if inputs[0] in found:
+            with Image.open(found[inputs[0]]) as im:
+                first = list(im.size)
+        outputs[name] = found
         results[name] = {"median_s": statistics.median(times), "runs_s": times, "peak_rss_kib": peak,
                          "outputs": len(found), "files_in_out": nfiles, "bad_geometry": bad, "error": err,
-                         "first_dims": list(Image.open(found[inputs[0]]).size) if inputs[0] in found else None}
-        failed |= len(found) != n or bool(bad)
+                         "first_dims": first}
+        failed |= len(found) != n or bool(bad) or bool(err)
 
     # quality: SSIM on luma against Pillow Lanczos of the full-resolution source, at each tool's own output size
     k = min(a.ssim_files, n)
     refs = {}
+
+    def ref(p, wh):
+        if (p, wh) not in refs:
+            with Image.open(p) as src:
+                refs[(p, wh)] = src.convert("RGB").resize(wh, Image.LANCZOS)
+        return refs[(p, wh)]
+
     for name, r in results.items():
         scores = []
         for p in inputs[:k]:
-            q = match_outputs([p], out(name))[0].get(p)
-            if not q:
-                continue
-            with Image.open(q) as im:
-                got = im.convert("RGB")
-            if (p, got.size) not in refs:
-                with Image.open(p) as src:
-                    refs[(p, got.size)] = luma(src.convert("RGB").resize(got.size, Image.LANCZOS))
-            scores.append(ssim(refs[(p, got.size)], luma(got)))
+            if p in outputs[name]:
+                with Image.open(outputs[name][p]) as im:
+                    got = im.convert("RGB")
+                scores.append(ssim(luma(ref(p, got.size)), luma(got)))
         r["ssim"] = scores
         r["ssim_mean"] = statistics.mean(scores) if scores else None
         r["ssim_min"] = min(scores) if scores else None
         r["low"] = bool(scores) and min(scores) < LOW_SSIM
+    # the ceiling: the reference itself after a Pillow quality 85 save; no tool writing quality 85 does much better
+    ceiling = []
+    for p in inputs[:k]:
+        sw, sh = dims[p]
+        wh = (size, round(sh * size / sw)) if sw >= sh else (round(sw * size / sh), size)
+        buf = io.BytesIO()
+        ref(p, wh).save(buf, "JPEG", quality=85)
+        ceiling.append(ssim(luma(ref(p, wh)), luma(Image.open(buf))))
 
     base = results.get("vipsthumbnail")
     base_ips = n / base["median_s"] if base else None
+    fmt = lambda v, f: f"{v:{f}}" if v is not None else "-"
     print(f"SSIM: luma, 11x11 Gaussian sigma 1.5, vs Pillow Lanczos of the source at the tool's own size; "
-          f"first {k} of {n} files")
-    print(f"{'tool':24} {'seconds':>8} {'img/s':>7} {'vs vips':>8} {'RSS MiB':>8} {'SSIM mean':>10} {'SSIM min':>9} "
+          f"first {k} of {n} files; LOW below {LOW_SSIM}")
+    print(f"{'tool':28} {'seconds':>8} {'img/s':>7} {'vs vips':>8} {'RSS MiB':>8} {'SSIM mean':>10} {'SSIM min':>9} "
           f"{'first out':>10} {'outputs':>8}")
     for name, r in results.items():
         ips = n / r["median_s"]
         r["images_per_s"] = ips
         r["ratio_vs_vipsthumbnail"] = ips / base_ips if base_ips else None
         r["peak_rss_mib"] = r["peak_rss_kib"] / 1024
-        fmt = lambda v, f: f"{v:{f}}" if v is not None else "-"
         first = "x".join(map(str, r["first_dims"])) if r["first_dims"] else "-"
         flags = " LOW" if r["low"] else ""
         flags += " WRONG-COUNT" if r["outputs"] != n else ""
         flags += f" {len(r['bad_geometry'])}-BAD-SIZE" if r["bad_geometry"] else ""
         flags += " (exit status != 0)" if r["error"] else ""
-        print(f"{name:24} {r['median_s']:8.2f} {ips:7.2f} {fmt(r['ratio_vs_vipsthumbnail'], '7.2f')}x "
+        print(f"{name:28} {r['median_s']:8.2f} {ips:7.2f} {fmt(r['ratio_vs_vipsthumbnail'], '7.2f') + 'x':>8} "
               f"{r['peak_rss_mib']:8.0f} {fmt(r['ssim_mean'], '10.4f')} {fmt(r['ssim_min'], '9.4f')} {first:>10} "
               f"{r['outputs']:>3}/{n:<4}{flags}")
+    print(f"{'(reference saved at q85)':28} {'':8} {'':7} {'':8} {'':8} {statistics.mean(ceiling):10.4f} "
+          f"{min(ceiling):9.4f}")
     for name, r in results.items():
         for b in r["bad_geometry"][:5]:
             print(f"  {name}: {b}")
@@ -332,7 +352,8 @@ def main():
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"corpus": corpus, "images": n, "megabytes": mb, "size": size, "quality": 85, "runs": a.runs,
-                       "ssim_files": k, "versions": versions, "ours": a.ours, "tools": results}, f, indent=2)
+                       "ssim_files": k, "ssim_ceiling_q85": ceiling, "versions": versions, "ours": a.ours,
+                       "tools": results}, f, indent=2)
     shutil.rmtree(tmp)
     return 1 if failed else 0
 

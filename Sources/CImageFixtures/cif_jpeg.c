@@ -147,7 +147,9 @@ int cif_jpeg_encode(const cif_jpeg_options *o, uint8_t **out, size_t *out_len, c
     if (row == NULL) longjmp(err.jump, 1);
     while (c.next_scanline < c.image_height) {
         for (uint32_t x = 0; x < o->width; x++)
-            for (int k = 0; k < comps; k++) row[(size_t)x * comps + k] = cif_sample(x, c.next_scanline, (uint32_t)k, o->seed);
+            for (int k = 0; k < comps; k++)
+                row[(size_t)x * comps + k] = o->scene ? cif_scene(x, c.next_scanline, (uint32_t)k, o->width, o->height)
+                                                      : cif_sample(x, c.next_scanline, (uint32_t)k, o->seed);
         JSAMPROW rows[1] = {row};
         jpeg_write_scanlines(&c, rows, 1);
     }

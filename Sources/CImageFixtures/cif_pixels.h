@@ -10,4 +10,11 @@ static inline uint8_t cif_sample(uint32_t x, uint32_t y, uint32_t c, uint32_t se
     uint32_t smooth = (x * (2 + c) + y * (3 + seed % 5)) & 0xFF;
     return (uint8_t)(smooth + (h & 7));
 }
+/* The scene: red a horizontal gradient, green a vertical one, blue a soft ripple; no two of the eight
+ * orientations look alike, and reductions of it are smooth enough to compare with an area average. */
+static inline uint8_t cif_scene(uint32_t x, uint32_t y, uint32_t c, uint32_t w, uint32_t h) {
+    if (c == 0) return (uint8_t)(20 + (uint64_t)x * 215 / (w ? w : 1));
+    if (c == 1) return (uint8_t)(20 + (uint64_t)y * 215 / (h ? h : 1));
+    return (uint8_t)(128 + ((((x / 64) + (y / 64)) & 1) ? 40 : -40));
+}
 #endif

@@ -51,12 +51,14 @@ public enum FixtureImage {
     ///   - paddingBytes: Bytes of COM segments written before the EXIF block (a large header).
     ///   - gps: With an orientation, the EXIF also points at a GPS IFD (latitude ref N).
     ///   - metadata: Also an ICC profile segment (APP2), XMP (APP1), IPTC (APP13) and a comment.
+    ///   - scene: A smooth scene that looks different in each orientation (red grows left to right, green
+    ///     top to bottom, blue 64-pixel squares) instead of the photo-like noise.
     ///   - seed: Varies the pixels.
     /// - Returns: The file's bytes.
     public static func jpeg(
         width: Int = 64, height: Int = 48, color: JPEGColor = .rgb, quality: Int = 85,
         progressive: Bool = false, orientation: Int? = nil, restartInterval: Int = 0,
-        paddingBytes: Int = 0, gps: Bool = false, metadata: Bool = false, seed: Int = 1
+        paddingBytes: Int = 0, gps: Bool = false, metadata: Bool = false, scene: Bool = false, seed: Int = 1
     ) -> [UInt8] {
         var options = cif_jpeg_options(
             width: UInt32(width), height: UInt32(height),
@@ -64,7 +66,7 @@ public enum FixtureImage {
             quality: Int32(quality), progressive: progressive ? 1 : 0,
             orientation: Int32(orientation ?? 0), restart_interval: Int32(restartInterval),
             padding_bytes: UInt32(paddingBytes), seed: UInt32(truncatingIfNeeded: seed),
-            gps: gps ? 1 : 0, metadata: metadata ? 1 : 0)
+            gps: gps ? 1 : 0, scene: scene ? 1 : 0, metadata: metadata ? 1 : 0)
         return encode("JPEG") { out, length, message, capacity in
             cif_jpeg_encode(&options, out, length, message, capacity)
         }

@@ -25,6 +25,8 @@ typedef struct cif_jpeg_options {
     uint32_t padding_bytes;   /* COM segments written before the EXIF block (tests on-demand reads) */
     uint32_t seed;            /* varies the pixels */
     int32_t gps;              /* nonzero (with orientation > 0): the EXIF points at a GPS IFD (latitude ref N) */
+    int32_t scene;            /* nonzero: a smooth scene that looks different in each of the 8 orientations
+                               * (red grows left to right, green top to bottom), for checking turns and resizes */
     int32_t metadata;         /* nonzero: an ICC profile (APP2), XMP (APP1), IPTC (APP13) and a comment too */
 } cif_jpeg_options;
 

@@ -13,7 +13,7 @@ extension EndToEndTests {
             let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
             defer { dir.remove() }
-            let source = FixtureImage.jpeg(width: 80, height: 60, orientation: 6, gps: true, metadata: true, seed: 31)
+            let source = FixtureImage.jpeg(width: 80, height: 60, orientation: 1, gps: true, metadata: true, seed: 31)
             let file = try dir.write("photo.jpg", source)
             let result = try await CLIRunner(extra: sandbox.environment)
                 .run(["put", file, "--project", "31", "--strip-metadata", "--json"])
@@ -22,11 +22,34 @@ extension EndToEndTests {
             let bytes = try #require(stored.bytes)
             #expect(bytes != source)
             let header = try ImageProbe.probe(bytes: bytes)
-            #expect(!header.carriesGPS && header.orientation == 6)
+            #expect(!header.carriesGPS && header.orientation == 1)
             #expect(FixtureImage.decodedJPEG(bytes)?.samples == FixtureImage.decodedJPEG(source)?.samples)
             #expect(stored.info.originalSize == bytes.count && stored.info.blobSize == bytes.count)
             #expect(stored.info.extraInfo == "width=80;height=60;sha256=\(ImagePacker.sha256Hex(bytes))")
             #expect(stored.info.mimeType == "image/jpeg")
+        }
+
+        /// A JPEG that is not upright is turned, losslessly where its MCU grid allows (64 × 48 is whole MCUs),
+        /// by a re-encode otherwise (80 × 60 is not), and the output says which.
+        @Test(.sandbox()) func putTurnsAPictureUprightAndSaysHow() async throws {
+            let sandbox = try #require(SandboxHarness.current)
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            for (project, width, height, how) in [(32, 64, 48, "lossless"), (33, 80, 60, "reencoded")] {
+                let source = FixtureImage.jpeg(width: width, height: height, orientation: 6, gps: true, scene: true, seed: project)
+                let file = try dir.write("\(project).jpg", source)
+                let result = try await CLIRunner(extra: sandbox.environment)
+                    .run(["put", file, "--project", "\(project)", "--strip-metadata", "--json"])
+                #expect(result.status == 0, "\(result.stderr)")
+                let done = try #require(result.events("done").first)
+                #expect(done["upright"] as? String == how, "\(result.stdout)")
+                let bytes = try #require(await sandbox.server.storedImage(projectId: project)?.bytes)
+                let header = try ImageProbe.probe(bytes: bytes)
+                #expect(header.width == height && header.height == width && header.orientation == 1 && !header.carriesGPS)
+                let expected = try #require(FixturePixels(jpeg: source)).upright(orientation: 6)
+                let served = try #require(FixturePixels(jpeg: bytes))
+                #expect(try #require(served.meanDifference(from: expected)) < (how == "lossless" ? 0.5 : 3))
+            }
         }
 
         @Test(.sandbox()) func theSummaryCountsFilesWithGPSAndThoseThatWentUpWithIt() async throws {

@@ -24,6 +24,11 @@ struct TemporaryDirectory {
         try write(relative, Array(text.utf8))
     }
 
+    /// The bytes of the file at `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
