@@ -44,15 +44,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     (void)cic_sniff(buf, size);
     (void)cic_probe_memory(buf, size, &limits, &result);
-    if (cic_verify_memory(buf, size, &limits, &result) == cic_status_ok && result.format == cic_format_jpeg) {
-        /* metadata removal runs only on what verify accepted, as the pipeline runs it */
-        uint8_t *stripped = NULL;
-        size_t stripped_len = 0;
-        cic_result strip_result;
-        memset(&strip_result, 0, sizeof(strip_result));
-        (void)cic_jpeg_strip_metadata(buf, size, limits.max_memory, result.orientation, &stripped, &stripped_len,
-                                      &strip_result);
-        cic_free(stripped);
+    if (cic_verify_memory(buf, size, &limits, &result) == cic_status_ok) {
+        /* metadata removal, turns and resizes run only on what verify accepted, as the pipeline runs them; the
+         * input's length picks the orientation and the target side, so every transform and scale is reached */
+        cic_resize_request request = {
+            .max_side = 1u + (uint32_t)(size % 300u),
+            .orientation = 1 + (int32_t)(size % 8u),
+            .quality = 85,
+        };
+        uint8_t *out = NULL;
+        size_t out_len = 0;
+        cic_result other;
+        if (result.format == cic_format_jpeg) {
+            memset(&other, 0, sizeof(other));
+            (void)cic_jpeg_strip_metadata(buf, size, limits.max_memory, result.orientation, &out, &out_len, &other);
+            cic_free(out);
+            out = NULL;
+            memset(&other, 0, sizeof(other));
+            (void)cic_jpeg_transform(buf, size, request.orientation, result.progressive, &out, &out_len, &other);
+            cic_free(out);
+            out = NULL;
+            memset(&other, 0, sizeof(other));
+            (void)cic_jpeg_resize(buf, size, &limits, &request, &out, &out_len, &other);
+            cic_free(out);
+        } else if (result.format == cic_format_png) {
+            memset(&other, 0, sizeof(other));
+            (void)cic_png_resize(buf, size, &limits, &request, &out, &out_len, &other);
+            cic_free(out);
+        }
     }
 
     int fd = memory_file(data, size);
