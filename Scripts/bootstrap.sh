@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages image-ingest builds against, when they are missing.
-# Debian and Ubuntu both name them this way: libjpeg-dev (libjpeg-turbo on both), libpng, zlib,
+# Debian and Ubuntu both name them this way: libjpeg-dev (libjpeg-turbo on both) and libturbojpeg0-dev (its
+# TurboJPEG API, for lossless turns), libpng, zlib,
 # SQLite (for the journal) and pkg-config. Extra package names given as arguments are installed too
 # (Scripts/test.sh adds chromium, the headless browser the sandbox's pictures page is checked in).
 set -euo pipefail

@@ -77,7 +77,7 @@ public struct FileOutcome: Hashable, Sendable {
     /// True when the bitmap was sent in this run (false for a dry run or a file finished after an earlier upload).
     public var uploaded: Bool
     /// In a dry run that read the server: why the real run would upload the file.
-    public var plannedUpload: PlannedUpload? = nil
+    public var plannedUpload: ExistingImagePolicy.PlannedUpload? = nil
     /// Whether the file carried GPS information, and whether it went up (in a dry run: would) with it.
     public var carriedGPS: Bool = false
     public var uploadedWithGPS: Bool = false

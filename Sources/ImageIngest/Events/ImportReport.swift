@@ -21,7 +21,7 @@ public struct ImportReport: Sendable {
     public var turnedUprightLosslessly: Int = 0
     public var turnedUprightByReencoding: Int = 0
     /// In a dry run that read the server: the files the real run would upload, by why.
-    public var plannedUploads: [PlannedUpload: Int] = [:]
+    public var plannedUploads: [ExistingImagePolicy.PlannedUpload: Int] = [:]
     /// The server the import talked to (its base URL; the embedded sandbox's too).
     public var server: String = ""
     /// Files that map to no project, by path.

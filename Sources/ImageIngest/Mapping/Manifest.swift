@@ -1,26 +1,3 @@
-/// One row of a manifest: which file goes to which project, with optional ImageInfo texts.
-public struct ManifestEntry: Hashable, Sendable {
-    /// The file's path relative to the import folder, `/`-separated.
-    public var path: String
-    /// The project the file becomes the picture of.
-    public var projectId: Int
-    /// The ImageInfo Description to submit; nil leaves the server's.
-    public var description: String?
-    /// The ImageInfo ConceptualType to submit; nil leaves the server's.
-    public var conceptualType: String?
-    /// The 1-based line the row was read from (for messages).
-    public var line: Int
-
-    /// Creates an entry.
-    public init(path: String, projectId: Int, description: String? = nil, conceptualType: String? = nil, line: Int = 0) {
-        self.path = path
-        self.projectId = projectId
-        self.description = description
-        self.conceptualType = conceptualType
-        self.line = line
-    }
-}
-
 /// A CSV manifest: `path,projectId[,description,conceptualType]`, one file a row.
 ///
 /// RFC 4180 quoting (`"a, b"`, `""` for a quote), `,` or `;` separated, CRLF or LF, a UTF-8 BOM
@@ -29,10 +6,10 @@ public struct ManifestEntry: Hashable, Sendable {
 /// Paths are relative to the import folder; `./` prefixes are dropped.
 public struct Manifest: Hashable, Sendable {
     /// The rows, in file order.
-    public var entries: [ManifestEntry]
+    public var entries: [Manifest.Entry]
 
     /// Creates a manifest from entries.
-    public init(entries: [ManifestEntry]) {
+    public init(entries: [Manifest.Entry]) {
         self.entries = entries
     }
 
@@ -48,7 +25,7 @@ public struct Manifest: Hashable, Sendable {
         } catch {
             throw IngestError(stage: .discover, code: .invalidManifest, message: "\(source): \(error.message)")
         }
-        var entries: [ManifestEntry] = []
+        var entries: [Manifest.Entry] = []
         var seen: [String: Int] = [:]
         for (index, row) in rows.enumerated() {
             let fields = row.fields.map { $0.trimmingWhitespace() }
@@ -72,7 +49,7 @@ public struct Manifest: Hashable, Sendable {
             seen[path] = row.line
             let description = fields.count > 2 && !fields[2].isEmpty ? fields[2] : nil
             let conceptualType = fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil
-            entries.append(ManifestEntry(path: path, projectId: projectId, description: description,
+            entries.append(Manifest.Entry(path: path, projectId: projectId, description: description,
                                          conceptualType: conceptualType, line: row.line))
         }
         self.entries = entries
@@ -146,5 +123,30 @@ extension String {
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }
         return String(view)
+    }
+}
+
+extension Manifest {
+    /// One row of a manifest: which file goes to which project, with optional ImageInfo texts.
+    public struct Entry: Hashable, Sendable {
+        /// The file's path relative to the import folder, `/`-separated.
+        public var path: String
+        /// The project the file becomes the picture of.
+        public var projectId: Int
+        /// The ImageInfo Description to submit; nil leaves the server's.
+        public var description: String?
+        /// The ImageInfo ConceptualType to submit; nil leaves the server's.
+        public var conceptualType: String?
+        /// The 1-based line the row was read from (for messages).
+        public var line: Int
+
+        /// Creates an entry.
+        public init(path: String, projectId: Int, description: String? = nil, conceptualType: String? = nil, line: Int = 0) {
+            self.path = path
+            self.projectId = projectId
+            self.description = description
+            self.conceptualType = conceptualType
+            self.line = line
+        }
     }
 }

@@ -11,12 +11,24 @@ public enum ExistingImagePolicy: String, Hashable, Sendable, CaseIterable {
     case ifDifferent = "if-different"
 }
 
-/// Why a file was not uploaded because of what its project already shows.
-public enum ExistingImageSkip: String, Hashable, Sendable {
-    /// The project shows this content already (`ExistingImagePolicy.ifDifferent`).
-    case unchangedOnServer
-    /// The project has a picture and `ExistingImagePolicy.keep` leaves it.
-    case kept
+extension ExistingImagePolicy {
+    /// Why a file was not uploaded because of what its project already shows.
+    public enum Skip: String, Hashable, Sendable {
+        /// The project shows this content already (`ExistingImagePolicy.ifDifferent`).
+        case unchangedOnServer
+        /// The project has a picture and `ExistingImagePolicy.keep` leaves it.
+        case kept
+    }
+
+    /// Why a dry run that read the server says a file would be uploaded.
+    public enum PlannedUpload: String, Hashable, Sendable {
+        /// The project has no picture.
+        case new
+        /// The project's picture is other content.
+        case different
+        /// The project's picture is this content or another, and `ExistingImagePolicy.replace` uploads anyway.
+        case replace
+    }
 }
 
 extension ExistingImagePolicy {
@@ -24,7 +36,7 @@ extension ExistingImagePolicy {
     var readsCurrentInfo: Bool { self != .replace }
 
     /// Why `current` (the project's ImageInfo) means the file need not go up, or nil to upload it.
-    func skip(current: BlobEntity, sha256: String, originalSize: Int) -> ExistingImageSkip? {
+    func skip(current: BlobEntity, sha256: String, originalSize: Int) -> ExistingImagePolicy.Skip? {
         switch self {
         case .replace:
             return nil
@@ -48,19 +60,9 @@ extension BlobEntity {
     }
 }
 
-/// Why a dry run that read the server says a file would be uploaded.
-public enum PlannedUpload: String, Hashable, Sendable {
-    /// The project has no picture.
-    case new
-    /// The project's picture is other content.
-    case different
-    /// The project's picture is this content or another, and `ExistingImagePolicy.replace` uploads anyway.
-    case replace
-}
-
 extension ExistingImagePolicy {
     /// Why the file would go up over `current` (the project's ImageInfo), when `skip` said it would.
-    func plannedUpload(current: BlobEntity) -> PlannedUpload {
+    func plannedUpload(current: BlobEntity) -> ExistingImagePolicy.PlannedUpload {
         guard current.hasPicture else { return .new }
         return self == .replace ? .replace : .different
     }

@@ -63,7 +63,7 @@ struct FilePipeline: Sendable {
         /// The journal said done with another time stamp, and the content hashes the same: nothing to send.
         case unchanged(blobId: Int)
         /// The project's picture already is this content, or is kept (`IngestOptions.existing`): not uploaded.
-        case existingOnServer(IngestResult, ExistingImageSkip)
+        case existingOnServer(IngestResult, ExistingImagePolicy.Skip)
     }
 
     typealias Emit = @Sendable (ImportEvent) -> Void
@@ -279,7 +279,7 @@ struct FilePipeline: Sendable {
     /// when it skips, `result` takes the project's blob id and ImageInfo.
     private func currentPicture(
         _ projectId: Int, path: String, prepared: PreparedImage, into result: inout IngestResult
-    ) async throws(IngestError) -> (current: BlobEntity, skip: ExistingImageSkip?) {
+    ) async throws(IngestError) -> (current: BlobEntity, skip: ExistingImagePolicy.Skip?) {
         let current = try await Submission(client: client, logger: logger).currentInfo(projectId: projectId, stage: .upload, path: path)
         guard let skip = options.existing.skip(current: current, sha256: prepared.packed.sha256,
                                                originalSize: prepared.packed.originalSize) else { return (current, nil) }

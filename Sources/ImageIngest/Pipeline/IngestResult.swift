@@ -33,9 +33,9 @@ public struct IngestResult: Sendable {
     /// False when nothing was uploaded (a dry run, or a skip for what the project already shows).
     public var uploaded: Bool
     /// Set when the file was not uploaded because of the project's current picture (`IngestOptions.existing`).
-    public var skippedBecause: ExistingImageSkip? = nil
+    public var skippedBecause: ExistingImagePolicy.Skip? = nil
     /// In a dry run that read the server (`IngestOptions.planAgainstServer`): why the real run would upload it.
-    public var plannedUpload: PlannedUpload? = nil
+    public var plannedUpload: ExistingImagePolicy.PlannedUpload? = nil
     /// Whether the file carried GPS information (its EXIF points at GPS data).
     public var carriedGPS: Bool = false
     /// Whether the bytes uploaded (or, in a dry run, to upload) still carry it: true unless the metadata was

@@ -93,7 +93,7 @@ enum EventJSON {
         json.add("uprightReencoded", report.turnedUprightByReencoding)
         if !report.plannedUploads.isEmpty {
             var plans = JSONLine()
-            for plan in [PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }
+            for plan in [ExistingImagePolicy.PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }
             json.addRaw("plan", plans.line)
         }
         json.addRaw("unmapped", JSONLine.array(report.unmapped))

@@ -19,7 +19,7 @@ enum SummaryText {
         var head = "\(verb) \(report.done)"
         if report.resumed > 0 { head += " (\(report.resumed) finished without uploading again)" }
         if !report.plannedUploads.isEmpty {
-            let parts = [PlannedUpload.new, .different, .replace].compactMap { plan in
+            let parts = [ExistingImagePolicy.PlannedUpload.new, .different, .replace].compactMap { plan in
                 report.plannedUploads[plan].map { "\(plan.rawValue) \($0)" }
             }
             head += " (" + parts.joined(separator: ", ") + ")"
