@@ -43,7 +43,8 @@ struct ImportRunner: Sendable {
 
         let plan = try await makePlan()
         let files = plan.files
-        let sizes = files.map { (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
+        // the walk's stat: no file is stat'ed again for the plan
+        let sizes = files.map { $0.snapshot?.size ?? (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
         emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,
                       failedUpFront: plan.failures.count))
         for failure in plan.failures {
@@ -267,7 +268,9 @@ struct ImportRunner: Sendable {
         var logger = self.logger
         logger[metadataKey: "path"] = "\(path)"
 
-        let snapshot = try FileSnapshot.take(path: fullPath, displayPath: path)
+        // the walk's stat decides (the read's fstat is what the change checks and the journal keep)
+        let snapshot: FileSnapshot
+        if let seen = file.snapshot { snapshot = seen } else { snapshot = try FileSnapshot.take(path: fullPath, displayPath: path) }
         let decision = ResumeDecision.decide(entry: entry, size: snapshot.size,
                                              modificationTimeNanoseconds: snapshot.modificationTimeNanoseconds,
                                              projectId: file.projectId, target: target, force: settings.force)

@@ -27,11 +27,15 @@ package struct DiscoveredFile: Hashable, Sendable {
     package var relativePath: String
     /// The kind of entry.
     package var kind: Kind
+    /// A regular file's size, time stamp and inode as the walk's `stat` saw them: the plan's sizes and the
+    /// resume decision use it, so a file is not stat'ed again before it is read (nil: not taken).
+    package var snapshot: FileSnapshot?
 
     /// Creates an entry (tests and callers with their own listing use this).
-    package init(relativePath: String, kind: Kind) {
+    package init(relativePath: String, kind: Kind, snapshot: FileSnapshot? = nil) {
         self.relativePath = relativePath
         self.kind = kind
+        self.snapshot = snapshot
     }
 }
 
@@ -128,7 +132,8 @@ package enum FileDiscovery {
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                found.append(DiscoveredFile(relativePath: relative, kind: .regular))
+                found.append(DiscoveredFile(relativePath: relative, kind: .regular,
+                                            snapshot: try? FileSnapshot(info, displayPath: relative)))
             case S_IFDIR:
                 let walkIt = recursive || (depth == 0 && ProjectMapper.projectId(fromDigits: name) != nil)
                 guard walkIt else {

@@ -10,13 +10,17 @@ package struct PlannedFile: Hashable, Sendable {
     package var description: String?
     /// The ConceptualType from the manifest, if any (overrides the options').
     package var conceptualType: String?
+    /// What the folder walk's `stat` saw (`DiscoveredFile.snapshot`); nil when it was not taken.
+    package var snapshot: FileSnapshot?
 
     /// Creates a planned file.
-    package init(relativePath: String, projectId: Int, description: String? = nil, conceptualType: String? = nil) {
+    package init(relativePath: String, projectId: Int, description: String? = nil, conceptualType: String? = nil,
+                 snapshot: FileSnapshot? = nil) {
         self.relativePath = relativePath
         self.projectId = projectId
         self.description = description
         self.conceptualType = conceptualType
+        self.snapshot = snapshot
     }
 }
 
@@ -112,10 +116,12 @@ package enum ProjectMapper {
         var candidates: [PlannedFile] = []
         var regular: Set<String> = []
         var notWalked: Set<String> = []
+        var snapshots: [String: FileSnapshot] = [:]
         for entry in discovered where !excluding.contains(entry.relativePath) {
             switch entry.kind {
             case .regular:
                 regular.insert(entry.relativePath)
+                snapshots[entry.relativePath] = entry.snapshot
             case .inSubfolder:
                 notWalked.insert(entry.relativePath)
             case .notRegular(let what):
@@ -135,7 +141,8 @@ package enum ProjectMapper {
                 // a row names its file wherever it lies: the manifest is the list, `recursive` or not
                 if regular.contains(row.path) || notWalked.contains(row.path) {
                     candidates.append(PlannedFile(relativePath: row.path, projectId: row.projectId,
-                                                  description: row.description, conceptualType: row.conceptualType))
+                                                  description: row.description, conceptualType: row.conceptualType,
+                                                  snapshot: snapshots[row.path]))
                 } else if !discovered.contains(where: { $0.relativePath == row.path }) {
                     plan.failures.append(IngestError(stage: .discover, code: .notFound,
                                                      message: "listed in the manifest (line \(row.line)) but not found",
@@ -147,7 +154,7 @@ package enum ProjectMapper {
         } else {
             for path in regular.sorted() {
                 switch match(forPath: path) {
-                case .project(let id): candidates.append(PlannedFile(relativePath: path, projectId: id))
+                case .project(let id): candidates.append(PlannedFile(relativePath: path, projectId: id, snapshot: snapshots[path]))
                 case .ambiguous: plan.ambiguous.append(path)
                 case .none: plan.unmapped.append(path)
                 }
