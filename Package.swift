@@ -48,6 +48,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m")]),
 
         // MARK: Swift libraries
+        // The platform's C library under one name (see Sources/LibC); every Swift target below gets it.
+        .target(name: "LibC"),
         .target(
             name: "ImageCodecs",
             dependencies: [
@@ -153,6 +155,14 @@ let swiftSettings: [SwiftSetting] = [
 // member check then fails or passes depending on how files are batched.
 let memberImportVisibility = SwiftSetting.enableUpcomingFeature("MemberImportVisibility")
 let posixWithFoundation: Set<String> = ["ImageIngest", "image-ingest"]
+
+// Every Swift target may call POSIX through LibC, the one place that knows the platform's C library module.
+let swiftTargets: Set<String> = [
+    "ImageCodecs", "ImageFixtures", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "image-ingest",
+]
+for target in package.targets where swiftTargets.contains(target.name) || target.type == .test {
+    target.dependencies.append("LibC")
+}
 
 for target in package.targets where target.type != .system {
     if target.type == .regular || target.type == .executable || target.type == .test {

@@ -1,12 +1,6 @@
 import CImageCodecs
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Glue between the C shim's plain types and the Swift API (internal).
 enum CodecBridge {

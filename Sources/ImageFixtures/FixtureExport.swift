@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Hands every image the fixtures build to the fuzzer as a seed: when the environment variable
 /// `IMAGE_INGEST_FIXTURE_EXPORT` names a directory, each built or mutated image is also written

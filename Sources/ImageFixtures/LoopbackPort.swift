@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// A loopback TCP port where nothing listens (for tests of a server that is gone); see `LoopbackPort.closed()`.
 /// - Returns: The port.

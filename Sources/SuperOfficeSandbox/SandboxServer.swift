@@ -2,11 +2,7 @@ import Hummingbird
 public import Logging
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 import ServiceLifecycle
 public import SuperOfficeWebAPI
 

@@ -2,13 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOPosix
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// A failure below HTTP, in plain words: whether a connection was ever made, and why not.
 ///

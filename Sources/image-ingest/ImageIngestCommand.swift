@@ -1,10 +1,6 @@
 import ArgumentParser
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// The `image-ingest` command line: probe, check, put, import, status and sandbox.
 @main

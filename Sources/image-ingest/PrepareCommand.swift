@@ -2,13 +2,7 @@ import ArgumentParser
 import ImageCodecs
 import ImageIngest
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// `image-ingest prepare`: writes into a folder the picture each file would upload (read, probe, verify,
 /// resized, upright, without metadata, as `put` and `import` make it), so it can be looked at first; no network.

@@ -2,13 +2,7 @@ import ArgumentParser
 import ImageCodecs
 import ImageIngest
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// `image-ingest probe`: type, size and orientation of image files from their headers, optionally
 /// a full decode of each; no network.

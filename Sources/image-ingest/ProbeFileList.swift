@@ -1,12 +1,6 @@
 import ImageIngest
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// A path as the file system spells it (raw bytes, so names that are not UTF-8 still open),
 /// and the text shown for it (invalid UTF-8 repaired with U+FFFD).

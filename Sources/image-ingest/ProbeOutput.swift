@@ -1,12 +1,6 @@
 import ImageCodecs
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// One result line of `image-ingest probe`, written as JSON or for people.
 struct ProbeOutcome: Sendable {

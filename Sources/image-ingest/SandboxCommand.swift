@@ -4,11 +4,7 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import UnixSignals
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// `image-ingest sandbox`: a local stand-in for SuperOffice's project-image endpoints, until SIGINT/SIGTERM.
 struct SandboxCommand: AsyncParsableCommand {

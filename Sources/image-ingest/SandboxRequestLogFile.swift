@@ -6,13 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// `image-ingest sandbox --request-log PATH`: appends one JSON line per request the sandbox saw, so a drill in
 /// another process can check what the server accepted.

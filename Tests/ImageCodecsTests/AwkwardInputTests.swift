@@ -2,11 +2,7 @@ import ImageCodecs
 import ImageFixtures
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import LibC
 
 /// Inputs a folder of "images" may hold that are not images at all, or not files: each gets a
 /// clear error with a stable code, at once, and nothing blocks.

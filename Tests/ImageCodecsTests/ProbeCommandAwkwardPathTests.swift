@@ -2,11 +2,7 @@ import Foundation
 import ImageFixtures
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import LibC
 
 /// Runs the built `image-ingest probe` over a folder of awkward entries: every entry gets its own
 /// line with a clear answer, nothing blocks, and the good files around the bad ones still pass.

@@ -1,3 +1,4 @@
+import LibC
 import ImageCodecs
 import ImageFixtures
 import Testing
@@ -67,7 +68,6 @@ struct SniffTests {
 }
 
 #if canImport(Glibc)
-import Glibc
 
 @Suite("Special files")
 struct SpecialFileTests {

@@ -1,13 +1,7 @@
 import SuperOfficeWebAPI
 import ImageCodecs
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 import Logging
 import NIOConcurrencyHelpers
 

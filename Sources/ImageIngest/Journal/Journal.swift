@@ -2,13 +2,7 @@ import struct Foundation.Date
 import GRDB
 package import Logging
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// The durable record of an import: one row per file, in SQLite (WAL) through GRDB.
 ///

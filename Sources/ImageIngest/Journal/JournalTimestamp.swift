@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// The journal's time stamps as GRDB stores a `Date`: UTC text `yyyy-MM-dd HH:mm:ss.SSS`, which GRDB reads
 /// back as a `Date`.

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// One folder's entries as the file system spells them: the one `readdir` loop of the package, shared by the
 /// import's `FileDiscovery` and `probe`'s folder walk.

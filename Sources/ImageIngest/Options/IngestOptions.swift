@@ -1,12 +1,6 @@
 public import ImageCodecs
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// What the ImageInfo's ExtraInfo field gets.
 public enum ExtraInfoPolicy: Hashable, Sendable {

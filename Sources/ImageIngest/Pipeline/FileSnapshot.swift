@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// A file's identity as `stat` sees it: enough to notice it changed.
 package struct FileSnapshot: Hashable, Sendable {

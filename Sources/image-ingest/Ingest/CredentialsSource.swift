@@ -1,11 +1,7 @@
 import Foundation
 import SuperOfficeWebAPI
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Reads connection settings from the environment and an optional credentials file, never from argv.
 ///

@@ -1,13 +1,7 @@
 import Dispatch
 import NIOConcurrencyHelpers
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Catches SIGINT: the first one calls `onFirst` (stop starting new files), the second exits at once
 /// with status 130 (the journal is consistent at every moment, so nothing is lost either way).

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Unbuffered writes to stdout/stderr (whole lines, so concurrent writers never interleave mid-line).
 enum Terminal {
@@ -22,13 +16,7 @@ enum Terminal {
         text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                #elseif canImport(Musl)
-                let n = Musl.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                #else
-                let n = Darwin.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                #endif
+                let n = LibC.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
                     return

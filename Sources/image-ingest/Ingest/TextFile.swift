@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import LibC
 
 /// Reads a small text file (a manifest, a credentials file) whole, and says why when it cannot.
 enum TextFile {

@@ -4,9 +4,7 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import LibC
 
 extension EndToEndTests {
     /// An import killed partway (kill -9, SIGINT) and run again ends as if it had never been interrupted.

@@ -4,9 +4,7 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import LibC
 
 extension EndToEndTests {
     /// Issue #15: what a first day with a real tenant must not go wrong: no silent sandbox, no date taken for

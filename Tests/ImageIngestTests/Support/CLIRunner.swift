@@ -1,9 +1,7 @@
 import Foundation
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import LibC
 
 /// Runs the built `image-ingest` executable (found beside the test bundle) with `Process`.
 /// Secrets go to the child through the environment, never argv.
@@ -112,7 +110,7 @@ struct CLIRunner {
         }
 
         func kill(_ signal: Int32) {
-            Glibc.kill(process.processIdentifier, signal)
+            LibC.kill(process.processIdentifier, signal)
         }
     }
 
