@@ -1,3 +1,4 @@
+import Foundation
 import ImageCodecs
 import ImageFixtures
 import SuperOfficeSandbox
@@ -68,8 +69,18 @@ extension EndToEndTests {
             let jpeg = try #require(await sandbox.server.storedImage(projectId: 63)?.bytes)
             #expect(jpeg == FixtureImage.jpeg(width: 200, height: 100, seed: 63), "a picture that fits goes up as it is")
 
-            // the journal knows the sources: a forced rerun with the server's pictures unchanged uploads nothing
+            // the journal keeps the source's SHA-256: a touched but unchanged PNG is known without asking the
+            // server or resizing it again
             let uploads = await sandbox.records(.uploadImage).count
+            let reads = await sandbox.records(.getImageInfo).count
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)],
+                                                  ofItemAtPath: dir.path + "/62.png")
+            let touched = try await cli.run(["import", dir.path, "--max-side", "300", "--json"])
+            #expect(touched.status == 0, "\(touched.stderr)")
+            #expect(touched.events("skipped").contains { $0["path"] as? String == "62.png" && $0["reason"] as? String == "alreadyDone" },
+                    "\(touched.stdout)")
+            #expect(await sandbox.records(.getImageInfo).count == reads, "nothing asked of the server")
+            // and without the journal, the server's ImageInfo names the resized picture's SHA-256: nothing goes up
             let again = try await cli.run(["import", dir.path, "--max-side", "300", "--force", "--json"])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(await sandbox.records(.uploadImage).count == uploads, "\(again.stdout)")
