@@ -57,12 +57,16 @@ struct ProcessingOptions: ParsableArguments {
     var existing: ExistingChoice = .ifDifferent
 
     @Flag(help: ArgumentHelp("""
-        Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks before the upload, without         re-encoding (the ICC profile stays). A JPEG that is not upright is turned upright first: losslessly where         its MCU grid allows, else by a re-encode at --jpeg-quality (the output says which).
+        Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks before the upload, without \
+        re-encoding (the ICC profile stays). A JPEG that is not upright is turned upright first: losslessly where \
+        its MCU grid allows, else by a re-encode at --jpeg-quality (the output says which).
         """))
     var stripMetadata = false
 
     @Option(help: ArgumentHelp("""
-        Fit larger pictures within N pixels on their long side (JPEG: DCT scaling, then Lanczos-3, at         --jpeg-quality; PNG: alpha kept). Resized pictures are upright and keep only their colour profile;         pictures that fit are turned upright, not resized. Default: sizes stay.
+        Fit larger pictures within N pixels on their long side (JPEG: DCT scaling, then Lanczos-3, at \
+        --jpeg-quality; PNG: alpha kept). Resized pictures are upright and keep only their colour profile; \
+        pictures that fit are turned upright, not resized. Default: sizes stay.
         """, valueName: "N"))
     var maxSide: Int?
 
