@@ -82,6 +82,14 @@ cic_status cic_jpeg_resize(const uint8_t *buf, size_t len, const cic_limits *lim
     jpeg_mem_src(src, buf, (unsigned long)len);
     jpeg_save_markers(src, JPEG_APP0 + 2, 0xFFFF);
     jpeg_read_header(src, TRUE);
+    /* the caller verified the picture within its limits; a direct caller gets the same pixel limit here */
+    result->width = src->image_width;
+    result->height = src->image_height;
+    if (cic_over_pixel_limit(result, limits->max_pixels)) {
+        job_free(job);
+        free(job);
+        return cic_status_too_large;
+    }
 
     int channels;
     J_COLOR_SPACE space;

@@ -103,7 +103,6 @@ static uint32_t pixel_rgba(const uint8_t *p, int channels) {
 
 cic_status cic_png_resize(const uint8_t *buf, size_t len, const cic_limits *limits, const cic_resize_request *request,
                           uint8_t **out, size_t *out_len, cic_result *result) {
-    (void)limits;
     *out = NULL;
     *out_len = 0;
     png_resize_job *job = calloc(1, sizeof(png_resize_job));
@@ -134,6 +133,13 @@ cic_status cic_png_resize(const uint8_t *buf, size_t len, const cic_limits *limi
     uint32_t width = png_get_image_width(job->read, job->read_info);
     uint32_t height = png_get_image_height(job->read, job->read_info);
     int source_type = png_get_color_type(job->read, job->read_info);
+    /* the caller verified the picture within its limits; a direct caller gets the same pixel limit here */
+    result->width = width;
+    result->height = height;
+    if (cic_over_pixel_limit(result, limits->max_pixels)) {
+        job_free(job);
+        return cic_status_too_large;
+    }
     png_set_expand(job->read);
     png_set_scale_16(job->read);
     int passes = png_set_interlace_handling(job->read);

@@ -98,6 +98,18 @@ import Testing
         #expect(try PictureResizer.turnUprightLosslessly(source, header: try ImageProbe.probe(bytes: source)) == nil)
     }
 
+    @Test func thePixelLimitHoldsForADirectCaller() throws {
+        for source in [FixtureImage.jpeg(width: 64, height: 48, seed: 14), FixtureImage.png(width: 64, height: 48, seed: 14)] {
+            let header = try ImageProbe.probe(bytes: source)
+            do {
+                _ = try PictureResizer.resize(source, header: header, maxSide: 16, limits: CodecLimits(maxPixels: 1000))
+                Issue.record("a \(header.format) of 3072 pixels passed a limit of 1000")
+            } catch {
+                #expect(error.code == .tooLarge, "\(error)")
+            }
+        }
+    }
+
     @Test func damagedInputIsACodecErrorNotACrash() throws {
         let source = FixtureImage.jpeg(width: 200, height: 100, seed: 13)
         let header = try ImageProbe.probe(bytes: source)
