@@ -75,29 +75,14 @@ struct PrepareCommand: AsyncParsableCommand {
         let json = self.json
         var output = ProbeOutputBuffer(fd: 1)
         var failures = 0
-        await withTaskGroup(of: (Int, PrepareWork.Line).self) { group in
-            var next = 0
-            var ready: [Int: PrepareWork.Line] = [:]
-            var emitted = 0
-            func submit() {
-                guard next < files.count else { return }
-                let index = next
-                let path = files[index].display
-                next += 1
-                group.addTask { (index, await work.run(path: path)) }
-            }
-            // at most --jobs files in flight, printed in input order
-            for _ in 0..<(jobs ?? ProbeTask.cores) { submit() }
-            for await (index, line) in group {
-                ready[index] = line
-                while let line = ready.removeValue(forKey: emitted) {
-                    output.append(Array((json ? line.json : line.text).utf8) + [UInt8(ascii: "\n")])
-                    if line.failed { failures += 1 }
-                    emitted += 1
-                }
-                submit()
-            }
-        }
+        let list = files
+        // at most --jobs files in flight, printed in input order
+        await OrderedWork.run(count: list.count, width: jobs ?? ProbeTask.cores, work: { index -> PrepareWork.Line in
+            await work.run(path: list[index].display)
+        }, deliver: { (_, line: PrepareWork.Line) in
+            output.append(Array((json ? line.json : line.text).utf8) + [UInt8(ascii: "\n")])
+            if line.failed { failures += 1 }
+        })
         output.flush()
         if failures > 0 { throw ExitCode(1) }
     }

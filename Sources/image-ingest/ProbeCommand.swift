@@ -80,42 +80,24 @@ struct ProbeCommand: AsyncParsableCommand {
         let batch = (verify || packOnly) ? 1 : 32
         var output = ProbeOutputBuffer(fd: 1)
         var failures = 0
-        await withTaskGroup(of: (Int, [UInt8], Int).self) { group in
-            let batches = stride(from: 0, to: files.count, by: batch).map { $0..<min($0 + batch, files.count) }
-            var next = 0
-            var ready: [Int: ([UInt8], Int)] = [:]
-            var emitted = 0
-            func submit() {
-                guard next < batches.count else { return }
-                let index = next
-                let range = batches[index]
-                let slice = Array(files[range])
-                next += 1
-                group.addTask {
-                    var bytes: [UInt8] = []
-                    var failed = 0
-                    for (offset, path) in zip(range, slice) {
-                        for outcome in await task.outcomes(for: path, isArgument: offset < task.expandFolders.upTo) {
-                            if outcome.failed { failed += 1 }
-                            outcome.write(json: json, to: &bytes)
-                        }
-                    }
-                    return (index, bytes, failed)
+        let list = files
+        let batches = stride(from: 0, to: list.count, by: batch).map { $0..<min($0 + batch, list.count) }
+        // A bounded window: at most `workers` batches in flight (so --jobs bounds the parallel decodes), and
+        // finished batches wait only until the ones before them are printed.
+        await OrderedWork.run(count: batches.count, width: workers, work: { index -> (bytes: [UInt8], failed: Int) in
+            var bytes: [UInt8] = []
+            var failed = 0
+            for offset in batches[index] {
+                for outcome in await task.outcomes(for: list[offset], isArgument: offset < task.expandFolders.upTo) {
+                    if outcome.failed { failed += 1 }
+                    outcome.write(json: json, to: &bytes)
                 }
             }
-            // A bounded window: at most `workers` batches in flight (so --jobs bounds the parallel
-            // decodes), and finished batches wait only until the ones before them are printed.
-            for _ in 0..<workers { submit() }
-            for await (index, bytes, failed) in group {
-                ready[index] = (bytes, failed)
-                while let entry = ready.removeValue(forKey: emitted) {
-                    output.append(entry.0)
-                    failures += entry.1
-                    emitted += 1
-                }
-                submit()
-            }
-        }
+            return (bytes, failed)
+        }, deliver: { (_, batch: (bytes: [UInt8], failed: Int)) in
+            output.append(batch.bytes)
+            failures += batch.failed
+        })
         output.flush()
         if failures > 0 { throw ExitCode(1) }
     }
