@@ -52,12 +52,7 @@ struct PrepareCommand: AsyncParsableCommand {
     func validate() throws {
         if paths.isEmpty && filesFrom == nil { throw ValidationError("Give at least one PATH or --files-from LIST.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let maxSide, maxSide < 1 {
-            throw ValidationError("--max-side \(maxSide) is not a size: give the long side in pixels (for example 1600)")
-        }
-        if !(1...100).contains(jpegQuality) {
-            throw ValidationError("--jpeg-quality \(jpegQuality) is out of range: give 1 to 100 (85 is the default)")
-        }
+        try ProcessingOptions.validatePicture(maxSide: maxSide, jpegQuality: jpegQuality)
     }
 
     func run() async throws {

@@ -74,6 +74,11 @@ struct ProcessingOptions: ParsableArguments {
     var jpegQuality: Int = PictureResizer.defaultJPEGQuality
 
     func validate() throws {
+        try Self.validatePicture(maxSide: maxSide, jpegQuality: jpegQuality)
+    }
+
+    /// The checks of `--max-side` and `--jpeg-quality`, for every command that takes them.
+    static func validatePicture(maxSide: Int?, jpegQuality: Int) throws {
         if let maxSide, maxSide < 1 {
             throw ValidationError("--max-side \(maxSide) is not a size: give the long side in pixels (for example 1600)")
         }
