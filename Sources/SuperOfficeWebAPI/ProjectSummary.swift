@@ -1,0 +1,19 @@
+/// A project as people know it: its id, number and name, and any other columns a list selected.
+public struct ProjectSummary: Sendable, Hashable, Codable {
+    /// The project's id (`projectId`, the database id).
+    public var projectId: Int
+    /// The project's number as stored (may be empty; numbers are not guaranteed unique).
+    public var number: String
+    /// The project's name as stored (names are not unique).
+    public var name: String
+    /// Other selected columns, by column name as requested (e.g. `projectUdef/SuperOffice:1`), as text.
+    public var fields: [String: String]
+
+    /// Makes a summary.
+    public init(projectId: Int, number: String = "", name: String = "", fields: [String: String] = [:]) {
+        self.projectId = projectId
+        self.number = number
+        self.name = name
+        self.fields = fields
+    }
+}
