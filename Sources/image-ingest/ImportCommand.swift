@@ -11,10 +11,14 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Put every image in a folder onto its project, resumably.",
         discussion: """
             Which file goes to which project: a --manifest CSV (path,projectId[,description,conceptualType], \
-            paths relative to DIR), else the file name: all digits (654.jpg) or digits, then -, _ or a space, \
-            then a word (654-logo.png); any other name starting with digits (2024-01-05 visit.jpg, 7.5.jpg) is \
-            ambiguous and not mapped; else a folder named by the project id (654/logo.png). Two files for one \
-            project fail, naming both. Every file not imported is listed with its reason (not mapped, ambiguous \
+            paths relative to DIR; a header path,number or path,name reads project numbers or names), else the \
+            file name: all digits (654.jpg) or digits, then -, _ or a space, then a word (654-logo.png); any other \
+            name starting with digits (2024-01-05 visit.jpg, 7.5.jpg, 007 Bond.jpg, 2019 Summer party.jpg) is \
+            ambiguous and not mapped; else a folder named by the project id (654/logo.png). With --match number, \
+            name, foreign-key:APP/DEVICE/KEY or field:COLUMN, the key is the folder's name for a file in a folder, \
+            else the whole name without its extension (by number, also the part before its first space). Every \
+            key is looked up on the server before any upload: no match is noSuchProject, two or more \
+            ambiguousProject, and neither is uploaded. Two files for one project fail, naming both. Every file not imported is listed with its reason (not mapped, ambiguous \
             name, not in the manifest, in a sub-folder without --recursive). A --dry-run on a terminal prints \
             the plan file by file.
 
@@ -36,6 +40,11 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("CSV manifest: path,projectId[,description,conceptualType].", valueName: "FILE.csv"))
     var manifest: String?
+
+    @Option(help: ArgumentHelp(
+        "How names and manifest rows name projects: id (654.jpg, the default), number (P-10042.jpg), name (Harbour crane.jpg), foreign-key:APP/DEVICE/KEY (an outside system's key) or field:COLUMN (a custom field, e.g. field:projectUdef/SuperOffice:1).",
+        valueName: "MATCH"))
+    var match: String?
 
     @Option(parsing: .unconditional,
             help: "Files in flight at once (default: sixteen per core); the memory they hold stays within --memory-budget.")
@@ -62,6 +71,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let match {
+            do throws(WebAPIError) { _ = try ProjectMatch(parsing: match) } catch { throw ValidationError("--match \(match): \(error.message)") }
+        }
     }
 
     func run() async throws {
@@ -70,6 +82,7 @@ struct ImportCommand: AsyncParsableCommand {
         settings.recursive = recursive
         settings.journalPath = journal
         settings.force = force
+        settings.match = try match.map { try ProjectMatch(parsing: $0) }
         if let manifest {
             let text: String
             switch TextFile.contents(of: manifest) {
@@ -77,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
             case .failure(let why): throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
             }
             do throws(IngestError) {
-                settings.manifest = try Manifest(csv: text, source: manifest)
+                settings.manifest = try Manifest(csv: text, source: manifest, match: settings.match)
             } catch {
                 throw CLIFailure.configuration(error.message + " (--manifest)").exit()
             }
@@ -100,6 +113,14 @@ struct ImportCommand: AsyncParsableCommand {
             throw error.exit()
         }
         settings.target = connection.journalTarget
+        // a dry run with no server has nobody to ask: ids are taken as they are, other keys cannot be planned
+        settings.lookUpProjects = connection.serverURL != nil
+        if !settings.lookUpProjects, let match = settings.manifest?.match ?? settings.match, match != .id {
+            await connection.close()
+            throw CLIFailure.configuration(
+                "--match \(match) looks every key up on the server, and a dry run with no server configured has none to ask: "
+                    + "set SO_BASE_URL, or run without --dry-run against the in-process sandbox (--sandbox-projects FILE.csv)").exit()
+        }
         // a dry run against a configured server is a plan: each project's ImageInfo is read to say what would happen
         options.planAgainstServer = processing.dryRun && connection.isConfiguredServer
         let redact = SecretRedactor(secrets: connection.secrets)
@@ -118,6 +139,8 @@ struct ImportCommand: AsyncParsableCommand {
             if bar != nil { bar?.printAbove(line) } else { Terminal.standardOutput(line) }
         }
         var report = ImportReport()
+        // the projects as people know them, for the plan's lines
+        var projects: [String: ProjectSummary] = [:]
         do throws(IngestError) {
             for try await event in folderImport {
                 if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, redact: redact)) }
@@ -129,12 +152,16 @@ struct ImportCommand: AsyncParsableCommand {
                             ? "dry run, server: \(connection.serverLabel); each project's ImageInfo is read, nothing is sent, no journal is written"
                             : "dry run, server: \(connection.serverLabel); nothing is sent, no journal is written")
                     }
+                case .resolved(let path, _, let project):
+                    if printPlan { projects[path] = project }
                 case .done(let outcome):
                     bar?.fileFinished(bytes: outcome.bytes, failed: false)
-                    if printPlan { show(DryRunPlan.line(for: outcome)) }
+                    if printPlan { show(DryRunPlan.line(for: outcome, project: projects.removeValue(forKey: outcome.path))) }
                 case .skipped(let path, let projectId, let reason):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: false) }
-                    if printPlan { show(DryRunPlan.line(path: path, projectId: projectId, reason: reason)) }
+                    if printPlan {
+                        show(DryRunPlan.line(path: path, projectId: projectId, project: projects.removeValue(forKey: path), reason: reason))
+                    }
                 case .failed(let projectId, let error):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: true) } else { bar?.failedUpFront() }
                     if !json {

@@ -11,7 +11,10 @@ struct PutCommand: AsyncParsableCommand {
         commandName: "put",
         abstract: "Put one image onto a project as its picture.",
         discussion: """
-            Reads FILE once, probes and verifies it, uploads it and submits the project's ImageInfo. \
+            Reads FILE once, probes and verifies it, uploads it and submits the project's ImageInfo. The project: \
+            --project ID, or --project-number / --project-name (looked up on the server first; a number or name \
+            that no project or several projects have is refused), or --match with --project-key, or --match alone \
+            (the key is FILE's name without its extension). \
             Connection as for import (SO_BASE_URL and a credential from the environment or --credentials-file; \
             with neither, an in-process sandbox is used; a credential without a base URL is an error).
 
@@ -23,13 +26,70 @@ struct PutCommand: AsyncParsableCommand {
     var file: String
 
     @Option(parsing: .unconditional, help: "The project id (1 to 2147483647).")
-    var project: Int
+    var project: Int?
+
+    @Option(name: .customLong("project-number"), help: ArgumentHelp("The project's number, as the CRM shows it.", valueName: "NUMBER"))
+    var projectNumber: String?
+
+    @Option(name: .customLong("project-name"), help: ArgumentHelp("The project's name (compared case-insensitively).", valueName: "NAME"))
+    var projectName: String?
+
+    @Option(name: .customLong("project-key"), help: ArgumentHelp(
+        "The project's key for --match foreign-key:APP/DEVICE/KEY or field:COLUMN.", valueName: "KEY"))
+    var projectKey: String?
+
+    @Option(help: ArgumentHelp(
+        "How --project-key (or, without it, FILE's name) names the project: id, number, name, foreign-key:APP/DEVICE/KEY or field:COLUMN.",
+        valueName: "MATCH"))
+    var match: String?
 
     @OptionGroup var processing: ProcessingOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
     func validate() throws {
-        if let problem = ProjectIdentifier.problem(with: project) { throw ValidationError("--project \(project): \(problem)") }
+        if let project, let problem = ProjectIdentifier.problem(with: project) { throw ValidationError("--project \(project): \(problem)") }
+        _ = try target()
+    }
+
+    /// Which project the flags name: an id, or a key and how it names the project.
+    enum Target {
+        case id(Int)
+        case key(String, ProjectMatch)
+    }
+
+    func target() throws(ValidationError) -> Target {
+        let given = [project != nil, projectNumber != nil, projectName != nil, projectKey != nil].filter { $0 }.count
+        guard given <= 1 else {
+            throw ValidationError("name the project once: --project, --project-number, --project-name or --project-key")
+        }
+        var parsed: ProjectMatch? = nil
+        if let match {
+            do throws(WebAPIError) { parsed = try ProjectMatch(parsing: match) } catch {
+                throw ValidationError("--match \(match): \(error.message)")
+            }
+        }
+        if let project {
+            guard parsed == nil || parsed == .id else { throw ValidationError("--project takes an id; --match \(match ?? "") needs --project-key") }
+            return .id(project)
+        }
+        if let projectNumber {
+            guard parsed == nil || parsed == .number else { throw ValidationError("--project-number and --match \(match ?? "") disagree") }
+            return .key(projectNumber, .number)
+        }
+        if let projectName {
+            guard parsed == nil || parsed == .name else { throw ValidationError("--project-name and --match \(match ?? "") disagree") }
+            return .key(projectName, .name)
+        }
+        guard let parsed else {
+            throw ValidationError(projectKey == nil
+                ? "name the project: --project ID, --project-number NUMBER, --project-name NAME, or --match with --project-key KEY"
+                : "--project-key needs --match foreign-key:APP/DEVICE/KEY or --match field:COLUMN (or id, number, name)")
+        }
+        if let projectKey { return .key(projectKey, parsed) }
+        // the key is the file's name without its extension
+        let name = (file as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        return .key(stem.isEmpty ? name : stem, parsed)
     }
 
     func run() async throws {
@@ -52,7 +112,24 @@ struct PutCommand: AsyncParsableCommand {
         let redact = SecretRedactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)
         let result: IngestResult
+        var project = 0
+        var found: ProjectSummary? = nil
+        let target = try self.target()
         do throws(IngestError) {
+            switch target {
+            case .id(let id):
+                project = id
+            case .key(let key, let match):
+                if connection.serverURL == nil {
+                    // a dry run with no server: nobody to ask
+                    throw IngestError(stage: .resolve, code: .configuration,
+                                      message: "finding a project by \(match) needs a server, and a dry run with none configured has "
+                                        + "none to ask: set SO_BASE_URL, or run without --dry-run against the in-process sandbox")
+                }
+                let summary = try await ingestor.project(key: key, by: match, logger: logger)
+                found = summary
+                project = summary.projectId
+            }
             result = try await ingestor.ingest(fileAtPath: file, projectId: project, logger: logger)
         } catch {
             await connection.close()
@@ -60,7 +137,7 @@ struct PutCommand: AsyncParsableCommand {
             var failure = error
             failure.path = file
             if json {
-                Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project, error: failure),
+                Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project == 0 ? nil : project, error: failure),
                                                        connection: connection, redact: redact))
             }
             Terminal.standardError("server: \(connection.serverLabel)")
@@ -77,6 +154,7 @@ struct PutCommand: AsyncParsableCommand {
         }
         await connection.close()
         let header = result.header
+        let projectText = DryRunPlan.label(project, found)
         if let skip = result.skippedBecause {
             let why = skip == .kept
                 ? "the project has a picture, which --existing keep leaves"
@@ -86,13 +164,13 @@ struct PutCommand: AsyncParsableCommand {
                 line.add("event", "skipped")
                 EventJSON.addServer(connection, to: &line)
                 line.add("path", file)
-                line.add("projectId", project)
+                if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
                 line.add("reason", skip == .kept ? "kept" : "unchangedOnServer")
                 line.add("blobId", result.blobId)
                 line.add("sha256", result.sha256)
                 Terminal.standardOutput(line.line)
             } else {
-                Terminal.standardOutput("not uploaded: \(file) → project \(project) on \(connection.serverLabel): \(why) "
+                Terminal.standardOutput("not uploaded: \(file) → project \(projectText) on \(connection.serverLabel): \(why) "
                     + "(blob \(result.blobId ?? 0)); --existing replace uploads it anyway")
             }
             return
@@ -102,7 +180,7 @@ struct PutCommand: AsyncParsableCommand {
             line.add("event", "done")
             EventJSON.addServer(connection, to: &line)
             line.add("path", file)
-            line.add("projectId", project)
+            if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
             line.add("blobId", result.blobId)
             line.add("mime", header.format.mimeType)
             line.add("width", header.width)
@@ -128,9 +206,9 @@ struct PutCommand: AsyncParsableCommand {
                 Terminal.standardError("note: \(file) carries GPS coordinates, and they went up with it (--strip-metadata removes them)")
             }
             if let blobId = result.blobId {
-                Terminal.standardOutput("done: \(file) → project \(project) on \(connection.serverLabel), blob \(blobId) (\(what))")
+                Terminal.standardOutput("done: \(file) → project \(projectText) on \(connection.serverLabel), blob \(blobId) (\(what))")
             } else {
-                Terminal.standardOutput("dry run: \(file) would go to project \(project) on \(connection.serverLabel) (\(what))")
+                Terminal.standardOutput("dry run: \(file) would go to project \(projectText) on \(connection.serverLabel) (\(what))")
             }
         }
     }

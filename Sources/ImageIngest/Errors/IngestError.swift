@@ -15,7 +15,7 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
             case packFailed
             case unauthorized, forbidden, projectNotFound, rejected, rateLimited, serverError, timeout, transport,
                 unreachable, invalidResponse, wrongHost, insecureTransport
-            case duplicateProject, invalidManifest
+            case duplicateProject, invalidManifest, noSuchProject, ambiguousProject
             case changedDuringIngest
             case journal, configuration, cancelled
         }
@@ -88,6 +88,11 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let insecureTransport = Code(.insecureTransport)
         /// Two files map to the same project; neither is uploaded.
         public static let duplicateProject = Code(.duplicateProject)
+        /// No project on the server has the file's key (id, number, name or outside key); nothing is uploaded.
+        public static let noSuchProject = Code(.noSuchProject)
+        /// Two or more projects have the file's key (numbers and names need not be unique); the message lists
+        /// every one, and nothing is uploaded: a project is never guessed.
+        public static let ambiguousProject = Code(.ambiguousProject)
         /// The manifest CSV cannot be used.
         public static let invalidManifest = Code(.invalidManifest)
         /// The file's size, time or content changed between reading and recording.

@@ -1,7 +1,7 @@
 /// One step of the ingestion pipeline, named in events, errors, the journal and the report.
 ///
 /// The stages run in this order for every file:
-/// `discover → read → probe → verify → pack → upload → submit → record`.
+/// `discover → resolve → read → probe → verify → pack → upload → submit → record`.
 public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
     /// The stable lower-case name of the stage (`"probe"`, `"upload"`, …); stored in the journal.
     public let name: String
@@ -15,23 +15,26 @@ public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible,
 
     /// Finding the file and the project it belongs to (folder walk, manifest, name rules).
     public static let discover = IngestStage("discover", 0)
+    /// Looking the file's project up on the server: an id, a number, a name or an outside key becomes one
+    /// project (or `noSuchProject` / `ambiguousProject`), once a run, before any file is read.
+    public static let resolve = IngestStage("resolve", 1)
     /// Reading the file's bytes into memory, within the size limit.
-    public static let read = IngestStage("read", 1)
+    public static let read = IngestStage("read", 2)
     /// Learning the real type and pixel size from the header.
-    public static let probe = IngestStage("probe", 2)
+    public static let probe = IngestStage("probe", 3)
     /// Decoding every scanline to prove the whole image is intact.
-    public static let verify = IngestStage("verify", 3)
+    public static let verify = IngestStage("verify", 4)
     /// Choosing the payload (zlib or as is), computing the sizes and the SHA-256.
-    public static let pack = IngestStage("pack", 4)
+    public static let pack = IngestStage("pack", 5)
     /// Uploading the bitmap (`PUT Project/{id}/Image`).
-    public static let upload = IngestStage("upload", 5)
+    public static let upload = IngestStage("upload", 6)
     /// Submitting the project's ImageInfo (`PUT Project/{id}/ImageInfo`).
-    public static let submit = IngestStage("submit", 6)
+    public static let submit = IngestStage("submit", 7)
     /// Writing the outcome to the journal, after checking the file did not change meanwhile.
-    public static let record = IngestStage("record", 7)
+    public static let record = IngestStage("record", 8)
 
     /// Every stage, in pipeline order.
-    public static let allStages: [IngestStage] = [.discover, .read, .probe, .verify, .pack, .upload, .submit, .record]
+    public static let allStages: [IngestStage] = [.discover, .resolve, .read, .probe, .verify, .pack, .upload, .submit, .record]
 
     /// The stage with this stable name, or nil.
     public init?(name: String) {

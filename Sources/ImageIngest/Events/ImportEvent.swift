@@ -1,3 +1,5 @@
+public import SuperOfficeWebAPI
+
 /// Why a file was not worked on.
 public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     /// Done by an earlier run with the same content (this blob id); `--force` redoes it.
@@ -94,6 +96,9 @@ public enum ImportEvent: Sendable {
     /// of their name or place (`unmapped`: unmapped, ambiguous, not in the manifest or in a sub-folder; each
     /// follows as `.skipped`), and how many failed before reading.
     case planned(files: Int, bytes: Int, unmapped: Int, failedUpFront: Int)
+    /// A planned file's key was looked up on the server: the project it goes to, as people know it (id,
+    /// number, name). One for each planned file, after `.planned`, before any file is read.
+    case resolved(path: String, key: String, project: ProjectSummary)
     /// Work on a file began.
     case started(path: String, projectId: Int)
     /// A file passed a stage.

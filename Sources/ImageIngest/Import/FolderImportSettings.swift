@@ -1,5 +1,15 @@
+public import SuperOfficeWebAPI
+
 /// What a folder import covers and where it keeps its journal. How files are processed is in `IngestOptions`.
 public struct FolderImportSettings: Hashable, Sendable {
+    /// How file names, folder names or the manifest's rows name projects: by id (`654.jpg`), by project number
+    /// (`P-10042.jpg`, a `P-10042/` folder), by name, by an outside system's key or a custom field. nil is `.id`,
+    /// unless the manifest's header names its column (`path,number`).
+    public var match: ProjectMatch? = nil
+    /// Look every file's project up on the server before any upload (ids too: the plan then names each
+    /// project's number and name, and an id that does not exist is `noSuchProject` up front). Off only for a
+    /// plan with no server to ask; matching by anything but `.id` needs it.
+    public var lookUpProjects: Bool = true
     /// The manifest mapping files to projects; nil uses the file-name and folder-name rules.
     public var manifest: Manifest? = nil
     /// The manifest's path when it lies inside the folder (it is then not treated as input).
@@ -11,7 +21,7 @@ public struct FolderImportSettings: Hashable, Sendable {
     /// Names the server in the journal, so work done for one server is not skipped for another.
     /// nil is the client's base URL.
     public var target: String? = nil
-    /// Redo every file, whatever the journal says.
+    /// Redo every file, whatever the journal says (and look every key up again).
     public var force: Bool = false
     /// After this many files in a row could not connect to the server (refused, DNS, TLS; each after the
     /// client's retries), the import stops with `StopReason.serverUnreachable` and leaves the rest pending.

@@ -35,12 +35,35 @@ struct ImportRunner: Sendable {
         report.dryRun = options.dryRun
         report.server = ingestor.client.baseURL
 
-        let plan = try await makePlan()
+        let match = try effectiveMatch()
+        var plan = try await makePlan(match: match)
+
+        let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
+        let journal: Journal?
+        if options.dryRun {
+            journal = try? Journal.openExisting(path: journalPath, logger: logger)
+        } else {
+            journal = try Journal(path: journalPath, logger: logger)
+        }
+        if settings.lookUpProjects {
+            // every key once, before any file is read; keys an earlier run resolved are not asked again
+            let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
+            let resolver = PlanResolver(client: ingestor.client, match: match, logger: logger)
+            let resolved = try await resolver.resolve(&plan, known: known)
+            if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
+        } else if match != .id {
+            throw IngestError(stage: .resolve, code: .configuration,
+                              message: "matching by \(match) needs a server to look the projects up (lookUpProjects is off)")
+        }
+
         let files = plan.files
         // the walk's stat: no file is stat'ed again for the plan
         let sizes = files.map { $0.snapshot?.size ?? (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
         emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,
                       failedUpFront: plan.failures.count))
+        for file in files {
+            if let project = file.project { emit(.resolved(path: file.relativePath, key: file.keys.first ?? "", project: project)) }
+        }
         for failure in plan.failures {
             report.failures.append(failure)
             emit(.failed(projectId: nil, error: failure))
@@ -53,14 +76,6 @@ struct ImportRunner: Sendable {
         for (paths, reason) in [(plan.unmapped, SkipReason.unmapped), (plan.ambiguous, .ambiguousName),
                                 (plan.notInManifest, .notInManifest), (plan.inSubfolder, .inSubfolder)] {
             for path in paths { emit(.skipped(path: path, projectId: nil, reason: reason)) }
-        }
-
-        let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
-        let journal: Journal?
-        if options.dryRun {
-            journal = try? Journal.openExisting(path: journalPath, logger: logger)
-        } else {
-            journal = try Journal(path: journalPath, logger: logger)
         }
 
         // one read of the whole journal instead of one query per file
@@ -187,18 +202,29 @@ struct ImportRunner: Sendable {
         folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
 
-    private func makePlan() async throws(IngestError) -> ImportPlan {
+    /// How the files name their projects: the manifest's header, else the settings' match, else ids.
+    private func effectiveMatch() throws(IngestError) -> ProjectMatch {
+        guard let manifest = settings.manifest else { return settings.match ?? .id }
+        if let given = settings.match, given != manifest.match {
+            throw IngestError(stage: .discover, code: .invalidManifest,
+                              message: "the manifest names projects by \(manifest.match), the import's match is \(given)")
+        }
+        return manifest.match
+    }
+
+    private func makePlan(match: ProjectMatch) async throws(IngestError) -> ImportPlan {
         let folder = self.folder
         let settings = self.settings
         return try await CPUWork.run { () throws(IngestError) in
-            let discovered = try FileDiscovery.discover(in: folder, recursive: settings.recursive)
+            let discovered = try FileDiscovery.discover(in: folder, recursive: settings.recursive,
+                                                        everyFolderNamesAProject: match != .id && settings.manifest == nil)
             var excluded: Set<String> = []
             // the manifest is not input when it lies inside the folder (compared by real path)
             if let manifestPath = settings.manifestPath, let realFolder = Self.realPath(folder),
                let realManifest = Self.realPath(manifestPath), realManifest.hasPrefix(realFolder + "/") {
                 excluded.insert(String(realManifest.dropFirst(realFolder.count + 1)))
             }
-            return ProjectMapper.plan(discovered: discovered, manifest: settings.manifest, excluding: excluded)
+            return ProjectMapper.plan(discovered: discovered, manifest: settings.manifest, match: match, excluding: excluded)
         }
     }
 

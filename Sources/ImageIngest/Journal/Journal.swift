@@ -1,6 +1,7 @@
 import struct Foundation.Date
 import GRDB
 package import Logging
+package import SuperOfficeWebAPI
 
 import LibC
 
@@ -158,6 +159,38 @@ package struct Journal: Sendable {
                 WHERE path = ? AND target = ?
                 """)
             try statement.execute(arguments: arguments)
+        }
+    }
+
+    /// The keys an earlier run resolved on `target` by `match`, each to its one project.
+    package func resolvedKeys(target: String, match: ProjectMatch) async throws(IngestError) -> [String: ProjectSummary] {
+        let matchName = match.description
+        return try await read { db in
+            var known: [String: ProjectSummary] = [:]
+            let rows = try Row.fetchAll(db, sql: "SELECT key, projectId, number, name FROM projectKey WHERE target = ? AND match = ?",
+                                        arguments: [target, matchName])
+            for row in rows {
+                let key: String = row["key"]
+                known[key] = ProjectSummary(projectId: row["projectId"], number: row["number"], name: row["name"])
+            }
+            return known
+        }
+    }
+
+    /// Keeps which project each key named on `target` by `match` (one transaction; a key already kept is replaced).
+    package func saveResolvedKeys(_ resolved: [String: ProjectSummary], target: String,
+                                  match: ProjectMatch) async throws(IngestError) {
+        guard !resolved.isEmpty else { return }
+        let matchName = match.description
+        let now = JournalTimestamp.now()
+        try await write(transaction: true) { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO projectKey (target, match, key, projectId, number, name, resolvedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (key, project) in resolved {
+                try statement.execute(arguments: [target, matchName, key, project.projectId, project.number, project.name, now])
+            }
         }
     }
 

@@ -105,6 +105,20 @@ struct JournalRow: Codable, Sendable, FetchableRecord, PersistableRecord {
             try db.rename(table: "file_v2", to: "file")
             try db.create(index: "file_state", on: "file", columns: ["state"])
         }
+        // which project each key (a number, a name, an outside key) named on a server, so a resumed run does not
+        // look everything up again
+        migrator.registerMigration("v3-project-key") { db in
+            try db.create(table: "projectKey") { t in
+                t.column("target", .text).notNull()
+                t.column("match", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("projectId", .integer).notNull()
+                t.column("number", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("resolvedAt", .datetime).notNull()
+                t.primaryKey(["target", "match", "key"])
+            }
+        }
         return migrator
     }
 }

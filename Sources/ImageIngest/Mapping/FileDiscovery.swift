@@ -37,7 +37,9 @@ package struct DiscoveredFile: Hashable, Sendable {
 ///
 /// Rules: names starting with `.` are skipped (so the import's own `.image-ingest/` folder is never input);
 /// without `recursive`, the top level and the folders directly below it whose name is a project id
-/// (all digits, for the `654/logo.png` rule) are walked; with it, every level. The files of the other
+/// (all digits, for the `654/logo.png` rule) are walked, or every folder directly below it when
+/// `everyFolderNamesAProject` (matching by number, name or key: any folder's name may be one); with it, every
+/// level. The files of the other
 /// sub-folders are still listed, as `.inSubfolder`, so that nothing under the folder goes unreported.
 /// Directory symlink loops are detected by device and inode and reported once, not followed.
 package enum FileDiscovery {
@@ -46,7 +48,8 @@ package enum FileDiscovery {
 
     /// Lists the entries under `folder`, sorted by relative path.
     /// - Throws: `IngestError` with stage `.discover` when the folder itself cannot be listed.
-    package static func discover(in folder: String, recursive: Bool) throws(IngestError) -> [DiscoveredFile] {
+    package static func discover(in folder: String, recursive: Bool,
+                                 everyFolderNamesAProject: Bool = false) throws(IngestError) -> [DiscoveredFile] {
         var rootStat = stat()
         guard stat(folder, &rootStat) == 0 else {
             throw IngestError(stage: .discover, code: .notFound, message: "no such folder", path: folder)
@@ -54,7 +57,7 @@ package enum FileDiscovery {
         guard (rootStat.st_mode & S_IFMT) == S_IFDIR else {
             throw IngestError(stage: .discover, code: .notARegularFile, message: "not a folder", path: folder)
         }
-        var walker = Walker(root: folder, recursive: recursive)
+        var walker = Walker(root: folder, recursive: recursive, everyFolderNamesAProject: everyFolderNamesAProject)
         walker.visited.insert(DirectoryIdentity(rootStat))
         guard walker.walk(relative: "", depth: 0, walked: true) else {
             throw IngestError(stage: .discover, code: .unreadable, message: "cannot list the folder", path: folder)
@@ -74,12 +77,14 @@ package enum FileDiscovery {
     private struct Walker {
         let root: String
         let recursive: Bool
+        let everyFolderNamesAProject: Bool
         var visited: Set<DirectoryIdentity> = []
         var found: [DiscoveredFile] = []
 
-        init(root: String, recursive: Bool) {
+        init(root: String, recursive: Bool, everyFolderNamesAProject: Bool) {
             self.root = root
             self.recursive = recursive
+            self.everyFolderNamesAProject = everyFolderNamesAProject
         }
 
         func absolute(_ relative: String) -> String {
@@ -129,7 +134,8 @@ package enum FileDiscovery {
                 found.append(DiscoveredFile(relativePath: relative, kind: .regular,
                                             snapshot: try? FileSnapshot(info, displayPath: relative)))
             case S_IFDIR:
-                let walkIt = recursive || (depth == 0 && ProjectMapper.projectId(fromDigits: name) != nil)
+                let walkIt = recursive
+                    || (depth == 0 && (everyFolderNamesAProject || ProjectMapper.projectId(fromDigits: name) != nil))
                 guard walkIt else {
                     walkListed(relative, info: info, depth: depth)
                     return

@@ -4,7 +4,10 @@
 /// digits followed by `-`, `_` or a space and then something that is not a digit (`654-logo.png`,
 /// `654_a.png`, `654 front.jpg`). Any other stem that starts with digits is ambiguous and maps to nothing:
 /// dates and times (`2024-01-05 site visit.jpg`, `20240106_101010.jpg`), decimals (`7.5.jpg`), a
-/// separator at the end (`654-.jpg`). On a real tenant a wrong guess overwrites another project's picture.
+/// separator at the end (`654-.jpg`), digits with leading zeros (`007 Bond.jpg`, `0654.jpg`: nobody writes
+/// an id that way), and a year from 1900 to 2099 followed by a space or `_` and words (`2019 Summer
+/// party.jpg`, `2023_Q3 board.jpg`: an event, not project 2019). On a real tenant a wrong guess overwrites
+/// another project's picture.
 package enum FileNameMatch: Hashable, Sendable {
     /// The name names this project.
     case project(Int)
@@ -23,6 +26,10 @@ package enum FileNameMatch: Hashable, Sendable {
             return
         }
         let rest = stem.dropFirst(digits.count)
+        if digits.count > 1, digits.first == "0" {
+            self = .ambiguous("\(digits) has leading zeros, which no project id is written with")
+            return
+        }
         if rest.isEmpty {
             if let id = ProjectMapper.projectId(fromDigits: String(digits)) {
                 self = .project(id)
@@ -41,6 +48,10 @@ package enum FileNameMatch: Hashable, Sendable {
             self = .ambiguous(afterSeparator == nil
                 ? "nothing follows \"\(digits)\(separator)\""
                 : "more digits follow \"\(digits)\(separator)\" (a date or a time?)")
+            return
+        }
+        if digits.count == 4, let year = Int(digits), (1900...2099).contains(year), separator == " " || separator == "_" {
+            self = .ambiguous("\(digits) followed by words reads as a year (an event), not as a project id")
             return
         }
         guard let id = ProjectMapper.projectId(fromDigits: String(digits)) else {

@@ -1,4 +1,8 @@
-/// A CSV manifest: `path,projectId[,description,conceptualType]`, one file a row.
+public import SuperOfficeWebAPI
+
+/// A CSV manifest: `path,projectId[,description,conceptualType]`, one file a row, or with a header naming
+/// what its second column holds: `path,projectId`, `path,number`, `path,name`, or `path,key` (an outside
+/// system's key or a custom field's value, as the import's match says).
 ///
 /// RFC 4180 quoting (`"a, b"`, `""` for a quote), `,` or `;` separated, CRLF or LF, a UTF-8 BOM
 /// tolerated, blank lines and lines starting with `#` ignored, and an optional header row whose first
@@ -7,16 +11,25 @@
 public struct Manifest: Hashable, Sendable {
     /// The rows, in file order.
     public var entries: [Manifest.Entry]
+    /// How the rows' keys name their projects: from the header (`projectId`, `number`, `name`; a `key` column
+    /// takes the match it was read with), else the match it was read with (`.id` by default).
+    public var match: ProjectMatch
 
     /// Creates a manifest from entries.
-    public init(entries: [Manifest.Entry]) {
+    public init(entries: [Manifest.Entry], match: ProjectMatch = .id) {
         self.entries = entries
+        self.match = match
     }
 
     /// Parses manifest text.
+    /// - Parameters:
+    ///   - text: the CSV.
+    ///   - source: names the manifest in messages.
+    ///   - match: how the second column names projects when the header does not say (or says `key`); nil
+    ///     reads a headerless manifest as project ids.
     /// - Throws: `IngestError` `.invalidManifest` naming the line for a bad project id, a missing field,
-    ///   an unterminated quote or a path listed twice.
-    public init(csv text: String, source: String = "manifest") throws(IngestError) {
+    ///   an unterminated quote or a path listed twice, and for a header that disagrees with `match`.
+    public init(csv text: String, source: String = "manifest", match: ProjectMatch? = nil) throws(IngestError) {
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
         let rows: [(line: Int, fields: [String])]
@@ -27,14 +40,18 @@ public struct Manifest: Hashable, Sendable {
         }
         var entries: [Manifest.Entry] = []
         var seen: [String: Int] = [:]
+        var resolvedMatch = match ?? .id
         for (index, row) in rows.enumerated() {
             let fields = row.fields.map { $0.trimmingWhitespace() }
             if fields.allSatisfy(\.isEmpty) || fields[0].hasPrefix("#") { continue }
-            if index == 0 && fields[0].lowercased() == "path" { continue }
             func fail(_ why: String) -> IngestError {
                 IngestError(stage: .discover, code: .invalidManifest, message: "\(source) line \(row.line): \(why)")
             }
-            guard fields.count >= 2 else { throw fail("expected path,projectId[,description,conceptualType]") }
+            if index == 0 && fields[0].lowercased() == "path" {
+                resolvedMatch = try Self.match(ofColumn: fields.count > 1 ? fields[1] : "", given: match, fail: fail)
+                continue
+            }
+            guard fields.count >= 2 else { throw fail("expected path,\(Self.columnName(resolvedMatch))[,description,conceptualType]") }
             guard fields.count <= 4 else { throw fail("more than 4 fields (quote descriptions that hold commas)") }
             var path = fields[0]
             while path.hasPrefix("./") { path.removeFirst(2) }
@@ -42,17 +59,59 @@ public struct Manifest: Hashable, Sendable {
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
                 throw fail("path \(path) must be relative to the import folder, without ..")
             }
-            guard let projectId = ProjectMapper.projectId(fromDigits: fields[1]) else {
-                throw fail("project id \(fields[1].debugDescription) is not a positive whole number")
+            let key = ProjectMatch.normalizedKey(fields[1])
+            var projectId: Int? = nil
+            if resolvedMatch == .id {
+                guard let id = ProjectMapper.projectId(fromDigits: key) else {
+                    throw fail("project id \(fields[1].debugDescription) is not a positive whole number without leading zeros"
+                        + " (a project number or name needs a header: path,number or path,name)")
+                }
+                projectId = id
+            } else if key.isEmpty {
+                throw fail("the \(Self.columnName(resolvedMatch)) is empty")
             }
             if let earlier = seen[path] { throw fail("\(path) is already listed on line \(earlier)") }
             seen[path] = row.line
             let description = fields.count > 2 && !fields[2].isEmpty ? fields[2] : nil
             let conceptualType = fields.count > 3 && !fields[3].isEmpty ? fields[3] : nil
-            entries.append(Manifest.Entry(path: path, projectId: projectId, description: description,
-                                         conceptualType: conceptualType, line: row.line))
+            entries.append(Manifest.Entry(path: path, key: key, projectId: projectId, description: description,
+                                          conceptualType: conceptualType, line: row.line))
         }
         self.entries = entries
+        self.match = resolvedMatch
+    }
+
+    /// What a header's second column says, checked against the match given (`--match`).
+    private static func match(ofColumn column: String, given: ProjectMatch?,
+                              fail: (String) -> IngestError) throws(IngestError) -> ProjectMatch {
+        let named: ProjectMatch?
+        switch column.lowercased() {
+        case "projectid", "project", "id": named = .id
+        case "number", "projectnumber": named = .number
+        case "name", "projectname": named = .name
+        case "key":
+            guard let given, given != .id, given != .number, given != .name else {
+                throw fail("a key column needs the match to say whose key it is (--match foreign-key:APP/DEVICE/KEY "
+                    + "or --match field:COLUMN)")
+            }
+            return given
+        default:
+            throw fail("the header's second column \(column.debugDescription) is not projectId, number, name or key")
+        }
+        if let given, let named, given != named {
+            throw fail("the header names \(column) but the match is \(given); drop one of them")
+        }
+        return named ?? given ?? .id
+    }
+
+    /// The column name a match reads in a manifest.
+    static func columnName(_ match: ProjectMatch) -> String {
+        switch match {
+        case .id: "projectId"
+        case .number: "number"
+        case .name: "name"
+        case .foreignKey, .field: "key"
+        }
     }
 }
 
@@ -131,8 +190,10 @@ extension Manifest {
     public struct Entry: Hashable, Sendable {
         /// The file's path relative to the import folder, `/`-separated.
         public var path: String
-        /// The project the file becomes the picture of.
-        public var projectId: Int
+        /// The project's key as the row gives it (trimmed, NFC): an id, a number, a name or an outside key.
+        public var key: String
+        /// The project the file becomes the picture of, when the key is a project id.
+        public var projectId: Int?
         /// The ImageInfo Description to submit; nil leaves the server's.
         public var description: String?
         /// The ImageInfo ConceptualType to submit; nil leaves the server's.
@@ -140,9 +201,17 @@ extension Manifest {
         /// The 1-based line the row was read from (for messages).
         public var line: Int
 
-        /// Creates an entry.
+        /// Creates an entry for a project id.
         public init(path: String, projectId: Int, description: String? = nil, conceptualType: String? = nil, line: Int = 0) {
+            self.init(path: path, key: String(projectId), projectId: projectId, description: description,
+                      conceptualType: conceptualType, line: line)
+        }
+
+        /// Creates an entry for a key (a number, a name or an outside key; `projectId` when it is an id).
+        public init(path: String, key: String, projectId: Int? = nil, description: String? = nil,
+                    conceptualType: String? = nil, line: Int = 0) {
             self.path = path
+            self.key = key
             self.projectId = projectId
             self.description = description
             self.conceptualType = conceptualType

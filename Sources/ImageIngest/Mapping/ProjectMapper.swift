@@ -1,11 +1,16 @@
-import SuperOfficeWebAPI
+package import SuperOfficeWebAPI
 
 /// A file that will be ingested into a project.
 package struct PlannedFile: Hashable, Sendable {
     /// The path relative to the import folder (the journal's key).
     package var relativePath: String
-    /// The project the file becomes the picture of.
+    /// The project the file becomes the picture of; 0 until its key is resolved (matching by number, name or key).
     package var projectId: Int
+    /// The keys the file carries, in the order they are tried (the first that names a project decides): its
+    /// id's digits, or its number, name or outside key (`ProjectMapper.keys(forPath:match:)`, or a manifest row).
+    package var keys: [String]
+    /// The project as people know it (id, number, name), once it was looked up on the server.
+    package var project: ProjectSummary?
     /// The Description from the manifest, if any (overrides the options').
     package var description: String?
     /// The ConceptualType from the manifest, if any (overrides the options').
@@ -14,10 +19,12 @@ package struct PlannedFile: Hashable, Sendable {
     package var snapshot: FileSnapshot?
 
     /// Creates a planned file.
-    package init(relativePath: String, projectId: Int, description: String? = nil, conceptualType: String? = nil,
-                 snapshot: FileSnapshot? = nil) {
+    package init(relativePath: String, projectId: Int, keys: [String]? = nil, description: String? = nil,
+                 conceptualType: String? = nil, snapshot: FileSnapshot? = nil) {
         self.relativePath = relativePath
         self.projectId = projectId
+        self.keys = keys ?? [String(projectId)]
+        self.project = nil
         self.description = description
         self.conceptualType = conceptualType
         self.snapshot = snapshot
@@ -72,9 +79,11 @@ package enum ProjectMapper {
     /// The largest project id accepted (SuperOffice ids are 32-bit).
     package static let maximumProjectId = ProjectIdentifier.maximum
 
-    /// The project id a whole string of ASCII digits names, or nil (empty, non-digits, zero, too large).
+    /// The project id a whole string of ASCII digits names, or nil (empty, non-digits, leading zeros, zero, too
+    /// large).
     package static func projectId(fromDigits text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 10, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              text.utf8.first != 0x30,
               let value = Int(text), ProjectIdentifier.isValid(value)
         else { return nil }
         return value
@@ -111,7 +120,9 @@ package enum ProjectMapper {
     ///   - discovered: what `FileDiscovery` found.
     ///   - manifest: the manifest, when there is one.
     ///   - excluding: relative paths that are not input (e.g. the manifest itself when it lies in the folder).
-    package static func plan(discovered: [DiscoveredFile], manifest: Manifest?, excluding: Set<String> = []) -> ImportPlan {
+    ///   - match: how file names (without a manifest) name projects; a manifest says its own.
+    package static func plan(discovered: [DiscoveredFile], manifest: Manifest?, match: ProjectMatch = .id,
+                             excluding: Set<String> = []) -> ImportPlan {
         var plan = ImportPlan()
         var candidates: [PlannedFile] = []
         var regular: Set<String> = []
@@ -140,7 +151,7 @@ package enum ProjectMapper {
                 listed.insert(row.path)
                 // a row names its file wherever it lies: the manifest is the list, `recursive` or not
                 if regular.contains(row.path) || notWalked.contains(row.path) {
-                    candidates.append(PlannedFile(relativePath: row.path, projectId: row.projectId,
+                    candidates.append(PlannedFile(relativePath: row.path, projectId: row.projectId ?? 0, keys: [row.key],
                                                   description: row.description, conceptualType: row.conceptualType,
                                                   snapshot: snapshots[row.path]))
                 } else if !discovered.contains(where: { $0.relativePath == row.path }) {
@@ -151,9 +162,19 @@ package enum ProjectMapper {
             }
             plan.notInManifest = regular.filter { !listed.contains($0) }.sorted()
             plan.inSubfolder = notWalked.filter { !listed.contains($0) }.sorted()
+        } else if match != .id {
+            for path in regular.sorted() {
+                let keys = Self.keys(forPath: path, match: match)
+                if keys.isEmpty {
+                    plan.unmapped.append(path)
+                } else {
+                    candidates.append(PlannedFile(relativePath: path, projectId: 0, keys: keys, snapshot: snapshots[path]))
+                }
+            }
+            plan.inSubfolder = notWalked.sorted()
         } else {
             for path in regular.sorted() {
-                switch match(forPath: path) {
+                switch Self.match(forPath: path) {
                 case .project(let id): candidates.append(PlannedFile(relativePath: path, projectId: id, snapshot: snapshots[path]))
                 case .ambiguous: plan.ambiguous.append(path)
                 case .none: plan.unmapped.append(path)
@@ -161,20 +182,54 @@ package enum ProjectMapper {
             }
             plan.inSubfolder = notWalked.sorted()
         }
-        let byProject = Dictionary(grouping: candidates, by: \.projectId)
-        for file in candidates.sorted(by: { $0.relativePath < $1.relativePath }) {
-            let sharing = byProject[file.projectId] ?? []
+        plan.files = candidates.sorted { $0.relativePath < $1.relativePath }
+        separateDuplicates(&plan)
+        return plan
+    }
+
+    /// Moves every file that shares its project with another file into the failures (`duplicateProject`,
+    /// naming all of them): neither is uploaded. Files not resolved yet (project 0) are left alone.
+    package static func separateDuplicates(_ plan: inout ImportPlan) {
+        let byProject = Dictionary(grouping: plan.files.filter { $0.projectId != 0 }, by: \.projectId)
+        var kept: [PlannedFile] = []
+        for file in plan.files {
+            let sharing = file.projectId == 0 ? [] : byProject[file.projectId] ?? []
             if sharing.count > 1 {
                 let others = sharing.map(\.relativePath).filter { $0 != file.relativePath }
                 plan.failures.append(IngestError(
-                    stage: .discover, code: .duplicateProject,
-                    message: "project \(file.projectId) has more than one file: \(([file.relativePath] + others).joined(separator: ", "))",
+                    stage: file.project == nil ? .discover : .resolve, code: .duplicateProject,
+                    message: "project \(file.project.map(ProjectLabel.text) ?? String(file.projectId)) has more than one file: "
+                        + ([file.relativePath] + others).joined(separator: ", "),
                     path: file.relativePath))
             } else {
-                plan.files.append(file)
+                kept.append(file)
             }
         }
+        plan.files = kept
         plan.failures.sort { ($0.path ?? "") < ($1.path ?? "") }
-        return plan
+    }
+
+    /// The keys a file's place gives it when matching by number, name or an outside key, in the order they are
+    /// tried: for a file in a folder, the folder's name (`P-10042/front.jpg` → `P-10042`); else the whole stem
+    /// (the name without its last extension: `Harbour crane upgrade.jpg` → `Harbour crane upgrade`), and when
+    /// matching by number and the stem holds a space, also the part before the first space (`10042 Harbour
+    /// crane.jpg` → `10042 Harbour crane`, then `10042`). Keys are trimmed and NFC; an empty one is none.
+    package static func keys(forPath relativePath: String, match: ProjectMatch) -> [String] {
+        var components = relativePath.split(separator: "/").map(String.init)
+        guard let fileName = components.popLast() else { return [] }
+        if let folder = components.last {
+            let key = ProjectMatch.normalizedKey(folder)
+            return key.isEmpty ? [] : [key]
+        }
+        var stem = Substring(fileName)
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = stem[..<dot] }
+        let whole = ProjectMatch.normalizedKey(String(stem))
+        guard !whole.isEmpty else { return [] }
+        var keys = [whole]
+        if match == .number, let space = whole.firstIndex(of: " ") {
+            let first = ProjectMatch.normalizedKey(String(whole[..<space]))
+            if !first.isEmpty { keys.append(first) }
+        }
+        return keys
     }
 }

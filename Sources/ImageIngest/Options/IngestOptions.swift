@@ -4,7 +4,8 @@ import LibC
 
 /// What the ImageInfo's ExtraInfo field gets.
 public enum ExtraInfoPolicy: Hashable, Sendable {
-    /// `width=…;height=…;sha256=…` (the stored pixel size and the SHA-256 of the original bytes). The default.
+    /// `width=…;height=…;sha256=…;file=…` (the stored pixel size, the SHA-256 of the uploaded bytes and the
+    /// file name, percent-encoded). The default.
     case imageFacts
     /// This exact text.
     case fixed(String)

@@ -199,7 +199,7 @@ struct FilePipeline: Sendable {
         let submission = Submission(client: client, logger: logger)
         let builder = ImageInfoBuilder(description: job.description ?? options.description,
                                        conceptualType: job.conceptualType ?? options.conceptualType,
-                                       extraInfo: options.extraInfo)
+                                       extraInfo: options.extraInfo, fileName: job.displayPath)
         let projectId = job.projectId
         // What the project shows decides first, unless every picture is replaced: read before the upload.
         var readBefore: BlobEntity? = nil

@@ -62,6 +62,31 @@ public struct Ingestor: Sendable {
         }
     }
 
+    /// Finds the one project a key names: `project(key: "P-10042", by: .number, …)` is "the project numbered
+    /// P-10042". Never a guess: the server's answer is checked again here, and a key that no project or more
+    /// than one project has is an error.
+    /// - Parameters:
+    ///   - key: an id, a project number, a name, an outside system's key or a custom field's value (trimmed, NFC;
+    ///     names and fields compared case-insensitively).
+    ///   - match: what the key is.
+    ///   - logger: where the requests are logged (never a credential).
+    /// - Returns: the project, with its id, number and name.
+    /// - Throws: `IngestError` (stage `.resolve`): `.noSuchProject`, `.ambiguousProject` (the message lists every
+    ///   project with the key), or the server's failure (`.unauthorized`, `.unreachable`, …).
+    public func project(key: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
+        var plan = ImportPlan(files: [PlannedFile(relativePath: key, projectId: 0, keys: [ProjectMatch.normalizedKey(key)])])
+        _ = try await PlanResolver(client: client, match: match, logger: logger).resolve(&plan, known: [:])
+        if let failure = plan.failures.first {
+            var error = failure
+            error.path = nil
+            throw error
+        }
+        guard let project = plan.files.first?.project else {
+            throw IngestError(stage: .resolve, code: .noSuchProject, message: "no project has \(ProjectLabel.keyName(match)) \"\(key)\"")
+        }
+        return project
+    }
+
     /// Imports a folder: every file mapped to a project (manifest, name or folder rules) is ingested with
     /// bounded concurrency and recorded in the journal. Iterate the result for per-file events; the last
     /// event is `.finished` with the report. Nothing starts until iteration begins.

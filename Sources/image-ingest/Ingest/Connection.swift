@@ -78,9 +78,15 @@ struct Connection {
                     if sandboxData.fresh { SandboxServer.removeData(at: sandboxData.path) }
                     configuration.dataPath = sandboxData.path
                 }
+                configuration.projects = try sandboxCatalogue(options)
                 sandbox = try await SandboxServer.start(configuration, logger: sandboxLogger)
+            } catch let failure as CLIFailure {
+                throw failure
             } catch {
                 throw .configuration("cannot start the in-process sandbox: \(error)")
+            }
+            if let catalogue = sandbox.configuration.projects {
+                Terminal.standardError("the in-process sandbox has the \(catalogue.projects.count) projects of \(options.sandboxProjects ?? "")")
             }
             if let sandboxData {
                 let kept = await sandbox.pictureCount()
@@ -96,6 +102,9 @@ struct Connection {
                               credentialDescription: nil,
                               serverLabel: "\(sandbox.baseURL) (the in-process sandbox; nothing leaves this machine)",
                               serverURL: client.baseURL)
+        }
+        if options.sandboxProjects != nil {
+            throw .configuration("--sandbox-projects describes the in-process sandbox, and a server is configured: nothing was sent")
         }
         var configured: (any CredentialProvider)? = try source.renewingProvider()
         if configured == nil { configured = try source.credentials() }
@@ -166,6 +175,21 @@ struct Connection {
         }
         for typo in typos { Terminal.standardError("warning: \(typo)") }
         return source
+    }
+
+    /// The `--sandbox-projects` catalogue, when given.
+    private static func sandboxCatalogue(_ options: ConnectionOptions) throws(CLIFailure) -> SandboxProjectCatalogue? {
+        guard let path = options.sandboxProjects else { return nil }
+        let text: String
+        switch TextFile.contents(of: path) {
+        case .success(let read): text = read
+        case .failure(let why): throw .configuration("cannot read the sandbox's projects \(path): \(why) (--sandbox-projects)")
+        }
+        do {
+            return try SandboxProjectCatalogue(csv: text, source: path)
+        } catch {
+            throw .configuration("\(error) (--sandbox-projects)")
+        }
     }
 
     private static func makeClient(_ configuration: SuperOfficeClientConfiguration) throws(CLIFailure) -> SuperOfficeClient {

@@ -26,6 +26,11 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "SECONDS"))
     var requestTimeout: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "With no server configured: the projects the in-process sandbox has (CSV projectId,number,name[,…], as for image-ingest sandbox --projects); without it every project id exists.",
+        valueName: "FILE.csv"))
+    var sandboxProjects: String?
+
     @Option(name: .long, help: "How log lines on stderr look: text, or json (one object per line, for log shippers). The level comes from IMAGE_INGEST_LOG_LEVEL.")
     var logFormat: LogFormat = .text
 

@@ -17,6 +17,11 @@ enum EventJSON {
             // files found but not imported for their name or place (each follows as a `skipped` event)
             json.add("notImported", unmapped)
             json.add("failedUpFront", failedUpFront)
+        case .resolved(let path, let key, let project):
+            json.add("event", "resolved")
+            json.add("path", path)
+            json.add("key", key)
+            addProject(project, to: &json)
         case .started(let path, let projectId):
             json.add("event", "started")
             json.add("path", path)
@@ -69,6 +74,18 @@ enum EventJSON {
         json.add("resized", changes.resized)
         json.add("upright", changes.upright?.rawValue)
         json.add("metadataRemoved", changes.metadataRemoved)
+    }
+
+    /// `projectId`, `number`, `name` and any custom field values (`fields`), as the server answered them.
+    static func addProject(_ project: ProjectSummary, to json: inout JSONLine) {
+        json.add("projectId", project.projectId)
+        json.add("number", project.number)
+        json.add("name", project.name)
+        if !project.fields.isEmpty {
+            var fields = JSONLine()
+            for (column, value) in project.fields.sorted(by: { $0.key < $1.key }) { fields.add(column, value) }
+            json.addRaw("fields", fields.line)
+        }
     }
 
     static func addServer(_ connection: Connection, to json: inout JSONLine) {

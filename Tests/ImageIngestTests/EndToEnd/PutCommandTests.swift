@@ -29,7 +29,7 @@ extension EndToEndTests {
             #expect(stored.info.isZipped == false && stored.info.isEncrypted == false)
             #expect(stored.info.description == "Site photo")
             let sha = try #require(done["sha256"] as? String)
-            #expect(stored.info.extraInfo == "width=40;height=30;sha256=\(sha)")
+            #expect(stored.info.extraInfo == "width=40;height=30;sha256=\(sha);file=logo.png")
             for secret in sandbox.secrets { #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret)) }
         }
 

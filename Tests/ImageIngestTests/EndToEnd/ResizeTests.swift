@@ -40,7 +40,7 @@ extension EndToEndTests {
             }
             #expect(stored.info.originalSize == bytes.count && stored.info.blobSize == bytes.count && stored.info.isZipped == false)
             #expect(stored.info.mimeType == "image/jpeg")
-            #expect(stored.info.extraInfo == "width=768;height=1024;sha256=\(ImagePacker.sha256Hex(bytes))")
+            #expect(stored.info.extraInfo == "width=768;height=1024;sha256=\(ImagePacker.sha256Hex(bytes));file=photo.jpg")
 
             // upright: a coarse grid of the served picture matches the source's grid turned clockwise
             let original = try #require(FixturePixels(jpeg: source)).areaAveraged(toWidth: 32, toHeight: 24)

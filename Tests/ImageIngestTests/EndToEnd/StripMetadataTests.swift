@@ -25,7 +25,7 @@ extension EndToEndTests {
             #expect(!header.carriesGPS && header.orientation == 1)
             #expect(FixtureImage.decodedJPEG(bytes)?.samples == FixtureImage.decodedJPEG(source)?.samples)
             #expect(stored.info.originalSize == bytes.count && stored.info.blobSize == bytes.count)
-            #expect(stored.info.extraInfo == "width=80;height=60;sha256=\(ImagePacker.sha256Hex(bytes))")
+            #expect(stored.info.extraInfo == "width=80;height=60;sha256=\(ImagePacker.sha256Hex(bytes));file=photo.jpg")
             #expect(stored.info.mimeType == "image/jpeg")
         }
 
