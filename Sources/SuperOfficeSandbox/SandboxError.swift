@@ -2,7 +2,7 @@
 public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable error code.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Wrapped: String, Sendable, Hashable { case invalidConfiguration, bindFailed }
+        private enum Wrapped: String, Sendable, Hashable { case invalidConfiguration, bindFailed, invalidProjectCatalogue }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
@@ -10,6 +10,9 @@ public struct SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidConfiguration = Code(.invalidConfiguration)
         /// The server could not listen on the address.
         public static let bindFailed = Code(.bindFailed)
+        /// A project catalogue (`SandboxProjectCatalogue`) is unusable: a bad CSV row or header, a repeated
+        /// project id, an unreadable file; the message names the source and the line.
+        public static let invalidProjectCatalogue = Code(.invalidProjectCatalogue)
 
         /// The code's name.
         public var description: String { wrapped.rawValue }
