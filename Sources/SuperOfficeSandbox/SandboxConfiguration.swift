@@ -24,6 +24,16 @@ public struct SandboxConfiguration: Sendable {
     public var acceptedCredentials: [Credentials]
     /// The projects that exist; `nil` means any project id exists on demand, otherwise others are 404.
     public var knownProjects: Set<Int>?
+    /// The projects the sandbox has, with their numbers, names, outside keys and custom fields; `nil` (the
+    /// default) for none.
+    ///
+    /// With a catalogue, only its project ids exist: the image endpoints answer 404 for any other (and, with
+    /// `knownProjects` as well, for ids not in both). `GET api/v1/Project` (the FindProject archive list)
+    /// answers its rows, and `GET api/v1/ForeignApp/{app}/{device}/Key/{key}/project?keyValue=` finds a project
+    /// by an outside key. Without one, every positive project id exists, with an empty number and name: the list
+    /// answers the rows of the ids its `$filter` names (`projectId eq N`, `projectId in (…)`), and the
+    /// foreign-key lookup finds nothing.
+    public var projects: SandboxProjectCatalogue?
     /// The faults injected.
     public var faults: SandboxFaults
     /// The largest body accepted (larger is 413).
@@ -54,7 +64,8 @@ public struct SandboxConfiguration: Sendable {
     /// random SO-AppToken online); read it from `SandboxServer.credentials`.
     public init(
         host: String = "127.0.0.1", port: Int = 0, mode: Mode = .onsite, sitePath: String = "",
-        acceptedCredentials: [Credentials]? = nil, knownProjects: Set<Int>? = nil, faults: SandboxFaults = .none,
+        acceptedCredentials: [Credentials]? = nil, knownProjects: Set<Int>? = nil,
+        projects: SandboxProjectCatalogue? = nil, faults: SandboxFaults = .none,
         maxUploadBytes: Int = 64 * 1024 * 1024, associate: Associate = SandboxConfiguration.defaultAssociate,
         firstBlobId: Int = 1001, imageBytesBudget: Int? = nil, requestLogLimit: Int? = nil
     ) {
@@ -64,6 +75,7 @@ public struct SandboxConfiguration: Sendable {
         self.sitePath = sitePath
         self.acceptedCredentials = acceptedCredentials ?? [Self.generatedTicket(online: mode == .online)]
         self.knownProjects = knownProjects
+        self.projects = projects
         self.faults = faults
         self.maxUploadBytes = maxUploadBytes
         self.associate = associate

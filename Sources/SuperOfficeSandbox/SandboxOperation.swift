@@ -1,4 +1,5 @@
-/// The project-image operations the sandbox serves.
+/// The operations the sandbox serves: the project-image endpoints, the project list and the foreign-key lookup,
+/// the login side, and the pictures page.
 public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// `PUT` or `POST api/v1/Project/{projectId}/Image`: save a bitmap.
     case uploadImage
@@ -10,6 +11,12 @@ public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomSt
     case getImageInfo
     /// `PUT api/v1/Project/{id}/ImageInfo?projectId=`.
     case putImageInfo
+    /// `GET api/v1/Project`: the OData list of the FindProject archive (`$select`, `$filter`, `$orderBy`, `$top`,
+    /// `$skip`, `$mode`).
+    case listProjects
+    /// `GET api/v1/ForeignApp/{application}/{device}/Key/{keyName}/{tableName}?keyValue=`: the record an
+    /// outside key names.
+    case getForeignKey
     /// `POST Login/api/PartnerSystemUser/Authenticate`: a system-user ticket exchange.
     case authenticate
     /// `POST login/common/oauth/tokens`: an OAuth token request.

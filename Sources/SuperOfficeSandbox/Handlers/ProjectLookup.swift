@@ -1,12 +1,13 @@
 import Hummingbird
 
-/// The project a request's path names, when it exists: a positive 32-bit id, and one of the configured
-/// projects when a set is configured (`SandboxConfiguration.knownProjects`); else the WebAPI's 404.
+/// The project a request's path names, when it exists: a positive 32-bit id, one of the catalogue's when a
+/// catalogue is configured (`SandboxConfiguration.projects`), and one of the configured projects when a set
+/// is configured (`SandboxConfiguration.knownProjects`); else the WebAPI's 404.
 struct ProjectLookup: Sendable {
-    let knownProjects: Set<Int>?
+    let projects: SandboxProjects
 
     func projectId(_ context: SandboxRequestContext) throws(WebAPIErrorResponse) -> Int {
-        guard let projectId = SandboxRoutes.projectId(context), knownProjects?.contains(projectId) ?? true else {
+        guard let projectId = SandboxRoutes.projectId(context), projects.exists(projectId) else {
             throw Self.notFound(context)
         }
         return projectId

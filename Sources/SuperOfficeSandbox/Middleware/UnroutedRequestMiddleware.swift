@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Answers the requests no route took, as ASP.NET does: 404 when the path names no project-image resource,
+/// Answers the requests no route took, as ASP.NET does: 404 when the path names no resource the sandbox serves,
 /// before any credential check; else, once the credentials pass, 405 with the methods the resource serves
 /// in `Allow`. The router hands such a request to its middleware with no endpoint path.
 struct UnroutedRequestMiddleware: RouterMiddleware {

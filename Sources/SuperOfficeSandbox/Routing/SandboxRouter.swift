@@ -16,7 +16,8 @@ enum SandboxRouter {
     ) -> Router<SandboxRequestContext> {
         let routes = SandboxRoutes(sitePath: configuration.sitePath)
         let log = SandboxRequestLog(state: state, logger: logger)
-        let projects = ProjectLookup(knownProjects: configuration.knownProjects)
+        let directory = SandboxProjects(catalogue: configuration.projects, knownProjects: configuration.knownProjects)
+        let projects = ProjectLookup(projects: directory)
 
         let router = Router(context: SandboxRequestContext.self, options: .caseInsensitive)
         router.add(middleware: RequestLogMiddleware(routes: routes, log: log))
@@ -35,6 +36,8 @@ enum SandboxRouter {
             case .deleteImage: DeleteImageHandler(state: state, projects: projects).handle
             case .getImageInfo: GetImageInfoHandler(state: state, projects: projects, answers: answers).handle
             case .putImageInfo: PutImageInfoHandler(state: state, projects: projects, answers: answers, maxBodyBytes: limit).handle
+            case .listProjects: ProjectListHandler(projects: directory, sitePath: routes.sitePathText).handle
+            case .getForeignKey: ForeignKeyHandler(projects: directory).handle
             case .authenticate, .oauthToken, .tenantState, .picturesPage, .picture, .unknown: nil
             }
         }
@@ -44,7 +47,7 @@ enum SandboxRouter {
                 if let handler = handler(operation) { router.on(routes.path(resource), method: method, use: handler) }
             }
         }
-        router.get("/", use: PicturesPageHandler(state: state).handle)
+        router.get("/", use: PicturesPageHandler(state: state, projects: directory).handle)
         router.get("_sandbox/pictures/:projectId", use: PictureHandler(state: state).handle)
         if let login = configuration.login {
             for endpoint in SandboxRoutes.LoginEndpoint.allCases {

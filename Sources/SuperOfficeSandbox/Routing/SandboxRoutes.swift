@@ -5,15 +5,18 @@ import SuperOfficeWebAPI
 /// The sandbox's endpoints: each operation's method and path under the site path, and which operation a
 /// request the router took is.
 struct SandboxRoutes: Sendable {
-    /// A project-image resource and the methods it serves.
+    /// A WebAPI resource and the methods it serves: a project's image and its description, the project list,
+    /// and the foreign-key lookup.
     enum Resource: Sendable, CaseIterable {
-        case image, imageInfo
+        case image, imageInfo, projectList, foreignKey
 
         /// Its path below the site path; `id` is the project id.
         var path: RouterPath {
             switch self {
             case .image: "api/v1/Project/:id/Image"
             case .imageInfo: "api/v1/Project/:id/ImageInfo"
+            case .projectList: "api/v1/Project"
+            case .foreignKey: "api/v1/ForeignApp/:application/:device/Key/:keyName/:tableName"
             }
         }
 
@@ -22,6 +25,8 @@ struct SandboxRoutes: Sendable {
             switch self {
             case .image: [.get: .getImage, .put: .uploadImage, .post: .uploadImage, .delete: .deleteImage]
             case .imageInfo: [.get: .getImageInfo, .put: .putImageInfo]
+            case .projectList: [.get: .listProjects]
+            case .foreignKey: [.get: .getForeignKey]
             }
         }
 
