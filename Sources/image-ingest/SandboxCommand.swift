@@ -15,6 +15,13 @@ struct SandboxCommand: AsyncParsableCommand {
             Serves GET/PUT/POST/DELETE api/v1/Project/{id}/Image, GET api/v1/Project/{id}/Imageinfo and \
             PUT api/v1/Project/{id}/ImageInfo?projectId={id} until interrupted (Ctrl-C or SIGTERM).
 
+            Projects: --projects FILE reads a catalogue CSV (header projectId,number,name, then any \
+            foreignKey:APP/DEVICE/KEY and projectUdef/SuperOffice:N columns); only its project ids exist, \
+            GET api/v1/Project answers its rows as the FindProject archive ($select, $filter, $orderBy, \
+            $top, $skip, $mode) and GET api/v1/ForeignApp/{APP}/{DEVICE}/Key/{KEY}/project?keyValue=V finds \
+            a project by an outside key. Without one every positive id exists, with no number or name. \
+            --project-ids narrows the ids that exist.
+
             Credentials: the environment decides (secrets are never taken as flags). SO_TICKET (with \
             SO_APP_TOKEN, required by --online), SO_BEARER_TOKEN, or SO_USERNAME with SO_PASSWORD; each one \
             set is accepted. With none set, the sandbox accepts the documented demo credential \
@@ -22,10 +29,16 @@ struct SandboxCommand: AsyncParsableCommand {
             at start-up. Credentials from the environment are never printed.
 
             Fault injection (for drills): --fail-rate with --fail-status, --rate-limit-rate with --retry-after, \
-            --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, --latency-ms with --latency-tail-rate and \
-            --latency-tail-ms, --seed.
+            --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, \
+            --latency-ms with --latency-tail-rate and --latency-tail-ms, --seed.
 
-            SuperOffice Online's login side: --demo-credentials FILE serves the system-user ticket exchange             (Login/api/PartnerSystemUser/Authenticate), the OAuth token endpoint (login/common/oauth/tokens,             refresh grant) and the tenant state (api/state/{ContextId}) beside the tenant at /Cust12345/, and             writes FILE: a credentials file for `import --credentials-file FILE` with a fresh key pair             (FILE.key.pem), the sandbox's certificate (FILE.cert.pem), tokens and the login URL pointing here             (--demo-auth system-user, the default, or oauth). Issued tickets live --ticket-lifetime seconds and             access tokens --token-lifetime seconds (then 401), so renewal can be watched.
+            SuperOffice Online's login side: --demo-credentials FILE serves the system-user ticket exchange \
+            (Login/api/PartnerSystemUser/Authenticate), the OAuth token endpoint (login/common/oauth/tokens, \
+            refresh grant) and the tenant state (api/state/{ContextId}) beside the tenant at /Cust12345/, and \
+            writes FILE: a credentials file for `import --credentials-file FILE` with a fresh key pair \
+            (FILE.key.pem), the sandbox's certificate (FILE.cert.pem), tokens and the login URL pointing here \
+            (--demo-auth system-user, the default, or oauth). Issued tickets live --ticket-lifetime seconds and \
+            access tokens --token-lifetime seconds (then 401), so renewal can be watched.
 
             --request-log PATH appends one JSON line per request (seq, time, method, path, query, projectId, \
             operation, status, fault, applied, blobId, scheme), written as requests finish (within 0.1 s) and \
@@ -44,8 +57,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Site or tenant path of the base URL, e.g. Cust12345 (default: none).")
     var sitePath: String = ""
 
-    @Option(help: "Comma-separated project ids that exist; others answer 404 (default: any id exists).")
+    @Option(help: ArgumentHelp(
+        "Serve the projects of this catalogue CSV (see below); only they exist.",
+        valueName: "FILE"))
     var projects: String?
+
+    @Option(help: "Comma-separated project ids that exist; others answer 404 (default: any id exists).")
+    var projectIds: String?
 
     @Option(help: "Share of requests answered with --fail-status (0...1).")
     var failRate: Double = 0
@@ -126,15 +144,27 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     private func parsedProjects() throws -> Set<Int>? {
-        guard let projects else { return nil }
+        guard let projectIds else { return nil }
         var ids = Set<Int>()
-        for piece in projects.split(separator: ",") {
+        for piece in projectIds.split(separator: ",") {
             guard let id = Int(piece.filter { $0 != " " }), id > 0 else {
-                throw ValidationError("--projects takes positive ids separated by commas, e.g. 1,2,3")
+                throw ValidationError("--project-ids takes positive ids separated by commas, e.g. 1,2,3")
             }
             ids.insert(id)
         }
         return ids
+    }
+
+    /// The catalogue of --projects, read and checked.
+    private func catalogue() throws -> SandboxProjectCatalogue? {
+        guard let projects else { return nil }
+        do {
+            return try SandboxProjectCatalogue.load(path: projects)
+        } catch {
+            let ids = projects.split(separator: ",").allSatisfy { Int($0.filter { $0 != " " }) != nil }
+            throw ValidationError("--projects: \(error.message)"
+                + (ids ? " (--projects takes a catalogue CSV now; a list of ids goes to --project-ids)" : ""))
+        }
     }
 
     /// The accepted credentials from the environment, and whether they are the demo one.
@@ -166,7 +196,7 @@ struct SandboxCommand: AsyncParsableCommand {
             seed: seed)
         var configuration = SandboxConfiguration(
             host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
-            knownProjects: try parsedProjects(), faults: faults)
+            knownProjects: try parsedProjects(), projects: try catalogue(), faults: faults)
         configuration.dataPath = data
         if demoCredentials != nil {
             let login = try SandboxLogin.generate(
@@ -224,8 +254,15 @@ struct SandboxCommand: AsyncParsableCommand {
             let count = await sandbox.pictureCount()
             banner += "Data: \(data) (\(count) project\(count == 1 ? "" : "s") with a picture)\n"
         }
-        if let known = configuration.knownProjects {
+        if let catalogue = configuration.projects, let path = projects {
+            let served = configuration.knownProjects.map { known in catalogue.projects.filter { known.contains($0.projectId) }.count }
+                ?? catalogue.count
+            banner += "Projects: \(served) project\(served == 1 ? "" : "s") from \(path) (others answer 404; "
+                + "GET api/v1/Project lists them)\n"
+        } else if let known = configuration.knownProjects {
             banner += "Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)\n"
+        } else {
+            banner += "Projects: any positive id (no catalogue: no numbers or names; --projects FILE serves one)\n"
         }
         if faults != SandboxFaults.none { banner += "Fault injection is on.\n" }
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
