@@ -61,12 +61,25 @@ public struct SandboxProjectCatalogue: Sendable, Hashable {
     /// The project with this id, if the catalogue has it.
     public func project(id: Int) -> Project? { positions[id].map { projects[$0] } }
 
-    /// Makes a catalogue of these projects (in any order).
+    /// Makes a catalogue of these projects (in any order), for projects built in code (a test's fixture).
+    ///
+    /// Like `Dictionary(uniqueKeysWithValues:)`, it traps on a mistake in them: a project id that is not a
+    /// positive 32-bit integer or is repeated, a custom field not named `projectUdef/SuperOffice:N`, an outside
+    /// key not named `APP/DEVICE/KEY`. Use `init(validating:)` for projects from elsewhere.
+    public init(projects: [Project]) {
+        do {
+            try self.init(validating: projects)
+        } catch {
+            preconditionFailure(error.message)
+        }
+    }
+
+    /// Makes a catalogue of these projects (in any order), checking them.
     ///
     /// - Throws: `SandboxError` (`invalidProjectCatalogue`) for a project id that is not a positive 32-bit
     ///   integer or is repeated, a custom field not named `projectUdef/SuperOffice:N`, or an outside key not
     ///   named `APP/DEVICE/KEY`.
-    public init(projects: [Project]) throws(SandboxError) {
+    public init(validating projects: [Project]) throws(SandboxError) {
         try self.init(projects: projects, source: "the project catalogue", lines: nil)
     }
 
