@@ -19,7 +19,9 @@ extension EndToEndTests {
             #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [101, 102, 103, 104])
             let failed = try #require(result.events("failed").first)
             #expect(failed["path"] as? String == "105.jpg" && failed["stage"] as? String == "verify")
-            #expect(result.events("skipped").compactMap { $0["path"] as? String } == ["README.md", "manifest.csv"])
+            #expect(result.events("skipped").compactMap { $0["path"] as? String }
+                == ["README.md", "manifest.csv", "projects.csv", "by-number/10043 \u{00C5}lesund kai.png", "by-number/P-10042.jpg",
+                    "by-number/P-10044.jpg", "by-number/P-99999.jpg"])
 
             let second = try await CLIRunner().run(arguments)
             #expect(second.stderr.contains("(4 projects with a picture so far"), "\(second.stderr)")
@@ -34,6 +36,27 @@ extension EndToEndTests {
             #expect(third.events("summary").first?["unchangedOnServer"] as? Int == 4, "\(third.stdout)")
             let fresh = try await CLIRunner().run(arguments + ["--fresh"])
             #expect(fresh.events("done").count == 4, "\(fresh.stderr)")
+        }
+
+        /// The README's second quick start: files named by project number, against the sandbox's catalogue in
+        /// `Samples/projects.csv`: two land on their projects, one number two projects have is ambiguous, one
+        /// matches none.
+        @Test func importingByNumberUsesTheCatalogue() async throws {
+            let samples = SampleWriter.samplesFolder
+            let state = NSTemporaryDirectory() + "quickstart-number-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            let result = try await CLIRunner().run(["import", samples + "/by-number", "--match", "number", "--json",
+                                                    "--sandbox-projects", samples + "/projects.csv",
+                                                    "--journal", state + "/journal.sqlite"])
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr.contains("the in-process sandbox has the 9 projects of"), "\(result.stderr)")
+            #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [201, 202])
+            let resolved = result.events("resolved")
+            #expect(resolved.contains { $0["number"] as? String == "10043" && $0["name"] as? String == "\u{00C5}lesund kai" })
+            let failures = Dictionary(uniqueKeysWithValues: result.events("failed").compactMap { event in
+                (event["path"] as? String).map { ($0, event["code"] as? String ?? "") }
+            })
+            #expect(failures == ["P-10044.jpg": "ambiguousProject", "P-99999.jpg": "noSuchProject"])
         }
     }
 }

@@ -28,6 +28,24 @@ import Testing
                 105.jpg,105,This file is cut short: verify rejects it,
 
                 """.utf8)),
+            // named by project number, for `import Samples/by-number --match number --sandbox-projects Samples/projects.csv`
+            ("by-number/P-10042.jpg", FixtureImage.jpeg(width: 320, height: 240, quality: 80, seed: 201)),
+            ("by-number/10043 \u{00C5}lesund kai.png", FixtureImage.png(width: 160, height: 120, color: .rgb, seed: 202)),
+            ("by-number/P-10044.jpg", FixtureImage.jpeg(width: 240, height: 180, seed: 203)),
+            ("by-number/P-99999.jpg", FixtureImage.jpeg(width: 240, height: 180, seed: 204)),
+            ("projects.csv", Array("""
+                projectId,number,name
+                101,P-10101,Head office
+                102,P-10102,Project logo
+                103,P-10103,Site office
+                104,P-10104,Front yard
+                105,P-10105,Broken sample
+                201,P-10042,Harbour crane upgrade
+                202,10043,\u{00C5}lesund kai
+                203,P-10044,Warehouse
+                204,P-10044,Warehouse annex
+
+                """.utf8)),
         ]
     }
 
