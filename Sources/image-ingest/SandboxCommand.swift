@@ -58,7 +58,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var sitePath: String = ""
 
     @Option(help: ArgumentHelp(
-        "Serve the projects of this catalogue CSV (see below); only they exist.",
+        "Serve the projects of this catalogue CSV (see above); only they exist.",
         valueName: "FILE"))
     var projects: String?
 
