@@ -97,7 +97,8 @@ public enum ImportEvent: Sendable {
     /// follows as `.skipped`), and how many failed before reading.
     case planned(files: Int, bytes: Int, unmapped: Int, failedUpFront: Int)
     /// A planned file's key was looked up on the server: the project it goes to, as people know it (id,
-    /// number, name). One for each planned file, after `.planned`, before any file is read.
+    /// number, name). One for each planned file that was looked up, as its turn comes (before its `.started`,
+    /// or its `.skipped` when it is already done); the lookups themselves all happened before `.planned`.
     case resolved(path: String, key: String, project: ProjectSummary)
     /// Work on a file began.
     case started(path: String, projectId: Int)

@@ -49,8 +49,22 @@ struct ImportRunner: Sendable {
             // every key once, before any file is read; keys an earlier run resolved are not asked again
             let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
             let resolver = PlanResolver(client: ingestor.client, match: match, logger: logger)
-            let resolved = try await resolver.resolve(&plan, known: known)
-            if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
+            do throws(IngestError) {
+                let resolved = try await resolver.resolve(&plan, known: known)
+                if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
+            } catch where error.code == .unreachable || error.code == .unauthorized {
+                // the server is gone or refuses us: nothing was sent, every file stays for the next run
+                let reason: StopReason = error.code == .unauthorized
+                    ? .authenticationRefused(error) : .serverUnreachable(server: ingestor.client.baseURL, error)
+                control.stop(reason)
+                emit(.planned(files: plan.files.count, bytes: 0, unmapped: plan.notImported, failedUpFront: plan.failures.count))
+                report.notFinished = plan.files.count
+                report.stopReason = reason
+                emit(.stopped(reason))
+                report.elapsedSeconds = Self.seconds(clock.now - start)
+                emit(.finished(report))
+                return
+            }
         } else if match != .id {
             throw IngestError(stage: .resolve, code: .configuration,
                               message: "matching by \(match) needs a server to look the projects up (lookUpProjects is off)")
@@ -61,9 +75,6 @@ struct ImportRunner: Sendable {
         let sizes = files.map { $0.snapshot?.size ?? (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
         emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,
                       failedUpFront: plan.failures.count))
-        for file in files {
-            if let project = file.project { emit(.resolved(path: file.relativePath, key: file.keys.first ?? "", project: project)) }
-        }
         for failure in plan.failures {
             report.failures.append(failure)
             emit(.failed(projectId: nil, error: failure))
@@ -233,6 +244,7 @@ struct ImportRunner: Sendable {
     private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
                          emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
+        if let project = file.project { emit(.resolved(path: path, key: file.keys.first ?? "", project: project)) }
         do throws(IngestError) {
             return try await processOrThrow(file, entry: entry, journal: journal, budget: budget, emit: emit)
         } catch {

@@ -55,7 +55,7 @@ struct PlanResolver: Sendable {
                 plan.failures.append(IngestError(
                     stage: .resolve, code: .ambiguousProject,
                     message: "\(projects.count) projects have \(ProjectLabel.keyName(match)) \"\(decidingKey)\": "
-                        + projects.map(ProjectLabel.text).joined(separator: "; ") + " (name the project by its id in a manifest)",
+                        + projects.map(ProjectLabel.text).joined(separator: "; ") + " (name the project by its id)",
                     path: file.relativePath))
             }
         }

@@ -134,8 +134,9 @@ extension EndToEndTests {
             #expect(result.status == 1)
             #expect(result.events("done").count == 4)
             #expect(result.events("done").allSatisfy { $0["blobId"] == nil })
-            // the plan reads each project's ImageInfo, and does nothing else
-            #expect(await sandbox.server.requestLog().allSatisfy { $0.operation == .getImageInfo })
+            // the plan looks the projects up and reads each project's ImageInfo, and does nothing else
+            #expect(await sandbox.server.requestLog().allSatisfy { [.getImageInfo, .listProjects].contains($0.operation) })
+            #expect(await sandbox.records(.listProjects).count == 1)
             #expect(await sandbox.records(.getImageInfo).count == 4)
             #expect(!FileManager.default.fileExists(atPath: dir.path + "/.image-ingest/journal.sqlite"))
         }

@@ -57,7 +57,10 @@ import Testing
         var decoding: Set<String> = []
         var mostAtOnce = 0
         var done = 0
-        for try await event in importer.importFolder(dir.path, logger: logger) {
+        // a dry run with no server to ask takes the ids as they are (as the CLI does)
+        var settings = FolderImportSettings()
+        settings.lookUpProjects = false
+        for try await event in importer.importFolder(dir.path, settings: settings, logger: logger) {
             switch event {
             case .started(let path, _):
                 decoding.insert(path)

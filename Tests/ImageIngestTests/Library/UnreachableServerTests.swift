@@ -44,11 +44,37 @@ import Testing
         defer { dir.remove() }
         try FixtureFolder.goodImages(in: dir, count: 2, side: 16)
         let port = try closedLoopbackPort()
-        let report = try await ingestor(port: port).importFolder(dir.path, logger: logger).run()
+        // the per-file rule, past the resolve stage (which would stop first: see the test below)
+        var settings = FolderImportSettings()
+        settings.lookUpProjects = false
+        let report = try await ingestor(port: port).importFolder(dir.path, settings: settings, logger: logger).run()
         #expect(report.stopReason == nil)
         #expect(report.failures.map(\.code) == [.unreachable, .unreachable])
         #expect(report.notFinished == 0)
         let counts = try await Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger).countsByState()
         #expect(counts == ["pending": 2])
+    }
+
+    /// A server that cannot be reached when the projects are looked up: nothing is sent, nothing fails, every
+    /// file stays for the next run, and the import stops saying so.
+    @Test func anUnreachableServerAtTheLookupStopsBeforeAnyFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 4, side: 16)
+        let port = try closedLoopbackPort()
+        var settings = FolderImportSettings()
+        settings.match = .number
+        var started = 0
+        var report = ImportReport()
+        for try await event in try ingestor(port: port).importFolder(dir.path, settings: settings, logger: logger) {
+            if case .started = event { started += 1 }
+            if case .finished(let final) = event { report = final }
+        }
+        guard case .serverUnreachable(_, let error) = report.stopReason else {
+            Issue.record("expected a stop for an unreachable server, got \(String(describing: report.stopReason))")
+            return
+        }
+        #expect(error.stage == .resolve && error.code == .unreachable)
+        #expect(started == 0 && report.failures.isEmpty && report.notFinished == 4)
     }
 }
