@@ -61,7 +61,8 @@ enum SummaryText {
             + "\(ProgressBar.format(report.megabytesPerSecond)) MB/s, \(ProgressBar.format(report.filesPerSecond)) files/s")
         lines += section(report.unmapped,
                          "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
-                            + "<projectId>/ folder, or list them in a --manifest):")
+                            + "<projectId>/ folder, or list them in a --manifest; named by project number or name: "
+                            + "--match number or --match name):")
         lines += section(report.ambiguous.map(withAmbiguity),
                          "ambiguous name, not mapped (a date or number is not taken for a project id; name them "
                             + "<projectId>.jpg or <projectId>-text.jpg, or list them in a --manifest):")
