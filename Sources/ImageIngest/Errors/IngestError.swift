@@ -17,7 +17,7 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
                 unreachable, invalidResponse, wrongHost, insecureTransport
             case duplicateProject, invalidManifest, noSuchProject, ambiguousProject
             case changedDuringIngest
-            case journal, configuration, cancelled
+            case journal, configuration, cancelled, alreadyRunning
         }
 
         private let base: Base
@@ -99,6 +99,9 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let changedDuringIngest = Code(.changedDuringIngest)
         /// The journal could not be opened or written.
         public static let journal = Code(.journal)
+        /// Another import of the same folder to the same server is running (its pid and start time are in the
+        /// message); nothing was sent.
+        public static let alreadyRunning = Code(.alreadyRunning)
         /// The configuration is unusable.
         public static let configuration = Code(.configuration)
         /// The work was cancelled before it finished.

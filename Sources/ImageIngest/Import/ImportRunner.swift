@@ -40,11 +40,16 @@ struct ImportRunner: Sendable {
 
         let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
         let journal: Journal?
+        // one import of this folder to this server at a time (a dry run only reads, and takes no lock)
+        let lock: ImportLock?
         if options.dryRun {
+            lock = nil
             journal = try? Journal.openExisting(path: journalPath, logger: logger)
         } else {
+            lock = try ImportLock(journalPath: journalPath, target: target)
             journal = try Journal(path: journalPath, logger: logger)
         }
+        defer { withExtendedLifetime(lock) {} }
         if settings.lookUpProjects {
             // every key once, before any file is read; keys an earlier run resolved are not asked again
             let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
