@@ -80,7 +80,21 @@ struct ImportCommand: AsyncParsableCommand {
         let logger = CLILogger.make(format: connectionOptions.logFormat)
         var settings = FolderImportSettings()
         settings.recursive = recursive
-        settings.journalPath = journal
+        // a folder that is missing or is a file is an error before anything is created (with or without a server)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+            throw CLIFailure.configuration("\(directory): no such folder; nothing was created or sent").exit()
+        }
+        guard isFolder.boolValue else {
+            throw CLIFailure.configuration("\(directory): not a folder (import takes a folder; put takes one file)").exit()
+        }
+        // --journal naming a folder puts the journal (and the in-process sandbox's data) inside it
+        let journalPath = journal.map { path -> String in
+            var isDirectory: ObjCBool = false
+            let named = path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+            return named ? (path.hasSuffix("/") ? path : path + "/") + "journal.sqlite" : path
+        }
+        settings.journalPath = journalPath
         settings.force = force
         settings.match = try match.map { try ProjectMatch(parsing: $0) }
         if let manifest {
@@ -104,7 +118,7 @@ struct ImportCommand: AsyncParsableCommand {
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(
             connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(besideJournal: journal ?? Journal.defaultPath(forFolder: directory), fresh: processing.fresh),
+            sandboxData: .init(besideJournal: journalPath ?? Journal.defaultPath(forFolder: directory), fresh: processing.fresh),
             logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)
