@@ -63,6 +63,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The journal file (default: DIR/.image-ingest/journal.sqlite).", valueName: "PATH"))
     var journal: String?
 
+    @Option(help: ArgumentHelp(
+        "Write one CSV row a file (path, project id, number, name, outcome, code, message, blob id, bytes) as the run goes.",
+        valueName: "FILE.csv"))
+    var report: String?
+
     @Flag(help: "Redo every file, whatever the journal says.")
     var force = false
 
@@ -140,6 +145,13 @@ struct ImportCommand: AsyncParsableCommand {
         let redact = SecretRedactor(secrets: connection.secrets)
         let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
                                           manifest: manifest)
+        let reportFile: ReportFile?
+        do throws(CLIFailure) {
+            reportFile = try report.map { path throws(CLIFailure) in try ReportFile(path: path, dryRun: processing.dryRun, redact: redact) }
+        } catch {
+            await connection.close()
+            throw error.exit()
+        }
         let ingestor = Ingestor(client: connection.client, options: options)
         let folderImport = ingestor.importFolder(directory, settings: settings, logger: logger)
         let trap = InterruptTrap {
@@ -152,11 +164,12 @@ struct ImportCommand: AsyncParsableCommand {
         func show(_ line: String) {
             if bar != nil { bar?.printAbove(line) } else { Terminal.standardOutput(line) }
         }
-        var report = ImportReport()
+        var summary = ImportReport()
         // the projects as people know them, for the plan's lines
         var projects: [String: ProjectSummary] = [:]
         do throws(IngestError) {
             for try await event in folderImport {
+                reportFile?.record(event)
                 if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, redact: redact)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
@@ -187,7 +200,7 @@ struct ImportCommand: AsyncParsableCommand {
                         bar?.printAbove("the server \(connection.serverLabel) is unreachable; stopping")
                     }
                 case .finished(let final):
-                    report = final
+                    summary = final
                 default:
                     break
                 }
@@ -205,8 +218,8 @@ struct ImportCommand: AsyncParsableCommand {
         trap.cancel()
         bar?.clear()
         await connection.close()
-        for line in SummaryText.lines(for: report, context: context, redact: redact) { Terminal.standardError(line) }
-        throw ExitCode(Self.exitStatus(for: report, interrupted: trap.fired))
+        for line in SummaryText.lines(for: summary, context: context, redact: redact) { Terminal.standardError(line) }
+        throw ExitCode(Self.exitStatus(for: summary, interrupted: trap.fired))
     }
 
     static func exitStatus(for report: ImportReport, interrupted: Bool) -> Int32 {

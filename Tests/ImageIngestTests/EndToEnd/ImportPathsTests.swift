@@ -35,3 +35,28 @@ extension EndToEndTests {
         }
     }
 }
+
+extension EndToEndTests.ImportPathsTests {
+    /// `--report` writes one row a file: done, skipped and failed, quoted so any CSV reader takes it.
+    @Test func theReportHasOneRowAFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        try dir.write("7.jpg", FixtureImage.jpeg(seed: 7))
+        try dir.write("8 north, \"quoted\".jpg", FixtureImage.jpeg(seed: 8))
+        try dir.write("9.jpg", Array(FixtureImage.jpeg(seed: 9).prefix(300)))
+        try dir.write("notes.txt", text: "hello")
+        let report = state.path + "/out.csv"
+        let result = try await CLIRunner().run(["import", dir.path, "--json", "--journal", state.path + "/", "--report", report])
+        #expect(result.status == 1, "\(result.stderr)")
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "path,projectId,number,name,outcome,code,message,blobId,bytes")
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("7.jpg,7,,,done,") })
+        #expect(lines.contains { $0.hasPrefix("\"8 north, \"\"quoted\"\".jpg\",8,,,done,") })
+        #expect(lines.contains { $0.hasPrefix("9.jpg,9,,,failed,") })
+        #expect(lines.contains { $0.hasPrefix("notes.txt,,,,skipped,unmapped,") })
+    }
+}
