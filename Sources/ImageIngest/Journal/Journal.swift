@@ -41,7 +41,8 @@ package struct Journal: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try JournalRow.migrator().migrate(pool)
         } catch {
-            throw IngestError(stage: .record, code: .journal, message: "cannot open the journal: \(error)", path: path)
+            throw IngestError(stage: .record, code: .journal,
+                              message: JournalFailure.message("cannot open the journal", error, path: path), path: path)
         }
         logger.debug("journal open", metadata: ["path": "\(path)"])
     }
@@ -211,7 +212,8 @@ package struct Journal: Sendable {
         do {
             return try await pool.read(body)
         } catch {
-            throw IngestError(stage: .record, code: .journal, message: "journal read failed: \(error)", path: path)
+            throw IngestError(stage: .record, code: .journal, message: JournalFailure.message("journal read failed", error, path: path),
+                              path: path)
         }
     }
 
@@ -223,7 +225,8 @@ package struct Journal: Sendable {
             if transaction { return try await pool.write(body) }
             return try await pool.writeWithoutTransaction(body)
         } catch {
-            throw IngestError(stage: .record, code: .journal, message: "journal write failed: \(error)", path: path)
+            throw IngestError(stage: .record, code: .journal, message: JournalFailure.message("journal write failed", error, path: path),
+                              path: path)
         }
     }
 }

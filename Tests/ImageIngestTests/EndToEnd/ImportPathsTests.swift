@@ -60,3 +60,17 @@ extension EndToEndTests.ImportPathsTests {
         #expect(lines.contains { $0.hasPrefix("notes.txt,,,,skipped,unmapped,") })
     }
 }
+
+extension EndToEndTests.ImportPathsTests {
+    /// A damaged journal is named with what to do, in words, not SQLite's statement.
+    @Test func aDamagedJournalSaysWhatToDo() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("7.jpg", FixtureImage.jpeg(seed: 7))
+        let journal = try dir.write(".image-ingest/journal.sqlite", Array(repeating: 0x41, count: 4096))
+        let result = try await CLIRunner().run(["import", dir.path, "--json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("\(journal) is not a journal, or it is damaged: move it aside"), "\(result.stderr)")
+        #expect(!result.stderr.contains("PRAGMA") && !result.stderr.contains("SQLite error"), "\(result.stderr)")
+    }
+}
