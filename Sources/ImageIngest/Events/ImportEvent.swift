@@ -55,6 +55,10 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
     /// server is gone. Nothing more is tried; the files not finished stay pending for the next run. The
     /// error is the last connection failure.
     case serverUnreachable(server: String, IngestError)
+    /// The journal could not be written (disk full, I/O error, read-only): no file starts and nothing more is
+    /// sent, since the server must never get work the journal cannot record; the files not finished stay
+    /// pending. The error names the journal and the cause.
+    case journalUnwritable(IngestError)
 
     public var description: String {
         switch self {
@@ -62,6 +66,7 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
         case .stopRequested: "stopped on request"
         case .cancelled: "cancelled"
         case .serverUnreachable(let server, let error): "the server \(server) is unreachable: \(error.message)"
+        case .journalUnwritable(let error): "the journal \(error.path ?? "") cannot be written: \(error.message)"
         }
     }
 }

@@ -119,6 +119,7 @@ struct ImportRunner: Sendable {
         await withTaskGroup(of: FileResult.self) { group in
             var running = 0
             var cancelledForAuthentication = false
+            var cancelledForJournal = false
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
@@ -165,6 +166,14 @@ struct ImportRunner: Sendable {
                     if !cancelledForAuthentication {
                         cancelledForAuthentication = true
                         logger.notice("authentication refused; stopping the import")
+                        group.cancelAll()
+                    }
+                case .failed(_, let error) where error.code == .journal:
+                    // what the journal cannot record must not reach the server: one stop, the rest stay pending
+                    control.stop(.journalUnwritable(error))
+                    if !cancelledForJournal {
+                        cancelledForJournal = true
+                        logger.debug("the journal cannot be written; stopping the import", metadata: ["error": "\(error.message)"])
                         group.cancelAll()
                     }
                 case .failed(let projectId, let error) where error.code == .unreachable:
@@ -257,7 +266,9 @@ struct ImportRunner: Sendable {
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
             // a refused credential or an unreachable server says nothing about the file: its row stays as
             // the attempt left it (pending, or uploaded), never failed
-            if error.code != .unauthorized, error.code != .unreachable, !ingestor.options.dryRun, let journal {
+            if error.code == .journal { control.stop(.journalUnwritable(error)) }
+            if error.code != .unauthorized, error.code != .unreachable, error.code != .journal, !ingestor.options.dryRun,
+               let journal {
                 await recordFailure(error, file: file, journal: journal)
             }
             var error = error

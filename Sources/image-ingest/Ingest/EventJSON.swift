@@ -143,6 +143,7 @@ extension StopReason {
         case .stopRequested: "stopRequested"
         case .cancelled: "cancelled"
         case .serverUnreachable: "serverUnreachable"
+        case .journalUnwritable: "journalUnwritable"
         }
     }
 }

@@ -92,6 +92,9 @@ enum SummaryText {
             return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
+        case .journalUnwritable(let error):
+            return "stopped: \(error.message) (the journal \(error.path ?? "")); nothing more was sent, "
+                + "\(report.notFinished) files left pending: make room (or pass --journal PATH), then run the same command again"
         case .stopRequested:
             return "stopped on request: \(report.notFinished) files not started; run the same command again to finish"
         case .cancelled:
