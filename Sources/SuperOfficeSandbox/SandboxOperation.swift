@@ -1,5 +1,5 @@
-/// The operations the sandbox serves: the project-image endpoints, the project list and the foreign-key lookup,
-/// the login side, and the pictures page.
+/// The operations the sandbox serves: the project-image endpoints, the project list, the foreign-key lookup and
+/// a project's foreign keys, the login side, and the pictures page.
 public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// `PUT` or `POST api/v1/Project/{projectId}/Image`: save a bitmap.
     case uploadImage
@@ -17,6 +17,8 @@ public enum SandboxOperation: String, Sendable, Hashable, CaseIterable, CustomSt
     /// `GET api/v1/ForeignApp/{application}/{device}/Key/{keyName}/{tableName}?keyValue=`: the record an
     /// outside key names.
     case getForeignKey
+    /// `GET api/v1/Project/{id}/ForeignKey`: the project's outside keys.
+    case getProjectForeignKeys
     /// `POST Login/api/PartnerSystemUser/Authenticate`: a system-user ticket exchange.
     case authenticate
     /// `POST login/common/oauth/tokens`: an OAuth token request.

@@ -12,8 +12,10 @@ struct ProjectsCommand: AsyncParsableCommand {
         discussion: """
             Reads GET api/v1/Project (SuperOffice's FindProject archive) 1,000 projects a request, ordered by \
             project id, and prints each page as it arrives: an aligned table (default), one JSON object a line \
-            (--json) or CSV with a header (--csv: projectId,number,name[,COLUMN…], RFC 4180 quoting). Nothing \
-            is written. With no server configured it lists the in-process sandbox's projects (--sandbox-projects).
+            (--json) or CSV with a header (--csv: projectId,number,name[,COLUMN…][,foreignKey:APP/DEVICE/KEY…], \
+            RFC 4180 quoting; the key columns headed as the sandbox catalogue's). With --key it also asks GET \
+            api/v1/Project/{id}/ForeignKey for each listed project, 4 at a time; a project without the key has it \
+            blank. Nothing is written. With no server configured it lists the in-process sandbox's projects (--sandbox-projects).
             """)
 
     @Option(help: ArgumentHelp(
@@ -21,15 +23,20 @@ struct ProjectsCommand: AsyncParsableCommand {
         valueName: "TEXT"))
     var filter: String?
 
-    @Flag(help: "One JSON object per project: projectId, number, name, and fields when --field is given.")
+    @Flag(help: "One JSON object per project: projectId, number, name, and fields (--field) and keys (--key) when given.")
     var json = false
 
-    @Flag(help: "CSV with a header row: projectId,number,name and each --field column.")
+    @Flag(help: "CSV with a header row: projectId,number,name, each --field column and each --key as foreignKey:APP/DEVICE/KEY.")
     var csv = false
 
     @Option(name: .customLong("field"), help: ArgumentHelp(
         "Also list this FindProject column, e.g. projectUdef/SuperOffice:1 (repeatable).", valueName: "COLUMN"))
     var fields: [String] = []
+
+    @Option(name: .customLong("key"), help: ArgumentHelp(
+        "Also list this outside system's key of each project, e.g. ERP/main/ProjectNo (repeatable; one request per project).",
+        valueName: "APP/DEVICE/KEY"))
+    var keys: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("List at most N projects (default: all).", valueName: "N"))
     var top: Int?
@@ -38,6 +45,8 @@ struct ProjectsCommand: AsyncParsableCommand {
 
     /// Projects a request.
     static let pageSize = 1000
+    /// Foreign-key requests at a time (the client's rate limiter still applies).
+    static let keyRequests = 4
 
     func validate() throws {
         if json, csv { throw ValidationError("--json and --csv: choose one") }
@@ -50,6 +59,12 @@ struct ProjectsCommand: AsyncParsableCommand {
             }
             if ["projectid", "number", "name"].contains(field.lowercased()) {
                 throw ValidationError("--field \(field): listed anyway")
+            }
+        }
+        for key in keys {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw ValidationError("--key \(key): an outside key is APP/DEVICE/KEY (e.g. ERP/main/ProjectNo)")
             }
         }
     }
@@ -65,7 +80,7 @@ struct ProjectsCommand: AsyncParsableCommand {
         var query = ProjectListQuery(
             filter: filter.map(Self.filterExpression), select: ["projectId", "number", "name"] + fields,
             top: min(Self.pageSize, top ?? Self.pageSize))
-        var output = ProjectsOutput(format: json ? .json : csv ? .csv : .table, fields: fields)
+        var output = ProjectsOutput(format: json ? .json : csv ? .csv : .table, fields: fields, keys: keys)
         var listed = 0
         var failure: WebAPIError?
         while true {
@@ -76,8 +91,18 @@ struct ProjectsCommand: AsyncParsableCommand {
                 failure = error
                 break
             }
-            output.write(top.map { Array(page.projects.prefix($0 - listed)) } ?? page.projects)
-            listed += top.map { min(page.projects.count, $0 - listed) } ?? page.projects.count
+            let projects = top.map { Array(page.projects.prefix($0 - listed)) } ?? page.projects
+            var projectKeys: [Int: [ProjectForeignKey]] = [:]
+            if !keys.isEmpty {
+                switch await Self.foreignKeys(of: projects, client: connection.client, logger: logger) {
+                case .success(let found): projectKeys = found
+                case .failure(let error):
+                    failure = error
+                }
+            }
+            if failure != nil { break }
+            output.write(projects, keys: projectKeys)
+            listed += projects.count
             if let top, listed >= top { break }
             guard !page.projects.isEmpty, page.projects.count >= query.top || page.nextLink != nil else { break }
             query.skip += page.projects.count
@@ -98,6 +123,41 @@ struct ProjectsCommand: AsyncParsableCommand {
         }
     }
 
+    /// The outside keys of each project, by project id, asked `keyRequests` at a time; a project gone since it
+    /// was listed (404) has none. The first other failure ends it.
+    static func foreignKeys(
+        of projects: [ProjectSummary], client: SuperOfficeClient, logger: Logger
+    ) async -> Result<[Int: [ProjectForeignKey]], WebAPIError> {
+        await withTaskGroup(of: (Int, Result<[ProjectForeignKey], WebAPIError>).self) { group in
+            var found: [Int: [ProjectForeignKey]] = [:]
+            var pending = projects.map(\.projectId)[...]
+            func start() {
+                guard let projectId = pending.popFirst() else { return }
+                group.addTask {
+                    do throws(WebAPIError) {
+                        return (projectId, .success(try await client.projectForeignKeys(projectId: projectId, logger: logger)))
+                    } catch where error.code == .notFound {
+                        return (projectId, .success([]))
+                    } catch {
+                        return (projectId, .failure(error))
+                    }
+                }
+            }
+            for _ in 0..<keyRequests { start() }
+            while let (projectId, result) = await group.next() {
+                switch result {
+                case .success(let keys):
+                    found[projectId] = keys
+                    start()
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
+                }
+            }
+            return .success(found)
+        }
+    }
+
     /// `number begins 'T' or name contains 'T'`, the text escaped.
     static func filterExpression(_ text: String) -> String {
         let literal = ODataLiteral.string(ProjectMatch.normalizedKey(text))
@@ -111,18 +171,28 @@ struct ProjectsOutput {
 
     let format: Format
     let fields: [String]
+    /// The outside keys listed, `APP/DEVICE/KEY`.
+    let keys: [String]
     private var widths: [Int]
     private var wroteHeader = false
     private var rows = 0
 
-    init(format: Format, fields: [String]) {
+    init(format: Format, fields: [String], keys: [String] = []) {
         self.format = format
         self.fields = fields
-        widths = (["projectId", "number", "name"] + fields).map(\.count)
+        self.keys = keys
+        widths = (["projectId", "number", "name"] + fields + keys).map(\.count)
     }
 
-    /// Prints one page's projects (and the header before the first).
-    mutating func write(_ projects: [ProjectSummary]) {
+    /// The table's header: the fixed columns, the fields, the keys as `APP/DEVICE/KEY`.
+    private var tableHeader: [String] { ["projectId", "number", "name"] + fields + keys }
+
+    /// Prints one page's projects (and the header before the first), with their outside keys by project id
+    /// (blank for a key a project lacks).
+    mutating func write(_ projects: [ProjectSummary], keys projectKeys: [Int: [ProjectForeignKey]] = [:]) {
+        func keyValue(_ project: ProjectSummary, _ key: String) -> String {
+            ProjectForeignKey.value(of: key, in: projectKeys[project.projectId] ?? []) ?? ""
+        }
         switch format {
         case .json:
             for project in projects {
@@ -135,23 +205,30 @@ struct ProjectsOutput {
                     for field in fields { values.add(field, project.fields[field] ?? "") }
                     line.addRaw("fields", values.line)
                 }
+                if !keys.isEmpty {
+                    var values = JSONLine()
+                    for key in keys { values.add(key, keyValue(project, key)) }
+                    line.addRaw("keys", values.line)
+                }
                 Terminal.standardOutput(line.line)
             }
         case .csv:
             if !wroteHeader {
-                Terminal.standardOutput((["projectId", "number", "name"] + fields).map(Self.csvField).joined(separator: ","))
+                Terminal.standardOutput((["projectId", "number", "name"] + fields + keys.map { "foreignKey:" + $0 })
+                    .map(Self.csvField).joined(separator: ","))
                 wroteHeader = true
             }
             for project in projects {
-                Terminal.standardOutput(cells(project).map(Self.csvField).joined(separator: ","))
+                Terminal.standardOutput((cells(project) + keys.map { keyValue(project, $0) })
+                    .map(Self.csvField).joined(separator: ","))
             }
         case .table:
-            let cellRows = projects.map(cells)
+            let cellRows = projects.map { project in cells(project) + keys.map { Self.oneLine(keyValue(project, $0)) } }
             for row in cellRows {
                 for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
             }
             if !wroteHeader {
-                Terminal.standardOutput(tableLine(["projectId", "number", "name"] + fields))
+                Terminal.standardOutput(tableLine(tableHeader))
                 wroteHeader = true
             }
             for row in cellRows { Terminal.standardOutput(tableLine(row)) }
@@ -163,7 +240,7 @@ struct ProjectsOutput {
     mutating func finish() {
         switch format {
         case .table:
-            if !wroteHeader { Terminal.standardOutput(tableLine(["projectId", "number", "name"] + fields)) }
+            if !wroteHeader { Terminal.standardOutput(tableLine(tableHeader)) }
             Terminal.standardError("\(rows) project\(rows == 1 ? "" : "s")")
         case .csv:
             if !wroteHeader { write([]) }

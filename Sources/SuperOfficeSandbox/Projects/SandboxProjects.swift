@@ -18,6 +18,18 @@ struct SandboxProjects: Sendable {
         var projectId: Int
     }
 
+    /// One of a project's outside keys, as its reverse lookup (`GET api/v1/Project/{id}/ForeignKey`) answers it.
+    struct ProjectKey: Sendable, Hashable {
+        /// The key's stable id (the same as the foreign-key lookup's).
+        var foreignKeyId: Int
+        /// The application, device and key names, as the catalogue spells them.
+        var application: String
+        var device: String
+        var keyName: String
+        /// The key's value for this project.
+        var value: String
+    }
+
     let catalogue: SandboxProjectCatalogue?
     let knownProjects: Set<Int>?
     /// The list's columns: the three fixed ones and the catalogue's custom fields.
@@ -26,6 +38,8 @@ struct SandboxProjects: Sendable {
     let loaded: Date
     /// Outside keys by lower-cased `APP/DEVICE/KEY`, then by value: the project with the lowest id.
     private let keys: [String: [String: ForeignKey]]
+    /// Each project's outside keys, by project id, in the order of their ids.
+    private let projectKeys: [Int: [ProjectKey]]
 
     init(catalogue: SandboxProjectCatalogue?, knownProjects: Set<Int>?, loaded: Date = Date()) {
         self.catalogue = catalogue
@@ -33,10 +47,16 @@ struct SandboxProjects: Sendable {
         self.columns = ProjectColumns(fieldColumns: catalogue?.fieldColumns ?? [])
         self.loaded = loaded
         var keys: [String: [String: ForeignKey]] = [:]
+        var projectKeys: [Int: [ProjectKey]] = [:]
         var nextId = 1
         for project in catalogue?.projects ?? [] where knownProjects?.contains(project.projectId) ?? true {
-            for (name, value) in project.foreignKeys.sorted(by: { $0.key < $1.key }) {
-                let name = name.lowercased()
+            for (spelt, value) in project.foreignKeys.sorted(by: { $0.key < $1.key }) {
+                let parts = spelt.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                if parts.count == 3 {
+                    projectKeys[project.projectId, default: []].append(ProjectKey(
+                        foreignKeyId: nextId, application: parts[0], device: parts[1], keyName: parts[2], value: value))
+                }
+                let name = spelt.lowercased()
                 if keys[name, default: [:]][value] == nil {
                     keys[name, default: [:]][value] = ForeignKey(foreignKeyId: nextId, projectId: project.projectId)
                 }
@@ -44,6 +64,7 @@ struct SandboxProjects: Sendable {
             }
         }
         self.keys = keys
+        self.projectKeys = projectKeys
     }
 
     /// Whether the project exists: a positive 32-bit id, in the catalogue and among the known projects when
@@ -80,5 +101,10 @@ struct SandboxProjects: Sendable {
     /// with the lowest id that has it.
     func foreignKey(application: String, device: String, keyName: String, value: String) -> ForeignKey? {
         keys["\(application)/\(device)/\(keyName)".lowercased()]?[value]
+    }
+
+    /// The outside keys of a project (none when it has none, or there is no catalogue), by key id.
+    func foreignKeys(of projectId: Int) -> [ProjectKey] {
+        projectKeys[projectId] ?? []
     }
 }

@@ -38,6 +38,7 @@ enum SandboxRouter {
             case .putImageInfo: PutImageInfoHandler(state: state, projects: projects, answers: answers, maxBodyBytes: limit).handle
             case .listProjects: ProjectListHandler(projects: directory, sitePath: routes.sitePathText).handle
             case .getForeignKey: ForeignKeyHandler(projects: directory).handle
+            case .getProjectForeignKeys: ProjectForeignKeysHandler(projects: projects).handle
             case .authenticate, .oauthToken, .tenantState, .picturesPage, .picture, .unknown: nil
             }
         }

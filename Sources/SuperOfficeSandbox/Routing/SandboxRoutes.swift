@@ -6,9 +6,9 @@ import SuperOfficeWebAPI
 /// request the router took is.
 struct SandboxRoutes: Sendable {
     /// A WebAPI resource and the methods it serves: a project's image and its description, the project list,
-    /// and the foreign-key lookup.
+    /// the foreign-key lookup and a project's foreign keys.
     enum Resource: Sendable, CaseIterable {
-        case image, imageInfo, projectList, foreignKey
+        case image, imageInfo, projectList, foreignKey, projectForeignKeys
 
         /// Its path below the site path; `id` is the project id.
         var path: RouterPath {
@@ -17,6 +17,7 @@ struct SandboxRoutes: Sendable {
             case .imageInfo: "api/v1/Project/:id/ImageInfo"
             case .projectList: "api/v1/Project"
             case .foreignKey: "api/v1/ForeignApp/:application/:device/Key/:keyName/:tableName"
+            case .projectForeignKeys: "api/v1/Project/:id/ForeignKey"
             }
         }
 
@@ -27,6 +28,7 @@ struct SandboxRoutes: Sendable {
             case .imageInfo: [.get: .getImageInfo, .put: .putImageInfo]
             case .projectList: [.get: .listProjects]
             case .foreignKey: [.get: .getForeignKey]
+            case .projectForeignKeys: [.get: .getProjectForeignKeys]
             }
         }
 
