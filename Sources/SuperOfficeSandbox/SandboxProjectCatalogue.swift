@@ -4,6 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import LibC
+
 /// The projects a sandbox has (`SandboxConfiguration.projects`): each one's id, number, name, outside keys and
 /// custom fields, as the FindProject archive (`GET api/v1/Project`) and the foreign-key lookup
 /// (`GET api/v1/ForeignApp/…`) answer them. With a catalogue, only its project ids exist.
@@ -140,16 +142,25 @@ public struct SandboxProjectCatalogue: Sendable, Hashable {
     /// - Throws: `SandboxError` (`invalidProjectCatalogue`) when the file can not be read, is not UTF-8, or is
     ///   not a valid catalogue (the message names the path and the line).
     public static func load(path: String) throws(SandboxError) -> SandboxProjectCatalogue {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw SandboxError(code: .invalidProjectCatalogue, message: "Cannot read the project catalogue \(path): no such file")
+        func fail(_ cause: String) -> SandboxError {
+            // strerror's words, starting in lower case as they continue the sentence: `no such file or directory`
+            let why = cause.prefix(1).lowercased() + cause.dropFirst()
+            return SandboxError(code: .invalidProjectCatalogue, message: "Cannot read the project catalogue \(path): \(why)")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw SandboxError(code: .invalidProjectCatalogue, message: "Cannot read the project catalogue \(path): \(error)")
+        // POSIX reads, so a failure is said in the C library's words (`no such file or directory`), never NSError's
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw fail(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw fail(String(cString: strerror(errno))) }
+            if count == 0 { break }
+            bytes += buffer[0..<count]
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SandboxError(code: .invalidProjectCatalogue, message: "The project catalogue \(path) is not UTF-8 text")
         }
         return try SandboxProjectCatalogue(csv: text, source: path)

@@ -94,12 +94,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIFailure.configuration("\(directory): not a folder (import takes a folder; put takes one file)").exit()
         }
         // --journal naming a folder puts the journal (and the in-process sandbox's data) inside it
-        let journalPath = journal.map { path -> String in
-            var isDirectory: ObjCBool = false
-            let named = path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
-            return named ? (path.hasSuffix("/") ? path : path + "/") + "journal.sqlite" : path
-        }
-        settings.journalPath = journalPath
+        settings.journalPath = journal
         settings.force = force
         settings.match = try match.map { try ProjectMatch(parsing: $0) }
         if let manifest {
@@ -123,7 +118,7 @@ struct ImportCommand: AsyncParsableCommand {
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(
             connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(besideJournal: journalPath ?? Journal.defaultPath(forFolder: directory), fresh: processing.fresh),
+            sandboxData: .init(besideJournal: settings.journalFile(forFolder: directory), fresh: processing.fresh),
             logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)

@@ -215,12 +215,12 @@ struct ProjectsOutput {
         case .csv:
             if !wroteHeader {
                 Terminal.standardOutput((["projectId", "number", "name"] + fields + keys.map { "foreignKey:" + $0 })
-                    .map(Self.csvField).joined(separator: ","))
+                    .map(CSVField.quoted).joined(separator: ","))
                 wroteHeader = true
             }
             for project in projects {
                 Terminal.standardOutput((cells(project) + keys.map { keyValue(project, $0) })
-                    .map(Self.csvField).joined(separator: ","))
+                    .map(CSVField.quoted).joined(separator: ","))
             }
         case .table:
             let cellRows = projects.map { project in cells(project) + keys.map { Self.oneLine(keyValue(project, $0)) } }
@@ -271,14 +271,5 @@ struct ProjectsOutput {
     /// A table cell keeps to its line: line breaks and tabs become spaces.
     private static func oneLine(_ text: String) -> String {
         String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-    }
-
-    /// RFC 4180: quoted when it holds a comma, a quote, a line break (or starts or ends with a space); a
-    /// quote inside doubled.
-    static func csvField(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == ";" || $0.isNewline }
-            || text.first == " " || text.last == " "
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

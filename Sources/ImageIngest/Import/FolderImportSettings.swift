@@ -1,5 +1,7 @@
 public import SuperOfficeWebAPI
 
+import LibC
+
 /// What a folder import covers and where it keeps its journal. How files are processed is in `IngestOptions`.
 public struct FolderImportSettings: Hashable, Sendable {
     /// How file names, folder names or the manifest's rows name projects: by id (`654.jpg`), by project number
@@ -16,7 +18,8 @@ public struct FolderImportSettings: Hashable, Sendable {
     public var manifestPath: String? = nil
     /// Walk every sub-folder (without it: the top level and folders named by a project id).
     public var recursive: Bool = false
-    /// The journal file; nil is `<folder>/.image-ingest/journal.sqlite`.
+    /// The journal file; nil is `<folder>/.image-ingest/journal.sqlite`; a folder (an existing one, or a path ending
+    /// in `/`) holds `journal.sqlite` (see `journalFile(forFolder:)`).
     public var journalPath: String? = nil
     /// Names the server in the journal, so work done for one server is not skipped for another.
     /// nil is the client's base URL.
@@ -33,4 +36,14 @@ public struct FolderImportSettings: Hashable, Sendable {
 
     /// Default settings.
     public init() {}
+
+    /// The journal file an import of `folder` uses: `journalPath`, or `journal.sqlite` inside it when it names a
+    /// folder, or `<folder>/.image-ingest/journal.sqlite` when it is nil.
+    public func journalFile(forFolder folder: String) -> String {
+        guard let journalPath else { return Journal.defaultPath(forFolder: folder) }
+        var info = stat()
+        let namesFolder = journalPath.hasSuffix("/") || (stat(journalPath, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR)
+        guard namesFolder else { return journalPath }
+        return (journalPath.hasSuffix("/") ? journalPath : journalPath + "/") + "journal.sqlite"
+    }
 }

@@ -38,7 +38,7 @@ struct ImportRunner: Sendable {
         let match = try effectiveMatch()
         var plan = try await makePlan(match: match)
 
-        let journalPath = settings.journalPath ?? Journal.defaultPath(forFolder: folder)
+        let journalPath = settings.journalFile(forFolder: folder)
         let journal: Journal?
         // one import of this folder to this server at a time (a dry run only reads, and takes no lock)
         let lock: ImportLock?

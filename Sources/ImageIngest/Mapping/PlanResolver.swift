@@ -55,7 +55,7 @@ struct PlanResolver: Sendable {
                 plan.failures.append(IngestError(
                     stage: .resolve, code: .ambiguousProject,
                     message: "\(projects.count) projects have \(ProjectLabel.keyName(match)) \"\(decidingKey)\": "
-                        + projects.map(ProjectLabel.text).joined(separator: "; ") + " (name the project by its id)",
+                        + projects.map(\.description).joined(separator: "; ") + " (name the project by its id)",
                     path: file.relativePath))
             }
         }

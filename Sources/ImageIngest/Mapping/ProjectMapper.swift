@@ -198,7 +198,7 @@ package enum ProjectMapper {
                 let others = sharing.map(\.relativePath).filter { $0 != file.relativePath }
                 plan.failures.append(IngestError(
                     stage: file.project == nil ? .discover : .resolve, code: .duplicateProject,
-                    message: "project \(file.project.map(ProjectLabel.text) ?? String(file.projectId)) has more than one file: "
+                    message: "project \(file.project.map(\.description) ?? String(file.projectId)) has more than one file: "
                         + ([file.relativePath] + others).joined(separator: ", "),
                     path: file.relativePath))
             } else {

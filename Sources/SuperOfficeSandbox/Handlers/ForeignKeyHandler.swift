@@ -11,24 +11,6 @@ import SuperOfficeWebAPI
 struct ForeignKeyHandler: Sendable {
     let projects: SandboxProjects
 
-    /// The answer's JSON.
-    struct ForeignKeyBody: Encodable {
-        var foreignKeyId: Int
-        var key: String
-        var value: String
-        var recordId: Int
-        var tableName: String
-        var createdDate: SuperOfficeDate
-        var updatedDate: SuperOfficeDate
-        var createdBy = ""
-        var updatedBy = ""
-
-        enum CodingKeys: String, CodingKey {
-            case foreignKeyId = "ForeignKeyId", key = "Key", value = "Value", recordId = "RecordId", tableName = "TableName"
-            case createdDate = "CreatedDate", updatedDate = "UpdatedDate", createdBy = "CreatedBy", updatedBy = "UpdatedBy"
-        }
-    }
-
     @Sendable func handle(_ request: Request, context: SandboxRequestContext) async throws -> Response {
         func segment(_ name: String) -> String { Self.decodedSegment(context.parameters.get(name) ?? "") }
         guard let value = QueryParameters(request.uri.query)["keyValue"] else {
@@ -41,8 +23,8 @@ struct ForeignKeyHandler: Sendable {
         else { return Response(status: .noContent) }
         context.logEntry.update { $0.projectId = key.projectId }
         let date = SandboxWireFormat.date(projects.loaded, includeOffset: request.includesTimeZoneOffset)
-        return .json(.ok, SandboxWireFormat.json(ForeignKeyBody(
-            foreignKeyId: key.foreignKeyId, key: keyName, value: value, recordId: key.projectId, tableName: "project",
+        return .json(.ok, SandboxWireFormat.json(ForeignKeyEntity(
+            foreignKeyId: key.foreignKeyId, key: keyName, value: value, recordId: key.projectId,
             createdDate: date, updatedDate: date)))
     }
 

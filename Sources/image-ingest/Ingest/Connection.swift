@@ -180,15 +180,10 @@ struct Connection {
     /// The `--sandbox-projects` catalogue, when given.
     private static func sandboxCatalogue(_ options: ConnectionOptions) throws(CLIFailure) -> SandboxProjectCatalogue? {
         guard let path = options.sandboxProjects else { return nil }
-        let text: String
-        switch TextFile.contents(of: path) {
-        case .success(let read): text = read
-        case .failure(let why): throw .configuration("cannot read the sandbox's projects \(path): \(why) (--sandbox-projects)")
-        }
         do {
-            return try SandboxProjectCatalogue(csv: text, source: path)
+            return try SandboxProjectCatalogue.load(path: path)
         } catch {
-            throw .configuration("\(error) (--sandbox-projects)")
+            throw .configuration("\(error.message) (--sandbox-projects)")
         }
     }
 

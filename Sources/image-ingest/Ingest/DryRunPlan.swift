@@ -21,12 +21,8 @@ enum DryRunPlan {
         return "  \(path): not imported, \(reason)"
     }
 
-    /// `3001 (number P-10042, "Harbour crane")`, or the id alone when the project was not looked up.
+    /// The project as people know it when it was looked up (`ProjectSummary.description`), else its id.
     static func label(_ projectId: Int, _ project: ProjectSummary?) -> String {
-        guard let project else { return String(projectId) }
-        var parts: [String] = []
-        parts.append(project.number.isEmpty ? "no number" : "number \(project.number)")
-        parts.append(project.name.isEmpty ? "no name" : "\"\(project.name)\"")
-        return "\(project.projectId) (\(parts.joined(separator: ", ")))"
+        project?.description ?? String(projectId)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import ImageIngest
 import LibC
 import SuperOfficeWebAPI
@@ -59,7 +58,7 @@ final class ReportFile {
     }
 
     private func write(_ fields: [String]) {
-        let line = Array((fields.map(Self.quoted).joined(separator: ",") + "\r\n").utf8)
+        let line = Array((fields.map(CSVField.quoted).joined(separator: ",") + "\r\n").utf8)
         var offset = 0
         while offset < line.count {
             let written = line[offset...].withUnsafeBytes { LibC.write(descriptor, $0.baseAddress, $0.count) }
@@ -67,12 +66,5 @@ final class ReportFile {
             guard written > 0 else { return }
             offset += written
         }
-    }
-
-    /// RFC 4180: a field with a comma, quote, line break or edge space is quoted, quotes doubled.
-    static func quoted(_ field: String) -> String {
-        let special = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
-        return special ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 }
