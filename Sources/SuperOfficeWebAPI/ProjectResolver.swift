@@ -126,35 +126,9 @@ extension SuperOfficeClient {
     private func resolveForeignKeys(
         _ keys: [String], application: String, device: String, key keyName: String, logger: Logger
     ) async throws(WebAPIError) -> [String: ProjectResolution] {
-        let outcome = await withTaskGroup(of: (String, Result<Int?, WebAPIError>).self) { group in
-            var recordIds = [String: Int]()
-            var pending = keys[...]
-            func startNext() {
-                guard let value = pending.popFirst() else { return }
-                group.addTask {
-                    do throws(WebAPIError) {
-                        let id = try await self.projectId(
-                            foreignKey: application, device: device, key: keyName, value: value, logger: logger)
-                        return (value, .success(id))
-                    } catch {
-                        return (value, .failure(error))
-                    }
-                }
-            }
-            for _ in 0..<Self.concurrentForeignKeyLookups { startNext() }
-            while let (value, result) = await group.next() {
-                switch result {
-                case .success(let id?): recordIds[value] = id
-                case .success(nil): break
-                case .failure(let error):
-                    group.cancelAll()
-                    return Result<[String: Int], WebAPIError>.failure(error)
-                }
-                startNext()
-            }
-            return .success(recordIds)
+        let recordIds = try await boundedLookups(keys, width: Self.concurrentForeignKeyLookups) { value throws(WebAPIError) in
+            try await self.projectId(foreignKey: application, device: device, key: keyName, value: value, logger: logger)
         }
-        let recordIds = try outcome.get()
         var ids = [Int]()
         var seen = Set<Int>()
         for key in keys { if let id = recordIds[key], seen.insert(id).inserted { ids.append(id) } }

@@ -44,6 +44,21 @@ extension SuperOfficeClient {
     }
 }
 
+extension SuperOfficeClient {
+    /// The outside keys of many projects, by project id: one `projectForeignKeys(projectId:logger:)` request per
+    /// project, four at a time (within the rate limit). A project gone since it was listed (404) has none.
+    /// - Throws: the first other `WebAPIError`, after cancelling the requests in flight.
+    public func projectForeignKeys(of projectIds: [Int], logger: Logger) async throws(WebAPIError) -> [Int: [ProjectForeignKey]] {
+        try await boundedLookups(projectIds, width: Self.concurrentForeignKeyLookups) { projectId throws(WebAPIError) in
+            do throws(WebAPIError) {
+                return try await self.projectForeignKeys(projectId: projectId, logger: logger)
+            } catch where error.code == .notFound {
+                return []
+            }
+        }
+    }
+}
+
 /// One entry of the reverse lookup's array, read leniently: `key` is nil for an entry that is not an object or
 /// has no usable `Key`.
 private struct LenientForeignKey: Decodable {

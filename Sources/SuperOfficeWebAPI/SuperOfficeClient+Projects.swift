@@ -41,16 +41,25 @@ extension SuperOfficeClient {
     ///
     /// - Parameters:
     ///   - query: the first page's query (its `skip` where to start).
+    ///   - limit: at most this many projects in all (the last page is asked for and handed over only up to it);
+    ///     nil for every one.
     ///   - logger: where the requests are logged.
     ///   - body: called with each page, in order; an error from it ends the listing.
     public func forEachProjectPage(
-        _ query: ProjectListQuery, logger: Logger, _ body: (ProjectListPage) async throws(WebAPIError) -> Void
+        _ query: ProjectListQuery, limit: Int? = nil, logger: Logger,
+        _ body: (ProjectListPage) async throws(WebAPIError) -> Void
     ) async throws(WebAPIError) {
         var query = query
+        var listed = 0
         while true {
-            let page = try await listProjects(query, logger: logger)
+            if let limit { query.top = min(query.top, limit - listed) }
+            var page = try await listProjects(query, logger: logger)
+            let full = page.projects.count >= query.top || page.nextLink != nil
+            if let limit { page.projects = Array(page.projects.prefix(limit - listed)) }
             try await body(page)
-            guard !page.projects.isEmpty, page.projects.count >= query.top || page.nextLink != nil else { return }
+            listed += page.projects.count
+            if let limit, listed >= limit { return }
+            guard !page.projects.isEmpty, full else { return }
             query.skip += page.projects.count
         }
     }

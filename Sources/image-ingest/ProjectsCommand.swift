@@ -45,8 +45,6 @@ struct ProjectsCommand: AsyncParsableCommand {
 
     /// Projects a request.
     static let pageSize = 1000
-    /// Foreign-key requests at a time (the client's rate limiter still applies).
-    static let keyRequests = 4
 
     func validate() throws {
         if json, csv { throw ValidationError("--json and --csv: choose one") }
@@ -77,36 +75,21 @@ struct ProjectsCommand: AsyncParsableCommand {
         } catch {
             throw error.exit()
         }
-        var query = ProjectListQuery(
+        let query = ProjectListQuery(
             filter: filter.map(Self.filterExpression), select: ["projectId", "number", "name"] + fields,
-            top: min(Self.pageSize, top ?? Self.pageSize))
+            top: Self.pageSize)
         var output = ProjectsOutput(format: json ? .json : csv ? .csv : .table, fields: fields, keys: keys)
         var listed = 0
         var failure: WebAPIError?
-        while true {
-            let page: ProjectListPage
-            do {
-                page = try await connection.client.listProjects(query, logger: logger)
-            } catch {
-                failure = error
-                break
+        do throws(WebAPIError) {
+            try await connection.client.forEachProjectPage(query, limit: top, logger: logger) { page throws(WebAPIError) in
+                let projectKeys = keys.isEmpty
+                    ? [:] : try await connection.client.projectForeignKeys(of: page.projects.map(\.projectId), logger: logger)
+                output.write(page.projects, keys: projectKeys)
+                listed += page.projects.count
             }
-            let projects = top.map { Array(page.projects.prefix($0 - listed)) } ?? page.projects
-            var projectKeys: [Int: [ProjectForeignKey]] = [:]
-            if !keys.isEmpty {
-                switch await Self.foreignKeys(of: projects, client: connection.client, logger: logger) {
-                case .success(let found): projectKeys = found
-                case .failure(let error):
-                    failure = error
-                }
-            }
-            if failure != nil { break }
-            output.write(projects, keys: projectKeys)
-            listed += projects.count
-            if let top, listed >= top { break }
-            guard !page.projects.isEmpty, page.projects.count >= query.top || page.nextLink != nil else { break }
-            query.skip += page.projects.count
-            if let top { query.top = min(Self.pageSize, top - listed) }
+        } catch {
+            failure = error
         }
         output.finish()
         await connection.close()
@@ -120,41 +103,6 @@ struct ProjectsCommand: AsyncParsableCommand {
             throw CLIFailure(message: message, status: IngestExitStatus.serverUnreachable).exit()
         default:
             throw CLIFailure.configuration("listing the projects failed: \(message)").exit()
-        }
-    }
-
-    /// The outside keys of each project, by project id, asked `keyRequests` at a time; a project gone since it
-    /// was listed (404) has none. The first other failure ends it.
-    static func foreignKeys(
-        of projects: [ProjectSummary], client: SuperOfficeClient, logger: Logger
-    ) async -> Result<[Int: [ProjectForeignKey]], WebAPIError> {
-        await withTaskGroup(of: (Int, Result<[ProjectForeignKey], WebAPIError>).self) { group in
-            var found: [Int: [ProjectForeignKey]] = [:]
-            var pending = projects.map(\.projectId)[...]
-            func start() {
-                guard let projectId = pending.popFirst() else { return }
-                group.addTask {
-                    do throws(WebAPIError) {
-                        return (projectId, .success(try await client.projectForeignKeys(projectId: projectId, logger: logger)))
-                    } catch where error.code == .notFound {
-                        return (projectId, .success([]))
-                    } catch {
-                        return (projectId, .failure(error))
-                    }
-                }
-            }
-            for _ in 0..<keyRequests { start() }
-            while let (projectId, result) = await group.next() {
-                switch result {
-                case .success(let keys):
-                    found[projectId] = keys
-                    start()
-                case .failure(let error):
-                    group.cancelAll()
-                    return .failure(error)
-                }
-            }
-            return .success(found)
         }
     }
 
