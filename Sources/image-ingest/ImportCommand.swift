@@ -24,7 +24,9 @@ struct ImportCommand: AsyncParsableCommand {
 
             A journal (DIR/.image-ingest/journal.sqlite) records every file: a rerun skips what is done with the \
             same content, retries what failed, and finishes uploads whose ImageInfo was not submitted. Ctrl-C \
-            stops starting new files and lets the in-flight ones finish.
+            stops starting new files and lets the in-flight ones finish. Before a project's picture is replaced it \
+            is kept (DIR/.image-ingest/backups/, and its ImageInfo in the journal): image-ingest undo DIR puts it \
+            back; --no-backup keeps none.
 
             Connection: SO_BASE_URL and SO_TICKET (+ SO_APP_TOKEN), SO_BEARER_TOKEN or SO_USERNAME/SO_PASSWORD \
             from the environment or --credentials-file. With neither a base URL nor a credential an in-process \
@@ -71,6 +73,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Redo every file, whatever the journal says.")
     var force = false
 
+    @Flag(name: .customLong("no-backup"), help: "Keep no copy of the pictures this import replaces (undo cannot put them back).")
+    var noBackup = false
+
     @OptionGroup var processing: ProcessingOptions
     @OptionGroup var connectionOptions: ConnectionOptions
 
@@ -96,6 +101,7 @@ struct ImportCommand: AsyncParsableCommand {
         // --journal naming a folder puts the journal (and the in-process sandbox's data) inside it
         settings.journalPath = journal
         settings.force = force
+        settings.keepBackups = !noBackup
         settings.match = try match.map { try ProjectMatch(parsing: $0) }
         if let manifest {
             let text: String
@@ -139,7 +145,7 @@ struct ImportCommand: AsyncParsableCommand {
         options.planAgainstServer = processing.dryRun && connection.isConfiguredServer
         let redact = SecretRedactor(secrets: connection.secrets)
         let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
-                                          manifest: manifest)
+                                          manifest: manifest, folder: directory)
         let reportFile: ReportFile?
         do throws(CLIFailure) {
             reportFile = try report.map { path throws(CLIFailure) in try ReportFile(path: path, dryRun: processing.dryRun, redact: redact) }

@@ -18,6 +18,7 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
             case duplicateProject, invalidManifest, noSuchProject, ambiguousProject
             case changedDuringIngest
             case journal, configuration, cancelled, alreadyRunning
+            case backupUnwritable
         }
 
         private let base: Base
@@ -102,6 +103,9 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Another import of the same folder to the same server is running (its pid and start time are in the
         /// message); nothing was sent.
         public static let alreadyRunning = Code(.alreadyRunning)
+        /// The project's current picture could not be kept before its replacement (the backups folder cannot be
+        /// written: full, read-only, an I/O error); the import stops, nothing more is replaced.
+        public static let backupUnwritable = Code(.backupUnwritable)
         /// The configuration is unusable.
         public static let configuration = Code(.configuration)
         /// The work was cancelled before it finished.

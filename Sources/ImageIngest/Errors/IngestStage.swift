@@ -1,7 +1,8 @@
 /// One step of the ingestion pipeline, named in events, errors, the journal and the report.
 ///
 /// The stages run in this order for every file:
-/// `discover → resolve → read → probe → verify → pack → upload → submit → record`.
+/// `discover → resolve → read → probe → verify → pack → backup → upload → submit → record`
+/// (`backup` only when a project's picture is about to be replaced and backups are kept).
 public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
     /// The stable lower-case name of the stage (`"probe"`, `"upload"`, …); stored in the journal.
     public let name: String
@@ -26,15 +27,19 @@ public struct IngestStage: Hashable, Sendable, Codable, CustomStringConvertible,
     public static let verify = IngestStage("verify", 4)
     /// Choosing the payload (zlib or as is), computing the sizes and the SHA-256.
     public static let pack = IngestStage("pack", 5)
+    /// Keeping the project's current picture (its bitmap and ImageInfo) before it is replaced, so `undo` can put
+    /// it back: read from the server, written to the backups folder and fsynced, named in the journal.
+    public static let backup = IngestStage("backup", 6)
     /// Uploading the bitmap (`PUT Project/{id}/Image`).
-    public static let upload = IngestStage("upload", 6)
+    public static let upload = IngestStage("upload", 7)
     /// Submitting the project's ImageInfo (`PUT Project/{id}/ImageInfo`).
-    public static let submit = IngestStage("submit", 7)
+    public static let submit = IngestStage("submit", 8)
     /// Writing the outcome to the journal, after checking the file did not change meanwhile.
-    public static let record = IngestStage("record", 8)
+    public static let record = IngestStage("record", 9)
 
     /// Every stage, in pipeline order.
-    public static let allStages: [IngestStage] = [.discover, .resolve, .read, .probe, .verify, .pack, .upload, .submit, .record]
+    public static let allStages: [IngestStage] = [.discover, .resolve, .read, .probe, .verify, .pack, .backup, .upload, .submit,
+                                                  .record]
 
     /// The stage with this stable name, or nil.
     public init?(name: String) {

@@ -57,7 +57,8 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
     case serverUnreachable(server: String, IngestError)
     /// The journal could not be written (disk full, I/O error, read-only): no file starts and nothing more is
     /// sent, since the server must never get work the journal cannot record; the files not finished stay
-    /// pending. The error names the journal and the cause.
+    /// pending. The error names the journal and the cause. Also when the backups folder beside it cannot be
+    /// written (`IngestError.Code.backupUnwritable`): no picture is replaced that could not be put back.
     case journalUnwritable(IngestError)
 
     public var description: String {
@@ -66,6 +67,7 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
         case .stopRequested: "stopped on request"
         case .cancelled: "cancelled"
         case .serverUnreachable(let server, let error): "the server \(server) is unreachable: \(error.message)"
+        case .journalUnwritable(let error) where error.code == .backupUnwritable: "the backups cannot be written: \(error.message)"
         case .journalUnwritable(let error): "the journal \(error.path ?? "") cannot be written: \(error.message)"
         }
     }
@@ -90,6 +92,10 @@ public struct FileOutcome: Hashable, Sendable {
     public var uploadedWithGPS: Bool = false
     /// What was done to the picture on its way up (resized, turned upright, metadata removed).
     public var changes: IngestResult.Changes = IngestResult.Changes()
+    /// Where the project's earlier picture was kept before this file replaced it, and its size (`undo` puts it
+    /// back); nil when the project had none or backups are off.
+    public var keptPicturePath: String? = nil
+    public var keptPictureBytes: Int = 0
     /// The uploaded picture's size (in a dry run: the size it would have).
     public var width: Int = 0
     public var height: Int = 0

@@ -22,6 +22,13 @@ public struct ImportReport: Sendable {
     public var turnedUprightByReencoding: Int = 0
     /// In a dry run that read the server: the files the real run would upload, by why.
     public var plannedUploads: [ExistingImagePolicy.PlannedUpload: Int] = [:]
+    /// This run's number in the journal (what `undo --run` takes); nil in a dry run.
+    public var runId: Int64? = nil
+    /// Pictures this run replaced that were kept first (for `undo`), and their bytes.
+    public var keptPictures: Int = 0
+    public var keptBytes: Int = 0
+    /// Where they are kept (`<journal's folder>/backups`); nil when backups are off or in a dry run.
+    public var backupsFolder: String? = nil
     /// The server the import talked to (its base URL; the embedded sandbox's too).
     public var server: String = ""
     /// Files that map to no project, by path.

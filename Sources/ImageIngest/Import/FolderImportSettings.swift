@@ -26,6 +26,9 @@ public struct FolderImportSettings: Hashable, Sendable {
     public var target: String? = nil
     /// Redo every file, whatever the journal says (and look every key up again).
     public var force: Bool = false
+    /// Keep every picture an import replaces (its bitmap in `backups/` beside the journal, fsynced; its
+    /// ImageInfo in the journal) before the upload, so `Ingestor.undoImport` can put it back. On by default.
+    public var keepBackups: Bool = true
     /// After this many files in a row could not connect to the server (refused, DNS, TLS; each after the
     /// client's retries), the import stops with `StopReason.serverUnreachable` and leaves the rest pending.
     /// A file done, or an answer from the server, resets the count.

@@ -50,6 +50,17 @@ struct ImportRunner: Sendable {
             journal = try Journal(path: journalPath, logger: logger)
         }
         defer { withExtendedLifetime(lock) {} }
+        // this run's number in the journal, and where the pictures it replaces are kept (for `undo`)
+        let backups: FilePipeline.Recording.Backups?
+        if !options.dryRun, let journal {
+            let runId = try await journal.beginRun(target: target)
+            report.runId = runId
+            let store = PictureBackupStore(besideJournal: journalPath)
+            backups = settings.keepBackups ? .init(store: store, runId: runId) : nil
+            if settings.keepBackups { report.backupsFolder = store.folder }
+        } else {
+            backups = nil
+        }
         if settings.lookUpProjects {
             // every key once, before any file is read; keys an earlier run resolved are not asked again
             let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
@@ -123,7 +134,7 @@ struct ImportRunner: Sendable {
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
-                group.addTask { await process(file, entry: entry, journal: journal, budget: budget, emit: emit) }
+                group.addTask { await process(file, entry: entry, journal: journal, backups: backups, budget: budget, emit: emit) }
                 running += 1
                 return true
             }
@@ -143,6 +154,10 @@ struct ImportRunner: Sendable {
                     if let plan = outcome.plannedUpload { report.plannedUploads[plan, default: 0] += 1 }
                     if outcome.carriedGPS { report.carryingGPS += 1 }
                     if outcome.uploadedWithGPS { report.uploadedWithGPS += 1 }
+                    if outcome.keptPicturePath != nil {
+                        report.keptPictures += 1
+                        report.keptBytes += outcome.keptPictureBytes
+                    }
                     if outcome.changes.resized { report.resized += 1 }
                     switch outcome.changes.upright {
                     case .lossless: report.turnedUprightLosslessly += 1
@@ -168,7 +183,7 @@ struct ImportRunner: Sendable {
                         logger.notice("authentication refused; stopping the import")
                         group.cancelAll()
                     }
-                case .failed(_, let error) where error.code == .journal:
+                case .failed(_, let error) where error.code == .journal || error.code == .backupUnwritable:
                     // what the journal cannot record must not reach the server: one stop, the rest stay pending
                     control.stop(.journalUnwritable(error))
                     if !cancelledForJournal {
@@ -255,19 +270,21 @@ struct ImportRunner: Sendable {
 
     // MARK: One file
 
-    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
+    private func process(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?,
+                         backups: FilePipeline.Recording.Backups?, budget: MemoryBudget,
                          emit: @escaping Emit) async -> FileResult {
         let path = file.relativePath
         if let project = file.project { emit(.resolved(path: path, key: file.keys.first ?? "", project: project)) }
         do throws(IngestError) {
-            return try await processOrThrow(file, entry: entry, journal: journal, budget: budget, emit: emit)
+            return try await processOrThrow(file, entry: entry, journal: journal, backups: backups, budget: budget, emit: emit)
         } catch {
             if error.code == .unauthorized { control.stop(.authenticationRefused(error)) }
             if Task.isCancelled || error.code == .cancelled { return .interrupted }
             // a refused credential or an unreachable server says nothing about the file: its row stays as
             // the attempt left it (pending, or uploaded), never failed
-            if error.code == .journal { control.stop(.journalUnwritable(error)) }
-            if error.code != .unauthorized, error.code != .unreachable, error.code != .journal, !ingestor.options.dryRun,
+            if error.code == .journal || error.code == .backupUnwritable { control.stop(.journalUnwritable(error)) }
+            if error.code != .unauthorized, error.code != .unreachable, error.code != .journal, error.code != .backupUnwritable,
+               !ingestor.options.dryRun,
                let journal {
                 await recordFailure(error, file: file, journal: journal)
             }
@@ -308,7 +325,8 @@ struct ImportRunner: Sendable {
         }
     }
 
-    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?, budget: MemoryBudget,
+    private func processOrThrow(_ file: PlannedFile, entry: JournalEntry?, journal: Journal?,
+                                backups: FilePipeline.Recording.Backups?, budget: MemoryBudget,
                                 emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
@@ -339,7 +357,7 @@ struct ImportRunner: Sendable {
         let job = FilePipeline.Job(source: .file(path: fullPath), displayPath: path, projectId: file.projectId,
                                    description: file.description, conceptualType: file.conceptualType)
         // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
-        let recording = journal.map { FilePipeline.Recording(journal: $0, target: target, decision: decision) }
+        let recording = journal.map { FilePipeline.Recording(journal: $0, target: target, decision: decision, backups: backups) }
         switch try await pipeline.run(job, recording: recording,
                                       memory: FilePipeline.MemoryShare(hold: hold, fileBytes: need.fileBytes), emit: emit) {
         case .unchanged(let blobId):
@@ -352,7 +370,9 @@ struct ImportRunner: Sendable {
             return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
                                      uploaded: result.uploaded, plannedUpload: result.plannedUpload,
                                      carriedGPS: result.carriedGPS, uploadedWithGPS: result.uploadedWithGPS,
-                                     changes: result.changes, width: result.header.width, height: result.header.height))
+                                     changes: result.changes, keptPicturePath: result.keptPicturePath,
+                                     keptPictureBytes: result.keptPictureBytes, width: result.header.width,
+                                     height: result.header.height))
         }
     }
 }

@@ -208,7 +208,7 @@ package struct Journal: Sendable {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
         do {
             return try await pool.read(body)
         } catch {
@@ -219,7 +219,7 @@ package struct Journal: Sendable {
 
     /// Runs `body` on the writer; without `transaction`, `body` must be one statement (SQLite commits it
     /// atomically on its own, saving the BEGIN/COMMIT round).
-    private func write<T: Sendable>(transaction: Bool = false,
+    func write<T: Sendable>(transaction: Bool = false,
                                     _ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
         do {
             if transaction { return try await pool.write(body) }

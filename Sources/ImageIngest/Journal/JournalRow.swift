@@ -119,6 +119,32 @@ struct JournalRow: Codable, Sendable, FetchableRecord, PersistableRecord {
                 t.primaryKey(["target", "match", "key"])
             }
         }
+        // every import run, and every picture a run replaced: what `undo` puts back (the bitmap in backups/, the
+        // ImageInfo here), and what the run put there instead
+        migrator.registerMigration("v4-run-backup") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("target", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("pid", .integer).notNull()
+            }
+            try db.create(table: "backup") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).notNull().references("run")
+                t.column("target", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("projectId", .integer).notNull()
+                // nil when the project had no picture: undo removes the new one only with --remove-new
+                t.column("priorSHA256", .text)
+                t.column("priorBytes", .integer)
+                t.column("priorInfo", .text)
+                t.column("replacementBlobId", .integer)
+                t.column("createdAt", .datetime).notNull()
+                t.column("undoneAt", .datetime)
+                t.column("undoneBy", .text)
+            }
+            try db.create(index: "backup_target_project", on: "backup", columns: ["target", "projectId"])
+        }
         return migrator
     }
 }

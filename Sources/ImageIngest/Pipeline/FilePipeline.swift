@@ -47,6 +47,15 @@ struct FilePipeline: Sendable {
         var target: String
         /// What the journal's row allows this run to skip.
         var decision: ResumeDecision
+        /// Where the project's current picture is kept before a replacement, and the run that replaces it; nil
+        /// keeps nothing (`FolderImportSettings.keepBackups` off).
+        var backups: Backups? = nil
+
+        /// The backups folder and this run's id in the journal.
+        struct Backups: Sendable {
+            var store: PictureBackupStore
+            var runId: Int64
+        }
     }
 
     /// The file's share of the import's memory budget: all of it while the CPU stages run, the file's bytes
@@ -201,9 +210,10 @@ struct FilePipeline: Sendable {
                                        conceptualType: job.conceptualType ?? options.conceptualType,
                                        extraInfo: options.extraInfo, fileName: job.displayPath)
         let projectId = job.projectId
-        // What the project shows decides first, unless every picture is replaced: read before the upload.
+        // What the project shows decides first, unless every picture is replaced: read before the upload (and
+        // always when the picture is kept before it is replaced).
         var readBefore: BlobEntity? = nil
-        if earlierBlob == nil, options.existing.readsCurrentInfo {
+        if earlierBlob == nil, options.existing.readsCurrentInfo || recording?.backups != nil {
             let (current, skip) = try await currentPicture(projectId, path: path, prepared: prepared, into: &result)
             if let skip {
                 if let recording {
@@ -213,6 +223,18 @@ struct FilePipeline: Sendable {
                 return .existingOnServer(result, skip)
             }
             readBefore = current
+        }
+        // the picture about to be replaced is kept (bitmap fsynced, ImageInfo in the journal) before the upload
+        var backupId: Int64? = nil
+        if earlierBlob == nil, let recording, let backups = recording.backups, let current = readBefore {
+            let kept = try await keepBackup(of: current, projectId: projectId, path: path, journal: recording.journal,
+                                            target: recording.target, backups: backups)
+            backupId = kept.id
+            if let prior = kept.prior {
+                result.keptPicturePath = backups.store.path(forSHA256: prior.sha256)
+                result.keptPictureBytes = prior.bytes
+            }
+            emit?(.stagePassed(path: path, stage: .backup))
         }
         // The fields left as the server has them are read while the bitmap uploads: the upload changes none
         // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
@@ -238,6 +260,7 @@ struct FilePipeline: Sendable {
             blobId = try await submission.upload(prepared, projectId: projectId, path: path)
             if let recording {
                 try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
+                if let backupId { try await recording.journal.recordReplacement(backupId: backupId, blobId: blobId) }
             }
             emit?(.stagePassed(path: path, stage: .upload))
         }
@@ -287,6 +310,30 @@ struct FilePipeline: Sendable {
         result.imageInfo = current
         result.skippedBecause = skip
         return (current, skip)
+    }
+
+    /// Keeps `current` (the project's picture, when it has one: its bitmap read from the server and written to the
+    /// backups folder, fsynced) and records it in the journal for `undo`.
+    private func keepBackup(
+        of current: BlobEntity, projectId: Int, path: String, journal: Journal, target: String, backups: Recording.Backups
+    ) async throws(IngestError) -> (id: Int64, prior: BackupRecord.Prior?) {
+        var prior: BackupRecord.Prior? = nil
+        if current.hasPicture {
+            guard !Task.isCancelled else { throw Submission.cancelled(.backup, path) }
+            let bitmap: [UInt8]
+            do throws(WebAPIError) {
+                bitmap = try await client.projectImage(projectId: projectId, logger: logger)
+            } catch {
+                var failure = WebAPIErrorMapping.ingestError(error, stage: .backup, path: path)
+                failure.message = "the project's picture could not be read to keep it, so it was not replaced: " + failure.message
+                throw failure
+            }
+            let store = backups.store
+            let sha256 = try await CPUWork.run { () throws(IngestError) in try store.keep(bitmap, displayPath: path) }
+            prior = BackupRecord.Prior(sha256: sha256, bytes: bitmap.count, info: current)
+        }
+        let id = try await journal.recordBackup(runId: backups.runId, target: target, path: path, projectId: projectId, prior: prior)
+        return (id, prior)
     }
 
     /// A file that changed since it was read is reported (`changedDuringIngest`), never recorded as the version

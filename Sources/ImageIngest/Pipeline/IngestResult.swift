@@ -36,6 +36,10 @@ public struct IngestResult: Sendable {
     public var skippedBecause: ExistingImagePolicy.Skip? = nil
     /// In a dry run that read the server (`IngestOptions.planAgainstServer`): why the real run would upload it.
     public var plannedUpload: ExistingImagePolicy.PlannedUpload? = nil
+    /// Where the project's earlier picture was kept before this one replaced it (a folder import keeping
+    /// backups), and its size; nil when nothing was kept (the project had no picture, or none was replaced).
+    public var keptPicturePath: String? = nil
+    public var keptPictureBytes: Int = 0
     /// Whether the file carried GPS information (its EXIF points at GPS data).
     public var carriedGPS: Bool = false
     /// Whether the bytes uploaded (or, in a dry run, to upload) still carry it: true unless the metadata was

@@ -40,6 +40,7 @@ enum EventJSON {
             json.add("plan", outcome.plannedUpload?.rawValue)
             json.add("width", outcome.width)
             json.add("height", outcome.height)
+            json.add("backup", outcome.keptPicturePath)
             addChanges(outcome.changes, to: &json)
         case .skipped(let path, let projectId, let reason):
             json.add("event", "skipped")
@@ -127,6 +128,10 @@ enum EventJSON {
         json.add("megabytesPerSecond", report.megabytesPerSecond)
         json.add("filesPerSecond", report.filesPerSecond)
         json.add("dryRun", report.dryRun)
+        json.add("run", report.runId.map { Int($0) })
+        json.add("keptPictures", report.keptPictures)
+        json.add("keptBytes", report.keptBytes)
+        json.add("backups", report.backupsFolder)
         if let reason = report.stopReason {
             json.add("stopped", redact(reason.description))
             json.add("stopCode", reason.code)

@@ -3,10 +3,10 @@ import LibC
 import SuperOfficeWebAPI
 
 /// `import --report FILE.csv`: one CSV row a file (path, project id, number and name when known, outcome, code,
-/// message, blob id, bytes), as Salesforce's and HubSpot's import tools give back. Each row is written to the
+/// message, blob id, bytes, the kept copy of the picture it replaced), as Salesforce's and HubSpot's import tools give back. Each row is written to the
 /// file as its file ends, so the report is there however the run ends (Ctrl-C too).
 final class ReportFile {
-    static let header = ["path", "projectId", "number", "name", "outcome", "code", "message", "blobId", "bytes"]
+    static let header = ["path", "projectId", "number", "name", "outcome", "code", "message", "blobId", "bytes", "backup"]
 
     private let descriptor: Int32
     private let redact: SecretRedactor
@@ -33,7 +33,8 @@ final class ReportFile {
             projects[path] = project
         case .done(let outcome):
             row(path: outcome.path, projectId: outcome.projectId, outcome: dryRun ? "wouldUpload" : "done",
-                code: outcome.plannedUpload?.rawValue ?? "", message: "", blobId: outcome.blobId, bytes: outcome.bytes)
+                code: outcome.plannedUpload?.rawValue ?? "", message: "", blobId: outcome.blobId, bytes: outcome.bytes,
+                backup: outcome.keptPicturePath)
         case .skipped(let path, let projectId, let reason):
             var blobId: Int? = nil
             switch reason {
@@ -50,11 +51,12 @@ final class ReportFile {
         }
     }
 
-    private func row(path: String, projectId: Int?, outcome: String, code: String, message: String, blobId: Int?, bytes: Int?) {
+    private func row(path: String, projectId: Int?, outcome: String, code: String, message: String, blobId: Int?, bytes: Int?,
+                     backup: String? = nil) {
         let project = projects.removeValue(forKey: path)
         let id = project?.projectId ?? projectId
         write([path, id.map { "\($0)" } ?? "", project?.number ?? "", project?.name ?? "",
-               outcome, code, message, blobId.map { "\($0)" } ?? "", bytes.map { "\($0)" } ?? ""])
+               outcome, code, message, blobId.map { "\($0)" } ?? "", bytes.map { "\($0)" } ?? "", backup ?? ""])
     }
 
     private func write(_ fields: [String]) {

@@ -11,6 +11,8 @@ enum SummaryText {
         var credential: String?
         /// The manifest's path, when the import used one.
         var manifest: String?
+        /// The folder imported (for the `undo` line).
+        var folder: String = "DIR"
     }
 
     static func lines(for report: ImportReport, context: Context, redact: SecretRedactor) -> [String] {
@@ -59,6 +61,11 @@ enum SummaryText {
         }
         lines.append("\(megabytes(report.bytes)) MB in \(ProgressBar.format(report.elapsedSeconds)) s: "
             + "\(ProgressBar.format(report.megabytesPerSecond)) MB/s, \(ProgressBar.format(report.filesPerSecond)) files/s")
+        if report.keptPictures > 0, let folder = report.backupsFolder, let runId = report.runId {
+            lines.append("kept \(report.keptPictures) replaced picture\(report.keptPictures == 1 ? "" : "s") "
+                + "(\(megabytes(report.keptBytes)) MB) in \(folder); to put them back: image-ingest undo "
+                + "\(ShellWord.quoted(context.folder)) --run \(runId)")
+        }
         lines += section(report.unmapped,
                          "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
                             + "<projectId>/ folder, or list them in a --manifest; named by project number or name: "
@@ -93,7 +100,8 @@ enum SummaryText {
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
         case .journalUnwritable(let error):
-            return "stopped: \(error.message) (the journal \(error.path ?? "")); nothing more was sent, "
+            let place = error.code == .backupUnwritable ? "" : " (the journal \(error.path ?? ""))"
+            return "stopped: \(error.message)\(place); nothing more was sent, "
                 + "\(report.notFinished) files left pending: make room (or pass --journal PATH), then run the same command again"
         case .stopRequested:
             return "stopped on request: \(report.notFinished) files not started; run the same command again to finish"

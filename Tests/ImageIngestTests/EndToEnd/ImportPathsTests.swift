@@ -52,7 +52,7 @@ extension EndToEndTests.ImportPathsTests {
         #expect(result.status == 1, "\(result.stderr)")
         let text = try String(contentsOfFile: report, encoding: .utf8)
         let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "path,projectId,number,name,outcome,code,message,blobId,bytes")
+        #expect(lines.first == "path,projectId,number,name,outcome,code,message,blobId,bytes,backup")
         #expect(lines.count == 5, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("7.jpg,7,,,done,") })
         #expect(lines.contains { $0.hasPrefix("\"8 north, \"\"quoted\"\".jpg\",8,,,done,") })
