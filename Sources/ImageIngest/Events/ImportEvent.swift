@@ -73,34 +73,6 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A finished file.
-public struct FileOutcome: Hashable, Sendable {
-    /// The path relative to the import folder.
-    public var path: String
-    /// The project.
-    public var projectId: Int
-    /// The blob id on the server; nil in a dry run.
-    public var blobId: Int?
-    /// The file's size in bytes.
-    public var bytes: Int
-    /// True when the bitmap was sent in this run (false for a dry run or a file finished after an earlier upload).
-    public var uploaded: Bool
-    /// In a dry run that read the server: why the real run would upload the file.
-    public var plannedUpload: ExistingImagePolicy.PlannedUpload? = nil
-    /// Whether the file carried GPS information, and whether it went up (in a dry run: would) with it.
-    public var carriedGPS: Bool = false
-    public var uploadedWithGPS: Bool = false
-    /// What was done to the picture on its way up (resized, turned upright, metadata removed).
-    public var changes: IngestResult.Changes = IngestResult.Changes()
-    /// Where the project's earlier picture was kept before this file replaced it, and its size (`undo` puts it
-    /// back); nil when the project had none or backups are off.
-    public var keptPicturePath: String? = nil
-    public var keptPictureBytes: Int = 0
-    /// The uploaded picture's size (in a dry run: the size it would have).
-    public var width: Int = 0
-    public var height: Int = 0
-}
-
 /// What an import reports as it goes. The last event is always `.finished`.
 public enum ImportEvent: Sendable {
     /// The plan: how many files will be worked on, their total size, how many files are not imported because
@@ -115,8 +87,10 @@ public enum ImportEvent: Sendable {
     case started(path: String, projectId: Int)
     /// A file passed a stage.
     case stagePassed(path: String, stage: IngestStage)
-    /// A file is on its project.
-    case done(FileOutcome)
+    /// A file is on its project (in a dry run: would go): the same result `Ingestor.ingest` answers, its `path`
+    /// relative to the import folder and its `bytes` the file's size; `imageInfo` holds only the answer's scalar
+    /// fields.
+    case done(IngestResult)
     /// A file was not worked on, and why.
     case skipped(path: String, projectId: Int?, reason: SkipReason)
     /// A file failed; the error names the stage, the reason and the path.

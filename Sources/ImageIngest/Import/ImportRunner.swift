@@ -19,7 +19,7 @@ struct ImportRunner: Sendable {
 
     /// How one file ended.
     enum FileResult: Sendable {
-        case done(FileOutcome)
+        case done(IngestResult)
         case skipped(path: String, projectId: Int, reason: SkipReason)
         case failed(projectId: Int, error: IngestError)
         /// Stopped by cancellation before finishing; its journal row says where to pick up.
@@ -367,12 +367,11 @@ struct ImportRunner: Sendable {
             return .skipped(path: path, projectId: file.projectId,
                             reason: skip == .kept ? .keptExisting(blobId: blobId) : .unchangedOnServer(blobId: blobId))
         case .done(let result, let bytes):
-            return .done(FileOutcome(path: path, projectId: file.projectId, blobId: result.blobId, bytes: bytes,
-                                     uploaded: result.uploaded, plannedUpload: result.plannedUpload,
-                                     carriedGPS: result.carriedGPS, uploadedWithGPS: result.uploadedWithGPS,
-                                     changes: result.changes, keptPicturePath: result.keptPicturePath,
-                                     keptPictureBytes: result.keptPictureBytes, width: result.header.width,
-                                     height: result.header.height))
+            var outcome = result
+            outcome.path = path
+            outcome.projectId = file.projectId
+            outcome.bytes = bytes
+            return .done(outcome)
         }
     }
 }

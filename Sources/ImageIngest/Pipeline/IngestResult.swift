@@ -16,6 +16,8 @@ public struct IngestResult: Sendable {
     public var changes: Changes = Changes()
     /// SHA-256 (lowercase hex) of the bytes uploaded: the file's own unless its metadata was removed.
     public var sha256: String
+    /// The file's size in bytes as it was read (the bytes given, for in-memory images).
+    public var bytes: Int = 0
     /// The original byte count (OriginalSize).
     public var originalSize: Int
     /// The payload's byte count (BlobSize).

@@ -29,8 +29,8 @@ struct FolderUndo: Sendable {
             if let unknown = runs.subtracting(known).sorted().first {
                 let listed = known.sorted().map(String.init).joined(separator: ", ")
                 throw IngestError(stage: .backup, code: .configuration,
-                                  message: "run \(unknown) replaced no picture that is not undone yet on this server"
-                                    + (listed.isEmpty ? " (none is)" : " (runs with pictures to put back: \(listed))"))
+                                  message: "run \(unknown) has no replaced picture left to put back on this server"
+                                    + (listed.isEmpty ? " (no run has)" : " (the runs that have: \(listed))"))
             }
         }
         var groups: [Int: [BackupRecord]] = [:]
@@ -121,7 +121,10 @@ struct FolderUndo: Sendable {
                     + ", not blob \(expected) that run \(newest.runId) put there (changed since): left as it is"
                 return entry
             }
-            guard let prior = oldest.prior else {
+            // the project had no picture before the first selected run: without removeNew, the closest is the first
+            // picture the tool put there (kept when a later selected run replaced it)
+            let restoring = oldest.prior != nil || removeNew ? oldest : selected.first(where: { $0.prior != nil })
+            guard let restoring, let prior = restoring.prior else {
                 guard removeNew else {
                     entry.outcome = .keptNew
                     entry.message = "had no picture before run \(oldest.runId); keeps blob \(expected) (--remove-new removes it)"
@@ -144,10 +147,12 @@ struct FolderUndo: Sendable {
             }
             // the kept bytes, checked against their SHA-256, before anything is changed
             let bytes = try store.read(sha256: prior.sha256, displayPath: entry.path)
+            let firstNew = restoring.id != oldest.id
+                ? "; the project had no picture before run \(oldest.runId) (--remove-new removes it)" : ""
             if dryRun {
                 entry.outcome = .wouldRestore
-                entry.message = "would put back the picture of before run \(oldest.runId) (\(bytes.count) bytes, "
-                    + "was blob \(prior.info.blobId ?? 0)) over blob \(expected)"
+                entry.message = "would put back the picture of before run \(restoring.runId) (\(bytes.count) bytes, "
+                    + "was blob \(prior.info.blobId ?? 0)) over blob \(expected)" + firstNew
                 return entry
             }
             let info = Self.restoredInfo(prior.info, keptBytes: bytes.count)
@@ -165,12 +170,14 @@ struct FolderUndo: Sendable {
             } catch {
                 throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: entry.path)
             }
-            try await journal.markUndone(selected.map(\.id), how: "restored", paths: paths(selected), target: target,
+            // records before the one restored (the project's first, new picture) stay, for a later --remove-new
+            let undone = selected.filter { $0.id >= restoring.id }
+            try await journal.markUndone(undone.map(\.id), how: "restored", paths: paths(undone), target: target,
                                          repoint: prior.info.blobId.map { (projectId: projectId, from: $0, to: blobId) })
             entry.outcome = .restored
             entry.restoredBlobId = blobId
-            entry.message = "put back the picture of before run \(oldest.runId) (\(bytes.count) bytes, now blob \(blobId); "
-                + "was blob \(prior.info.blobId ?? 0)), replacing blob \(expected)"
+            entry.message = "put back the picture of before run \(restoring.runId) (\(bytes.count) bytes, now blob \(blobId); "
+                + "was blob \(prior.info.blobId ?? 0)), replacing blob \(expected)" + firstNew
             return entry
         } catch {
             entry.outcome = .failed

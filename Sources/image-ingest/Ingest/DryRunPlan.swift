@@ -5,7 +5,7 @@ import SuperOfficeWebAPI
 /// number and name, when the server was asked) and what would be done, or why it would not be imported.
 enum DryRunPlan {
     /// A file that would be submitted.
-    static func line(for outcome: FileOutcome, project: ProjectSummary?) -> String {
+    static func line(for outcome: IngestResult, project: ProjectSummary?) -> String {
         let why = switch outcome.plannedUpload {
         case .new?: " (new: the project has no picture)"
         case .different?: " (different: the project shows other content)"

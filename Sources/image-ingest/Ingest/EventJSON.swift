@@ -38,8 +38,8 @@ enum EventJSON {
             json.add("bytes", outcome.bytes)
             json.add("uploaded", outcome.uploaded)
             json.add("plan", outcome.plannedUpload?.rawValue)
-            json.add("width", outcome.width)
-            json.add("height", outcome.height)
+            json.add("width", outcome.header.width)
+            json.add("height", outcome.header.height)
             json.add("backup", outcome.keptPicturePath)
             addChanges(outcome.changes, to: &json)
         case .skipped(let path, let projectId, let reason):

@@ -70,7 +70,7 @@ extension EndToEndTests {
         @Test func everyDocumentedFlagIsInHelpAndEveryHelpFlagIsDocumented() async throws {
             let readme = try String(contentsOfFile: Self.readmePath, encoding: .utf8)
             let documented = Self.documentedFlags(try Self.synopsisBlock(readme))
-            #expect(Set(documented.keys) == ["check", "put", "import", "projects", "status"])
+            #expect(Set(documented.keys) == ["check", "put", "import", "undo", "projects", "status"])
             for (command, flags) in documented {
                 let help = try await CLIRunner().run([command, "--help"])
                 #expect(help.status == 0)

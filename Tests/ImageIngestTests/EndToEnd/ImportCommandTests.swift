@@ -97,8 +97,8 @@ extension EndToEndTests {
             #expect(south.info.extraInfo?.hasPrefix("width=64;height=48;sha256=") == true)
         }
 
-        /// --description and --conceptual-type fill what a manifest row leaves open; with both given no file
-        /// needs the server's current ImageInfo, so no GET is sent.
+        /// --description and --conceptual-type fill what a manifest row leaves open; with both given (and no backup
+        /// to keep) no file needs the server's current ImageInfo, so no GET is sent.
         @Test(.sandbox()) func descriptionAndConceptualTypeOptionsSaveTheImageInfoRead() async throws {
             let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
@@ -112,7 +112,7 @@ extension EndToEndTests {
                 """)
             let result = try await CLIRunner(extra: sandbox.environment)
                 .run(["import", dir.path, "--manifest", manifest, "--json", "--description", "Migrated",
-                      "--conceptual-type", "PROJECTIMAGE", "--existing", "replace"])
+                      "--conceptual-type", "PROJECTIMAGE", "--existing", "replace", "--no-backup"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.events("done").count == 2)
             let east = try #require(await sandbox.server.storedImage(projectId: 301))
@@ -122,7 +122,7 @@ extension EndToEndTests {
             #expect(west.info.description == "Migrated")
             #expect(west.info.conceptualType == "PROJECTIMAGE")
             #expect(await sandbox.records(.getImageInfo).isEmpty,
-                    "every field is known and every picture replaced: nothing to read back")
+                    "every field is known, every picture replaced and none kept: nothing to read back")
             #expect(await sandbox.records(.putImageInfo).count == 2)
         }
 

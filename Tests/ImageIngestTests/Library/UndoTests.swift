@@ -143,6 +143,25 @@ import Testing
         }
     }
 
+    /// A project that had no picture, then two runs: undo without removeNew puts back the first run's picture (the
+    /// closest there is), and a later undo with removeNew takes that away too.
+    @Test(.timeLimit(.minutes(1)), .sandbox()) func aNewPictureReplacedAgainGoesBackToTheFirstOne() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let first = FixtureImage.jpeg(width: 16, height: 12, seed: 1)
+        try dir.write("100.jpg", first)
+        _ = try await ingestor(sandbox).importFolder(dir.path, logger: logger).run()
+        try dir.write("100.jpg", FixtureImage.jpeg(width: 16, height: 12, seed: 2))
+        #expect(try await ingestor(sandbox).importFolder(dir.path, logger: logger).run().keptPictures == 1)
+        let undo = try await ingestor(sandbox).undoImport(ofFolder: dir.path, logger: logger)
+        #expect(undo.entries.first?.outcome == .restored && undo.entries.first?.message.contains("--remove-new") == true)
+        #expect(sha256(await sandbox.server.storedImage(projectId: 100)?.bytes) == ImagePacker.sha256Hex(first))
+        let removal = try await ingestor(sandbox).undoImport(ofFolder: dir.path, removeNew: true, logger: logger)
+        #expect(removal.entries.map(\.outcome) == [.removed], "\(removal.entries)")
+        #expect(await sandbox.server.storedImage(projectId: 100) == nil)
+    }
+
     /// `keepBackups` off keeps nothing; a backups folder that cannot be written stops the import before any upload.
     @Test(.timeLimit(.minutes(1)), .sandbox()) func noBackupKeepsNothingAndAnUnwritableBackupReplacesNothing() async throws {
         let sandbox = try #require(SandboxHarness.current)
