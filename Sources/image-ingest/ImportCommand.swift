@@ -171,7 +171,7 @@ struct ImportCommand: AsyncParsableCommand {
         do throws(IngestError) {
             for try await event in folderImport {
                 reportFile?.record(event)
-                if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, redact: redact)) }
+                if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, dryRun: processing.dryRun, redact: redact)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)

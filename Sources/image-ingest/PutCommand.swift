@@ -177,7 +177,7 @@ struct PutCommand: AsyncParsableCommand {
         }
         if json {
             var line = JSONLine()
-            line.add("event", "done")
+            line.add("event", options.dryRun ? "wouldSubmit" : "done")
             EventJSON.addServer(connection, to: &line)
             line.add("path", file)
             if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }

@@ -48,12 +48,22 @@ struct StatusCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.configuration("\(error)").exit()
         }
-        var counts: [String: Int] = [:]
-        for entry in entries { counts[entry.state.name, default: 0] += 1 }
-        let notStarted = try folderFilesNotStarted(journaled: Set(entries.map(\.path)), journalPath: path)
-        var servers: [String: Int] = [:]
-        for entry in entries { servers[Self.serverName(entry.target), default: 0] += 1 }
-        let serverList = servers.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // one history per server: the configured one (or the in-process sandbox) first, counted on its own
+        let current = try currentServerName()
+        var byServer: [String: [JournalEntry]] = [:]
+        for entry in entries { byServer[Self.serverName(entry.target), default: []].append(entry) }
+        let servers = byServer.keys.sorted { lhs, rhs in
+            if (lhs == current) != (rhs == current) { return lhs == current }
+            let (left, right) = (byServer[lhs]!.count, byServer[rhs]!.count)
+            return left != right ? left > right : lhs < rhs
+        }
+        // whose history the counts are: the current server's when it has rows, else the server with the most
+        let subject = servers.first
+        let mine = subject.map { byServer[$0]! } ?? []
+        let notStarted = try folderFilesNotStarted(journaled: Set(mine.map(\.path)), journalPath: path)
+        let counts = Self.counts(mine)
+        let notFinished = (counts["pending"] ?? 0) + (counts["uploaded"] ?? 0) + (notStarted?.count ?? 0)
+        let failed = mine.filter { if case .failed = $0.state { true } else { false } }
         if json {
             for entry in entries {
                 var line = JSONLine()
@@ -77,34 +87,41 @@ struct StatusCommand: AsyncParsableCommand {
             var summary = JSONLine()
             summary.add("event", "status")
             summary.add("journal", path)
+            summary.add("server", subject ?? current)
+            summary.add("current", subject != nil && subject == current)
             for state in ["done", "uploaded", "pending", "failed"] { summary.add(state, counts[state] ?? 0) }
             summary.add("notStarted", notStarted.map(\.count))
+            summary.add("notFinished", notFinished)
             var serverCounts = JSONLine()
-            for (server, count) in serverList { serverCounts.add(server, count) }
+            for server in servers { serverCounts.add(server, byServer[server]!.count) }
             summary.addRaw("servers", serverCounts.line)
+            var perServer = JSONLine()
+            for server in servers {
+                var states = JSONLine()
+                let counted = Self.counts(byServer[server]!)
+                for state in ["done", "uploaded", "pending", "failed"] { states.add(state, counted[state] ?? 0) }
+                perServer.addRaw(server, states.line)
+            }
+            summary.addRaw("byServer", perServer.line)
             Terminal.standardOutput(summary.line)
             if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
+            if !failed.isEmpty { throw ExitCode(IngestExitStatus.someFailed) }
             return
         }
         Terminal.standardOutput("journal: \(path)")
-        switch serverList.count {
-        case 0: break
-        case 1: Terminal.standardOutput("server: \(serverList[0].key)")
-        default:
-            // one history per server: the same folder imported into several tenants
-            Terminal.standardOutput("servers: " + serverList.map { "\($0.key) (\($0.value) files)" }.joined(separator: ", "))
-            for (server, _) in serverList {
-                var perServer: [String: Int] = [:]
-                for entry in entries where Self.serverName(entry.target) == server { perServer[entry.state.name, default: 0] += 1 }
-                Terminal.standardOutput("  \(server): done \(perServer["done"] ?? 0), uploaded but ImageInfo not submitted "
-                    + "\(perServer["uploaded"] ?? 0), pending \(perServer["pending"] ?? 0), failed \(perServer["failed"] ?? 0)")
+        if servers.isEmpty, let current { Terminal.standardOutput("server: \(current) (current): nothing in the journal yet") }
+        for server in servers {
+            let counted = Self.counts(byServer[server]!)
+            let label = server == current ? "server: \(server) (current)" : server == subject ? "server: \(server)" : "other server: \(server)"
+            var line = "\(label): \(byServer[server]!.count) files: done \(counted["done"] ?? 0), failed \(counted["failed"] ?? 0)"
+            if server == subject {
+                line += ", not finished \(notFinished) (pending \(counted["pending"] ?? 0), uploaded but ImageInfo not submitted "
+                    + "\(counted["uploaded"] ?? 0)" + (notStarted.map { ", not started \($0.count)" } ?? "") + ")"
+            } else {
+                line += ", not finished \((counted["pending"] ?? 0) + (counted["uploaded"] ?? 0))"
             }
+            Terminal.standardOutput(line)
         }
-        var line = "\(entries.count) files in the journal: done \(counts["done"] ?? 0), uploaded but ImageInfo not submitted "
-            + "\(counts["uploaded"] ?? 0), pending \(counts["pending"] ?? 0), failed \(counts["failed"] ?? 0)"
-        if let notStarted { line += "; not started \(notStarted.count)" }
-        Terminal.standardOutput(line)
-        let failed = entries.filter { if case .failed = $0.state { true } else { false } }
         if !failed.isEmpty {
             Terminal.standardOutput("failed:")
             for entry in failed { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state) (attempts \(entry.attempts))") }
@@ -114,12 +131,33 @@ struct StatusCommand: AsyncParsableCommand {
             for file in notStarted.prefix(20) { Terminal.standardOutput("  \(file)") }
             if notStarted.count > 20 { Terminal.standardOutput("  … and \(notStarted.count - 20) more (--json counts them)") }
         }
-        let unfinished = entries.filter { if case .pending = $0.state { true } else if case .uploaded = $0.state { true } else { false } }
+        let unfinished = mine.filter { if case .pending = $0.state { true } else if case .uploaded = $0.state { true } else { false } }
         if !unfinished.isEmpty {
             Terminal.standardOutput("not finished (a rerun of the import finishes them):")
             for entry in unfinished { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state)") }
         }
         if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
+        if !failed.isEmpty { throw ExitCode(IngestExitStatus.someFailed) }
+    }
+
+    private static func counts(_ entries: [JournalEntry]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for entry in entries { counts[entry.state.name, default: 0] += 1 }
+        return counts
+    }
+
+    /// The server an import would use now, named as `serverName` names journal rows: the configured base URL, or
+    /// the in-process sandbox when none is configured; nil when only an online tenant's context names it.
+    private func currentServerName() throws -> String? {
+        let source: CredentialsSource
+        do throws(CLIFailure) {
+            source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw error.exit()
+        }
+        guard source.hasServer(baseURLFlag: connectionOptions.baseURL) else { return Self.serverName(Connection.sandboxTargetPrefix) }
+        guard let url = connectionOptions.baseURL ?? source.baseURL else { return nil }
+        return url.hasSuffix("/") ? url : url + "/"
     }
 
     /// `--remote`: the done rows for the configured server against what it shows now.
@@ -199,8 +237,13 @@ struct StatusCommand: AsyncParsableCommand {
             }
         }
         // with only --journal, the folder it belongs to is unknown: nothing to compare
-        guard directory != nil || journal == nil,
-              let discovered = try? FileDiscovery.discover(in: directory ?? ".", recursive: recursive) else { return nil }
+        guard directory != nil || journal == nil else { return nil }
+        let discovered: [DiscoveredFile]
+        do throws(IngestError) {
+            discovered = try FileDiscovery.discover(in: directory ?? ".", recursive: recursive)
+        } catch {
+            throw CLIFailure.configuration("cannot read the folder \(directory ?? "."): \(error.message)").exit()
+        }
         let plan = ProjectMapper.plan(discovered: discovered, manifest: parsed)
         return plan.files.map(\.relativePath).filter { !journaled.contains($0) }
     }

@@ -2,11 +2,14 @@ import SuperOfficeWebAPI
 import ImageIngest
 
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
-/// `"event"` names the kind: planned, started, stage, done, skipped, failed, stopped, summary.
+/// `"event"` names the kind: planned, started, stage, done (`wouldSubmit` in a dry run), skipped, failed, stopped,
+/// summary.
 enum EventJSON {
     /// - Parameter connection: names the server in `planned` and `summary` (`"server"`, and `"sandbox": true`
     ///   for the embedded one).
-    static func line(for event: ImportEvent, connection: Connection, redact: SecretRedactor) -> String {
+    /// - Parameter dryRun: a dry run's finished files are `wouldSubmit`, and its summary counts `wouldSubmit`, never
+    ///   `done`.
+    static func line(for event: ImportEvent, connection: Connection, dryRun: Bool = false, redact: SecretRedactor) -> String {
         var json = JSONLine()
         switch event {
         case .planned(let files, let bytes, let unmapped, let failedUpFront):
@@ -31,7 +34,7 @@ enum EventJSON {
             json.add("path", path)
             json.add("stage", stage.name)
         case .done(let outcome):
-            json.add("event", "done")
+            json.add("event", dryRun ? "wouldSubmit" : "done")
             json.add("path", outcome.path)
             json.add("projectId", outcome.projectId)
             json.add("blobId", outcome.blobId)
@@ -98,7 +101,7 @@ enum EventJSON {
         var json = JSONLine()
         json.add("event", "summary")
         addServer(connection, to: &json)
-        json.add("done", report.done)
+        json.add(report.dryRun ? "wouldSubmit" : "done", report.done)
         json.add("resumed", report.resumed)
         json.add("skipped", report.skipped)
         json.add("alreadyDone", report.alreadyDone)

@@ -50,8 +50,8 @@ extension EndToEndTests {
             #expect(await sandbox.records(.uploadImage).count == 4, "nothing done is uploaded again")
 
             let status = try await cli.run(["status", dir.path])
-            #expect(status.status == 0)
-            #expect(status.stdout.contains("done 4"))
+            #expect(status.status == 1, "a failed file is exit 1")
+            #expect(status.stdout.contains("server: \(sandbox.server.baseURL) (current): 5 files: done 4, failed 1"), "\(status.stdout)")
             #expect(status.stdout.contains("105.jpg"))
 
             // --force sets the journal aside; the server still shows each picture, so nothing goes up again …
@@ -132,8 +132,10 @@ extension EndToEndTests {
             defer { dir.remove() }
             let result = try await CLIRunner(extra: sandbox.environment).run(["import", dir.path, "--dry-run", "--json"])
             #expect(result.status == 1)
-            #expect(result.events("done").count == 4)
-            #expect(result.events("done").allSatisfy { $0["blobId"] == nil })
+            #expect(result.events("wouldSubmit").count == 4 && result.events("done").isEmpty)
+            #expect(result.events("wouldSubmit").allSatisfy { $0["blobId"] == nil })
+            let summary = try #require(result.events("summary").first)
+            #expect(summary["wouldSubmit"] as? Int == 4 && summary["done"] == nil, "\(summary)")
             // the plan looks the projects up and reads each project's ImageInfo, and does nothing else
             #expect(await sandbox.server.requestLog().allSatisfy { [.getImageInfo, .listProjects].contains($0.operation) })
             #expect(await sandbox.records(.listProjects).count == 1)
@@ -248,7 +250,7 @@ extension EndToEndTests.ImportCommandTests {
             for event in result.jsonLines {
                 guard let path = event["path"] as? String else { continue }
                 switch event["event"] as? String {
-                case "done": actions[path] = "upload"
+                case "done", "wouldSubmit": actions[path] = "upload"
                 case "skipped": actions[path] = "skip " + (event["reason"] as? String ?? "?")
                 case "failed": actions[path] = "fail " + (event["stage"] as? String ?? "?")
                 default: break
@@ -261,7 +263,8 @@ extension EndToEndTests.ImportCommandTests {
         let planned = actions(plan)
         #expect(planned == ["500.jpg": "skip unchangedOnServer", "501.png": "upload", "502.jpg": "upload", "503.png": "upload",
                             "504.jpg": "upload", "505.jpg": "fail verify"], "\(planned)")
-        #expect(plan.events("done").compactMap { e in (e["path"] as? String).map { ($0, e["plan"] as? String ?? "-") } }
+        #expect(plan.events("done").isEmpty)
+        #expect(plan.events("wouldSubmit").compactMap { e in (e["path"] as? String).map { ($0, e["plan"] as? String ?? "-") } }
             .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" } == ["501.png=different", "502.jpg=new", "503.png=new", "504.jpg=new"])
         #expect(plan.events("summary").first?["plan"] as? [String: Int] == ["new": 3, "different": 1])
         #expect(await sandbox.records(.uploadImage).count == uploadsBefore, "a plan uploads nothing")

@@ -15,7 +15,7 @@ extension EndToEndTests {
             let cli = CLIRunner()
             let imported = try await cli.run(["import", dir.path, "--dry-run", "--json", "--jobs", "8", "--memory-budget", size])
             #expect(imported.status == 0, "\(imported.stderr)")
-            #expect(imported.events("done").count == 3)
+            #expect(imported.events("wouldSubmit").count == 3)
             let probed = try await cli.run(["probe", "--verify", "--jobs", "8", "--memory-budget", size, dir.path])
             #expect(probed.status == 0, "\(probed.stderr)")
         }
