@@ -134,8 +134,18 @@ struct ProbeTask: Sendable {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (the codec then refuses it).
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else {
+            // (the path's own bytes: a name that is not UTF-8 is looked at as it is)
+            let code = errno
+            let dangling = code == ENOENT && path.withCString { name in
+                var link = stat()
+                return lstat(name, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+            }
+            let failure = dangling
+                ? IngestError(stage: .read, code: .notARegularFile, message: FileSnapshot.notRegularMessage(kind: "a dangling symbolic link"))
+                : FileSnapshot.openError(code, displayPath: path.display)
             outcome.stage = "read"
-            outcome.error = CodecError(code: .io, message: "cannot open: \(String(cString: strerror(errno)))")
+            outcome.error = CodecError(code: .io, message: failure.code == .notARegularFile ? failure.message : "cannot open: " + failure.message)
+            outcome.codeName = failure.code.name
             return outcome
         }
         defer { close(fd) }
@@ -160,7 +170,14 @@ struct ProbeTask: Sendable {
             outcome.stage = nil
         } catch {
             outcome.error = error
-            if error.code == .io { outcome.stage = "read" }
+            if error.code == .io {
+                outcome.stage = "read"
+                var info = stat()
+                if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                    outcome.error = CodecError(code: .io, message: FileSnapshot.notRegularMessage(kind: FileSnapshot.kind(ofMode: info.st_mode)))
+                    outcome.codeName = IngestError.Code.notARegularFile.name
+                }
+            }
         }
         return outcome
     }
@@ -171,7 +188,8 @@ struct ProbeTask: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             outcome.stage = "read"
-            outcome.error = CodecError(code: .io, message: "not a regular file")
+            outcome.error = CodecError(code: .io, message: FileSnapshot.notRegularMessage(kind: FileSnapshot.kind(ofMode: info.st_mode)))
+            outcome.codeName = IngestError.Code.notARegularFile.name
             return outcome
         }
         let size = Int(info.st_size)

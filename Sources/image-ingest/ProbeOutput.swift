@@ -11,6 +11,9 @@ struct ProbeOutcome: Sendable {
     var packed: PackedImage?
     var error: CodecError?
     var stage: String?
+    /// The code to print when it is not the codec's: a file that cannot be read gets the code every command gives
+    /// it (`notFound`, `notARegularFile`, `unreadable`), as `import` does.
+    var codeName: String?
 
     var failed: Bool { error != nil }
 
@@ -26,7 +29,7 @@ struct ProbeOutcome: Sendable {
         if let error, let stage {
             line.add("error", "\(stage): \(error.message)")
             line.add("stage", stage)
-            line.add("code", error.code.description)
+            line.add("code", codeName ?? error.code.description)
             if let format = error.format { line.add("mime", format.mimeType) }
             if let width = error.storedWidth, let height = error.storedHeight {
                 line.add("width", width)

@@ -150,14 +150,8 @@ package enum FileDiscovery {
                     found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("cannot list the folder")))
                 }
                 visited.remove(identity)
-            case S_IFIFO:
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a FIFO")))
-            case S_IFSOCK:
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a socket")))
-            case S_IFCHR, S_IFBLK:
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("a device file")))
             default:
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular("not a regular file")))
+                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular(FileSnapshot.kind(ofMode: info.st_mode))))
             }
         }
 

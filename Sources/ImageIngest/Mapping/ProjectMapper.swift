@@ -137,7 +137,7 @@ package enum ProjectMapper {
                 notWalked.insert(entry.relativePath)
             case .notRegular(let what):
                 plan.failures.append(IngestError(stage: .discover, code: .notARegularFile,
-                                                 message: "\(what), not a regular file", path: entry.relativePath))
+                                                 message: FileSnapshot.notRegularMessage(kind: what), path: entry.relativePath))
             case .undecodableName:
                 plan.failures.append(IngestError(stage: .discover, code: .unreadable,
                                                  message: "the file name is not valid UTF-8; rename it", path: entry.relativePath))

@@ -7,7 +7,7 @@ import LibC
 package enum FileReader {
     package static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSnapshot.openError(errno, displayPath: displayPath) }
+        guard fd >= 0 else { throw FileSnapshot.openError(errno, path: path, displayPath: displayPath) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {

@@ -9,12 +9,18 @@ package struct FileSnapshot: Hashable, Sendable {
     /// Stats `path` (following links); fails for anything that is not a regular file.
     static func take(path: String, displayPath: String) throws(IngestError) -> FileSnapshot {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw openError(errno, displayPath: displayPath) }
+        guard stat(path, &info) == 0 else { throw openError(errno, path: path, displayPath: displayPath) }
         return try FileSnapshot(info, displayPath: displayPath)
     }
 
-    /// The read-stage error for a failed `stat` or `open` with `code` in errno.
-    static func openError(_ code: Int32, displayPath: String) -> IngestError {
+    /// The read-stage error for a failed `stat` or `open` of `path` with `code` in errno: a dangling link is
+    /// `notARegularFile` (as the folder walk says), a missing file `notFound`, a refused one `unreadable`.
+    package static func openError(_ code: Int32, path: String? = nil, displayPath: String) -> IngestError {
+        var link = stat()
+        if code == ENOENT, let path, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
+            return IngestError(stage: .read, code: .notARegularFile, message: notRegularMessage(kind: "a dangling symbolic link"),
+                               path: displayPath)
+        }
         let kind: IngestError.Code = switch code {
         case ENOENT: .notFound
         case EACCES, EPERM: .unreadable
@@ -22,13 +28,30 @@ package struct FileSnapshot: Hashable, Sendable {
         }
         return IngestError(stage: .read, code: kind, message: String(cString: strerror(code)), path: displayPath)
     }
+
+    /// What a file of `mode` is, in words (`a FIFO`, `a socket`, `a device file`, `a directory`).
+    package static func kind(ofMode mode: UInt32) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device file"
+        case S_IFDIR: "a directory"
+        default: "not a regular file"
+        }
+    }
+
+    /// `a FIFO, not a regular file`: one wording for every command.
+    package static func notRegularMessage(kind: String) -> String {
+        kind == "not a regular file" ? kind : "\(kind), not a regular file"
+    }
 }
 
 extension FileSnapshot {
     /// The snapshot of what `stat`/`fstat` answered; fails for anything that is not a regular file.
     init(_ info: stat, displayPath: String) throws(IngestError) {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw IngestError(stage: .read, code: .notARegularFile, message: "not a regular file", path: displayPath)
+            throw IngestError(stage: .read, code: .notARegularFile, message: Self.notRegularMessage(kind: Self.kind(ofMode: info.st_mode)),
+                              path: displayPath)
         }
         #if canImport(Darwin)
         let nanos = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)

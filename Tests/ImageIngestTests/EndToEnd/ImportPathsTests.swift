@@ -1,5 +1,6 @@
 import Foundation
 import ImageFixtures
+import LibC
 import Testing
 
 extension EndToEndTests {
@@ -72,5 +73,23 @@ extension EndToEndTests.ImportPathsTests {
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("\(journal) is not a journal, or it is damaged: move it aside"), "\(result.stderr)")
         #expect(!result.stderr.contains("PRAGMA") && !result.stderr.contains("SQLite error"), "\(result.stderr)")
+    }
+}
+
+extension EndToEndTests.ImportPathsTests {
+    /// One file, one code: a dangling link and a FIFO are `notARegularFile` with the same words in `probe` and `import`.
+    @Test func probeAndImportGiveAFileTheSameCode() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(symlink(dir.path + "/nowhere", dir.path + "/5.jpg") == 0)
+        #expect(mkfifo(dir.path + "/6.jpg", 0o600) == 0)
+        let probe = try await CLIRunner().run(["probe", "--json", dir.path + "/5.jpg", dir.path + "/6.jpg"])
+        let imported = try await CLIRunner().run(["import", dir.path, "--json"])
+        for name in ["5.jpg", "6.jpg"] {
+            let probed = try #require(probe.jsonLines.first { ($0["path"] as? String)?.hasSuffix(name) == true })
+            let failed = try #require(imported.events("failed").first { $0["path"] as? String == name })
+            #expect(probed["code"] as? String == "notARegularFile" && failed["code"] as? String == "notARegularFile")
+            #expect((probed["error"] as? String)?.hasSuffix(failed["message"] as? String ?? "?") == true, "\(probed) \(failed)")
+        }
     }
 }
