@@ -19,6 +19,9 @@ struct ImageIngestCommand: AsyncParsableCommand {
     /// Parses and runs the command, mapping ArgumentParser's usage failures (EX_USAGE, 64) to this tool's
     /// documented usage status, 2. Every other outcome keeps the exit status the command chose.
     static func main() async {
+        // a file-size limit (ulimit -f) then fails the write with EFBIG, which the journal reports as a full disk
+        // and stops on, instead of the signal killing the process between a file's upload and its record
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseCommand(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {

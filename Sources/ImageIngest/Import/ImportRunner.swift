@@ -50,41 +50,46 @@ struct ImportRunner: Sendable {
             journal = try Journal(path: journalPath, logger: logger)
         }
         defer { withExtendedLifetime(lock) {} }
-        // this run's number in the journal, and where the pictures it replaces are kept (for `undo`)
-        let backups: FilePipeline.Recording.Backups?
-        if !options.dryRun, let journal {
-            let runId = try await journal.beginRun(target: target)
-            report.runId = runId
-            let store = PictureBackupStore(besideJournal: journalPath)
-            backups = settings.keepBackups ? .init(store: store, runId: runId) : nil
-            if settings.keepBackups { report.backupsFolder = store.folder }
-        } else {
-            backups = nil
-        }
-        if settings.lookUpProjects {
-            // every key once, before any file is read; keys an earlier run resolved are not asked again
-            let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
-            let resolver = PlanResolver(client: ingestor.client, match: match, logger: logger)
-            do throws(IngestError) {
+        if !options.dryRun { try JournalRoom.check(journalPath: journalPath, rows: plan.files.count) }
+        // this run's number in the journal, and where the pictures it replaces are kept (for `undo`); then every key
+        // once, before any file is read (keys an earlier run resolved are not asked again)
+        var backups: FilePipeline.Recording.Backups? = nil
+        do throws(IngestError) {
+            if !options.dryRun, let journal {
+                let runId = try await journal.beginRun(target: target)
+                report.runId = runId
+                let store = PictureBackupStore(besideJournal: journalPath)
+                backups = settings.keepBackups ? .init(store: store, runId: runId) : nil
+                if settings.keepBackups { report.backupsFolder = store.folder }
+            }
+            if settings.lookUpProjects {
+                let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
+                let resolver = PlanResolver(client: ingestor.client, match: match, logger: logger)
                 let resolved = try await resolver.resolve(&plan, known: known)
                 if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
-            } catch where error.code == .unreachable || error.code == .unauthorized {
-                // the server is gone or refuses us: nothing was sent, every file stays for the next run
-                let reason: StopReason = error.code == .unauthorized
-                    ? .authenticationRefused(error) : .serverUnreachable(server: ingestor.client.baseURL, error)
-                control.stop(reason)
-                emit(.planned(files: plan.files.count, bytes: 0, unmapped: plan.notImported, failedUpFront: plan.failures.count))
-                report.notFinished = plan.files.count
-                report.stopReason = reason
-                emit(.stopped(reason))
-                report.elapsedSeconds = Self.seconds(clock.now - start)
-                emit(.finished(report))
-                return
             }
-        } else if match != .id {
+        } catch where error.code == .unreachable || error.code == .unauthorized || error.code == .journal {
+            // the server is gone or refuses us, or the journal cannot be written: nothing was sent, every file
+            // stays for the next run
+            let reason: StopReason = switch error.code {
+            case .unauthorized: .authenticationRefused(error)
+            case .journal: .journalUnwritable(error)
+            default: .serverUnreachable(server: ingestor.client.baseURL, error)
+            }
+            control.stop(reason)
+            emit(.planned(files: plan.files.count, bytes: 0, unmapped: plan.notImported, failedUpFront: plan.failures.count))
+            report.notFinished = plan.files.count
+            report.stopReason = reason
+            emit(.stopped(reason))
+            report.elapsedSeconds = Self.seconds(clock.now - start)
+            emit(.finished(report))
+            return
+        }
+        if !settings.lookUpProjects, match != .id {
             throw IngestError(stage: .resolve, code: .configuration,
                               message: "matching by \(match) needs a server to look the projects up (lookUpProjects is off)")
         }
+        let fileBackups = backups
 
         let files = plan.files
         // the walk's stat: no file is stat'ed again for the plan
@@ -134,7 +139,7 @@ struct ImportRunner: Sendable {
             func startNext() -> Bool {
                 guard control.stopReason == nil, !Task.isCancelled, let file = pending.next() else { return false }
                 let entry = earlier[file.relativePath]
-                group.addTask { await process(file, entry: entry, journal: journal, backups: backups, budget: budget, emit: emit) }
+                group.addTask { await process(file, entry: entry, journal: journal, backups: fileBackups, budget: budget, emit: emit) }
                 running += 1
                 return true
             }
@@ -357,7 +362,9 @@ struct ImportRunner: Sendable {
         let job = FilePipeline.Job(source: .file(path: fullPath), displayPath: path, projectId: file.projectId,
                                    description: file.description, conceptualType: file.conceptualType)
         // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
-        let recording = journal.map { FilePipeline.Recording(journal: $0, target: target, decision: decision, backups: backups) }
+        let recording = journal.map {
+            FilePipeline.Recording(journal: $0, target: target, decision: decision, backups: backups, control: control)
+        }
         switch try await pipeline.run(job, recording: recording,
                                       memory: FilePipeline.MemoryShare(hold: hold, fileBytes: need.fileBytes), emit: emit) {
         case .unchanged(let blobId):

@@ -11,7 +11,7 @@ import LibC
 /// back), written before and after each network step
 /// (pending → uploaded with blob id → done, or failed with stage and reason), so a process killed at
 /// any moment leaves a row that says exactly what the next run must do. The database runs in WAL mode
-/// with `synchronous=NORMAL`: a committed change survives the process being killed (kill -9); only an
+/// with `synchronous=NORMAL` (its log checkpointed every 256 pages, at most 1 MiB): a committed change survives the process being killed (kill -9); only an
 /// operating-system crash can lose the last transactions, and then the next run redoes those files.
 package struct Journal: Sendable {
     /// The default journal location for an import folder: `<folder>/.image-ingest/journal.sqlite`.
@@ -36,6 +36,10 @@ package struct Journal: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // the write-ahead log is checkpointed every 256 pages and kept to 1 MiB, so what the journal needs on disk
+            // is bounded (`JournalRoom` checks for it before the first upload)
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(JournalRoom.walPages)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(JournalRoom.walBytes)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -20,7 +20,8 @@ enum JournalFailure {
             let cause = errno != 0 ? String(cString: strerror(errno)) : "it cannot be opened"
             advice = "\(cause); pass --journal PATH to keep the journal in a folder you can write"
         case .SQLITE_IOERR:
-            advice = "an input/output error; check the disk, or pass --journal PATH"
+            advice = "an input/output error writing it (a full disk, a file-size limit or a failing disk); make room, "
+                + "or pass --journal PATH to keep the journal elsewhere"
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             advice = "another process holds it; wait for it, then run again"
         default:

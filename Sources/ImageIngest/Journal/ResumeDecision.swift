@@ -8,7 +8,11 @@ package enum ResumeDecision: Hashable, Sendable {
     /// Uploaded earlier but the ImageInfo was not submitted: when the bytes still hash to `sha256`,
     /// submit the ImageInfo for `blobId` without uploading again; otherwise ingest it again.
     case finishSubmit(blobId: Int, sha256: String)
-    /// New, pending, failed, changed, remapped or forced: run the whole pipeline.
+    /// An earlier attempt started and never finished (the process stopped, or the journal could not record the
+    /// upload): its bitmap may be on the project already. Run the pipeline, but first look at the picture the
+    /// project serves: when it is this very payload, submit the ImageInfo for it instead of uploading again.
+    case ingestAfterInterruptedAttempt
+    /// New, failed, changed, remapped or forced: run the whole pipeline.
     case ingest
 
     /// Decides for one file.
@@ -31,7 +35,9 @@ package enum ResumeDecision: Hashable, Sendable {
         case .uploaded(let blobId):
             guard entry.size == size, let sha = entry.sha256 else { return .ingest }
             return .finishSubmit(blobId: blobId, sha256: sha)
-        case .pending, .failed:
+        case .pending:
+            return entry.attempts > 0 ? .ingestAfterInterruptedAttempt : .ingest
+        case .failed:
             return .ingest
         }
     }

@@ -50,6 +50,17 @@ struct FilePipeline: Sendable {
         /// Where the project's current picture is kept before a replacement, and the run that replaces it; nil
         /// keeps nothing (`FolderImportSettings.keepBackups` off).
         var backups: Backups? = nil
+        /// The import's stop switch: once the journal cannot be written, nothing more goes to the server, not even
+        /// from files already in flight.
+        var control: ImportControl? = nil
+
+        /// Throws when the journal (or the backups folder) stopped the import: the file stays as its row says.
+        func checkJournalStillWritable(_ stage: IngestStage, path: String) throws(IngestError) {
+            if case .journalUnwritable = control?.stopReason {
+                throw IngestError(stage: stage, code: .cancelled,
+                                  message: "not sent: the journal cannot record it (the import stopped)", path: path)
+            }
+        }
 
         /// The backups folder and this run's id in the journal.
         struct Backups: Sendable {
@@ -211,10 +222,30 @@ struct FilePipeline: Sendable {
                                        extraInfo: options.extraInfo, fileName: job.displayPath)
         let projectId = job.projectId
         // What the project shows decides first, unless every picture is replaced: read before the upload (and
-        // always when the picture is kept before it is replaced).
+        // always when the picture is kept before it is replaced, or an earlier attempt may have sent it).
+        let afterInterruption = decision == .ingestAfterInterruptedAttempt
         var readBefore: BlobEntity? = nil
-        if earlierBlob == nil, options.existing.readsCurrentInfo || recording?.backups != nil {
-            let (current, skip) = try await currentPicture(projectId, path: path, prepared: prepared, into: &result)
+        // after an interrupted attempt the project may already serve this payload (its upload went up, its blob id
+        // never reached the journal): then only the ImageInfo is submitted, nothing is uploaded twice, and no
+        // policy takes the file's own bitmap for someone else's picture
+        var served: [UInt8]? = nil
+        if earlierBlob == nil, options.existing.readsCurrentInfo || recording?.backups != nil || afterInterruption {
+            var (current, skip) = try await currentPicture(projectId, path: path, prepared: prepared, into: &result)
+            if afterInterruption, current.hasPicture, let servedBlob = current.blobId {
+                let bitmap = try await servedPicture(projectId: projectId, path: path)
+                if ImagePacker.sha256Hex(bitmap) == ImagePacker.sha256Hex(prepared.packed.payload) {
+                    earlierBlob = servedBlob
+                    skip = nil
+                    result.skippedBecause = nil
+                    if let recording {
+                        try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: servedBlob),
+                                                               sha256: sourceSHA)
+                    }
+                    logger.debug("the project serves this payload from an interrupted attempt", metadata: ["blobId": "\(servedBlob)"])
+                } else {
+                    served = bitmap
+                }
+            }
             if let skip {
                 if let recording {
                     try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sourceSHA)
@@ -227,7 +258,7 @@ struct FilePipeline: Sendable {
         // the picture about to be replaced is kept (bitmap fsynced, ImageInfo in the journal) before the upload
         var backupId: Int64? = nil
         if earlierBlob == nil, let recording, let backups = recording.backups, let current = readBefore {
-            let kept = try await keepBackup(of: current, projectId: projectId, path: path, journal: recording.journal,
+            let kept = try await keepBackup(of: current, served: served, projectId: projectId, path: path, journal: recording.journal,
                                             target: recording.target, backups: backups)
             backupId = kept.id
             if let prior = kept.prior {
@@ -257,6 +288,7 @@ struct FilePipeline: Sendable {
             blobId = earlierBlob
             logger.debug("finishing an earlier upload", metadata: ["blobId": "\(blobId)"])
         } else {
+            try recording?.checkJournalStillWritable(.upload, path: path)
             blobId = try await submission.upload(prepared, projectId: projectId, path: path)
             if let recording {
                 try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
@@ -281,6 +313,7 @@ struct FilePipeline: Sendable {
             current = try await submission.currentInfo(projectId: projectId, builder: builder, path: path)
         }
         // A bulk import decodes only the answer's scalar fields; a single image returns the whole answer.
+        try recording?.checkJournalStillWritable(.submit, path: path)
         let info = try await submission.submit(prepared, blobId: blobId, projectId: projectId, builder: builder,
                                                current: current, path: path, detail: recording == nil ? .full : .brief)
         emit?(.stagePassed(path: path, stage: .submit))
@@ -315,25 +348,31 @@ struct FilePipeline: Sendable {
     /// Keeps `current` (the project's picture, when it has one: its bitmap read from the server and written to the
     /// backups folder, fsynced) and records it in the journal for `undo`.
     private func keepBackup(
-        of current: BlobEntity, projectId: Int, path: String, journal: Journal, target: String, backups: Recording.Backups
+        of current: BlobEntity, served: [UInt8]?, projectId: Int, path: String, journal: Journal, target: String,
+        backups: Recording.Backups
     ) async throws(IngestError) -> (id: Int64, prior: BackupRecord.Prior?) {
         var prior: BackupRecord.Prior? = nil
         if current.hasPicture {
-            guard !Task.isCancelled else { throw Submission.cancelled(.backup, path) }
             let bitmap: [UInt8]
-            do throws(WebAPIError) {
-                bitmap = try await client.projectImage(projectId: projectId, logger: logger)
-            } catch {
-                var failure = WebAPIErrorMapping.ingestError(error, stage: .backup, path: path)
-                failure.message = "the project's picture could not be read to keep it, so it was not replaced: " + failure.message
-                throw failure
-            }
+            if let served { bitmap = served } else { bitmap = try await servedPicture(projectId: projectId, path: path) }
             let store = backups.store
             let sha256 = try await CPUWork.run { () throws(IngestError) in try store.keep(bitmap, displayPath: path) }
             prior = BackupRecord.Prior(sha256: sha256, bytes: bitmap.count, info: current)
         }
         let id = try await journal.recordBackup(runId: backups.runId, target: target, path: path, projectId: projectId, prior: prior)
         return (id, prior)
+    }
+
+    /// The bitmap the project serves now (to keep it, or to see whether it is this file's).
+    private func servedPicture(projectId: Int, path: String) async throws(IngestError) -> [UInt8] {
+        guard !Task.isCancelled else { throw Submission.cancelled(.backup, path) }
+        do throws(WebAPIError) {
+            return try await client.projectImage(projectId: projectId, logger: logger)
+        } catch {
+            var failure = WebAPIErrorMapping.ingestError(error, stage: .backup, path: path)
+            failure.message = "the project's picture could not be read to keep it, so it was not replaced: " + failure.message
+            throw failure
+        }
     }
 
     /// A file that changed since it was read is reported (`changedDuringIngest`), never recorded as the version

@@ -40,6 +40,10 @@ struct CLIRunner {
     /// When set, the child runs under `ulimit -v` of this many KiB (through `/bin/sh`), so an allocation
     /// it cannot justify fails instead of succeeding quietly.
     var virtualMemoryLimitKiB: Int?
+    /// When set, the child runs under `ulimit -f` of this many 512-byte blocks: a write that would make any file
+    /// larger fails with EFBIG, as on a full disk. Its stdout then goes to /dev/null (a regular file would hit the
+    /// limit too).
+    var fileSizeLimitBlocks: Int?
 
     /// An environment with the parent's PATH/HOME/LANG only (no SO_* leaks in from the developer's shell).
     init(extra: [String: String] = [:]) {
@@ -61,15 +65,19 @@ struct CLIRunner {
         }
         private let exit = ExitState()
 
-        init(arguments: [String], environment: [String: String], virtualMemoryLimitKiB: Int? = nil) throws {
+        init(arguments: [String], environment: [String: String], virtualMemoryLimitKiB: Int? = nil,
+             fileSizeLimitBlocks: Int? = nil) throws {
             let base = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
             outURL = URL(fileURLWithPath: base + ".out")
             errURL = URL(fileURLWithPath: base + ".err")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-            if let limit = virtualMemoryLimitKiB {
+            if virtualMemoryLimitKiB != nil || fileSizeLimitBlocks != nil {
+                var script = virtualMemoryLimitKiB.map { "ulimit -v \($0) && " } ?? ""
+                script += fileSizeLimitBlocks.map { "ulimit -f \($0) && " } ?? ""
+                script += "exec \"$0\" \"$@\"" + (fileSizeLimitBlocks != nil ? " >/dev/null" : "")
                 process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", "ulimit -v \(limit) && exec \"$0\" \"$@\"", CLIRunner.executable] + arguments
+                process.arguments = ["-c", script, CLIRunner.executable] + arguments
             } else {
                 process.executableURL = URL(fileURLWithPath: CLIRunner.executable)
                 process.arguments = arguments
@@ -115,7 +123,8 @@ struct CLIRunner {
     }
 
     func start(_ arguments: [String]) async throws -> Running {
-        let running = try Running(arguments: arguments, environment: environment, virtualMemoryLimitKiB: virtualMemoryLimitKiB)
+        let running = try Running(arguments: arguments, environment: environment, virtualMemoryLimitKiB: virtualMemoryLimitKiB,
+                                  fileSizeLimitBlocks: fileSizeLimitBlocks)
         _ = try await running.start()
         return running
     }

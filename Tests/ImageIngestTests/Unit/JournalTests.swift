@@ -94,3 +94,15 @@ import Testing
         #expect(decide(entry(.failed(stage: .upload, code: .serverError, reason: "503")))  == .ingest)
     }
 }
+
+extension JournalTests {
+    /// Before the first upload the journal's file system must hold the plan's rows (and the write-ahead log between
+    /// checkpoints); too little room is refused with both figures and the way out.
+    @Test func tooLittleRoomForThePlansRowsIsRefusedUpFront() {
+        let needed = JournalRoom.baseBytes + 300 * JournalRoom.bytesPerRow
+        #expect(JournalRoom.refusal(freeBytes: needed, rows: 300) == nil)
+        let refusal = JournalRoom.refusal(freeBytes: 530 * 1024, rows: 300)
+        #expect(refusal?.contains("530 KiB free") == true && refusal?.contains("300 rows need about \((needed + 1023) / 1024) KiB") == true)
+        #expect(refusal?.contains("--journal PATH") == true && refusal?.contains("nothing was sent") == true)
+    }
+}
