@@ -66,7 +66,7 @@ public final class SandboxServer: Sendable {
         } catch {
             throw SandboxError(
                 code: .invalidConfiguration,
-                message: "Cannot open the sandbox's data \(configuration.dataPath ?? ""): \(error)")
+                message: "cannot open the sandbox's data \(configuration.dataPath ?? ""): \(error)")
         }
         let issued = IssuedCredentials()
         let router = SandboxRouter.make(configuration: configuration, state: state, issued: issued, logger: logger)

@@ -50,7 +50,6 @@ struct ImportRunner: Sendable {
             journal = try Journal(path: journalPath, logger: logger)
         }
         defer { withExtendedLifetime(lock) {} }
-        if !options.dryRun { try JournalRoom.check(journalPath: journalPath, rows: plan.files.count) }
         // this run's number in the journal, and where the pictures it replaces are kept (for `undo`); then every key
         // once, before any file is read (keys an earlier run resolved are not asked again)
         var backups: FilePipeline.Recording.Backups? = nil
@@ -92,6 +91,12 @@ struct ImportRunner: Sendable {
         let fileBackups = backups
 
         let files = plan.files
+        // one read of the whole journal instead of one query per file
+        var known: [String: JournalEntry] = [:]
+        for entry in try await journal?.allEntries() ?? [] where entry.target == target { known[entry.path] = entry }
+        let earlier = known
+        // the rows this plan adds must fit beside the journal before the first upload
+        if !options.dryRun { try JournalRoom.check(journalPath: journalPath, rows: files.count { earlier[$0.relativePath] == nil }) }
         // the walk's stat: no file is stat'ed again for the plan
         let sizes = files.map { $0.snapshot?.size ?? (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
         emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,
@@ -110,10 +115,6 @@ struct ImportRunner: Sendable {
             for path in paths { emit(.skipped(path: path, projectId: nil, reason: reason)) }
         }
 
-        // one read of the whole journal instead of one query per file
-        var known: [String: JournalEntry] = [:]
-        for entry in try await journal?.allEntries() ?? [] { known[entry.path] = entry }
-        let earlier = known
 
         // `concurrency` files are in flight; what they hold at once (bytes from read to upload, decode and pack
         // memory while those run) stays within the memory budget, so the others wait for room or finish their

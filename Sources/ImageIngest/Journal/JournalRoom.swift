@@ -4,7 +4,7 @@ import LibC
 /// front, rather than stopped halfway with pictures on the server the journal cannot name.
 package enum JournalRoom {
     /// What a row costs in the database, with its index entry.
-    package static let bytesPerRow = 512
+    package static let bytesPerRow = 1024
     /// The write-ahead log's checkpoint interval in pages, and the size it is kept to.
     static let walPages = 256
     static let walBytes = 1 << 20

@@ -6,6 +6,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
+import LibC
+
 /// Where a sandbox keeps its projects' pictures between runs: one SQLite file (GRDB, WAL), one row per
 /// project with its ImageInfo fields and, while the sandbox's image budget keeps it, its bitmap.
 ///
@@ -18,17 +20,22 @@ final class SandboxStore: Sendable {
     let identity: String
     private let queue: DatabaseQueue
 
+    /// Why the store cannot be opened, in words: the errno's, or what SQLite's result code means (never the SQL).
+    struct OpenFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// Opens the store at `path`, creating it (and its folder) when needed.
+    /// - Throws: `OpenFailure`, or the database's error while it is read.
     init(path: String) throws {
         self.path = path
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        var configuration = Configuration()
-        configuration.label = "image-ingest.sandbox-store"
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+        if !folder.isEmpty { try Self.makeFolders(folder) }
+        do {
+            queue = try Self.open(path)
+        } catch let error as DatabaseError {
+            throw OpenFailure(description: Self.words(error, path: path))
+        }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "meta") { t in
@@ -53,8 +60,51 @@ final class SandboxStore: Sendable {
             }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('identity', ?)", arguments: [UUID().uuidString])
         }
-        try migrator.migrate(queue)
-        identity = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'") } ?? ""
+        do {
+            try migrator.migrate(queue)
+            identity = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'") } ?? ""
+        } catch let error as DatabaseError {
+            throw OpenFailure(description: Self.words(error, path: path))
+        }
+    }
+
+    private static func open(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "image-ingest.sandbox-store"
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+        return queue
+    }
+
+    /// `mkdir -p`, in errno's words.
+    private static func makeFolders(_ folder: String) throws {
+        var built = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") {
+            built += "/" + part
+            var info = stat()
+            if stat(built, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw OpenFailure(description: "cannot create the folder \(folder): \(built) is a file, not a folder")
+                }
+                continue
+            }
+            if mkdir(built, 0o755) != 0, errno != EEXIST {
+                throw OpenFailure(description: "cannot create the folder \(built): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    private static func words(_ error: DatabaseError, path: String) -> String {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: "\(path) is not a sandbox's data file, or it is damaged: move it aside (or --fresh empties it)"
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: "\(path) is read-only here"
+        case .SQLITE_CANTOPEN: "\(path) cannot be opened (is its folder writable?)"
+        case .SQLITE_FULL: "the disk holding \(path) is full"
+        case .SQLITE_IOERR: "an input/output error on \(path)"
+        default: "\(path): SQLite result \(error.resultCode.rawValue)"
+        }
     }
 
     /// Removes the store at `path` (and its WAL files), so the next open starts empty with a new identity.

@@ -83,7 +83,8 @@ struct Connection {
             } catch let failure as CLIFailure {
                 throw failure
             } catch {
-                throw .configuration("cannot start the in-process sandbox: \(error)")
+                throw .configuration("cannot start the in-process sandbox: \(error)"
+                    + (sandboxData != nil ? " (--journal PATH keeps the journal and the sandbox's data in another folder)" : ""))
             }
             if let catalogue = sandbox.configuration.projects {
                 Terminal.standardError("the in-process sandbox has the \(catalogue.projects.count) projects of \(options.sandboxProjects ?? "")")
