@@ -84,6 +84,16 @@ public struct SandboxConfiguration: Sendable {
         self.requestLogLimit = requestLogLimit
     }
 
+    /// The sandbox a tool embeds for a run with no server configured (as `image-ingest import` does): a random
+    /// ticket on a free loopback port, its pictures kept in `dataPath` (nil: in memory only), only the most recent
+    /// 16 MiB of uploaded bitmaps and 256 request records, so a long import's memory and the data file stay flat.
+    /// Every ImageInfo is kept. Start it with `SandboxServer.start(_:logger:)`.
+    public static func embedded(dataPath: String?) -> SandboxConfiguration {
+        var configuration = SandboxConfiguration(imageBytesBudget: 16 * 1024 * 1024, requestLogLimit: 256)
+        configuration.dataPath = dataPath
+        return configuration
+    }
+
     /// The documented demo credential of `image-ingest sandbox` when none is configured: `SOTicket 7T:sandbox`
     /// (with `SO-AppToken: sandbox-app` online). Public knowledge; only for a local sandbox.
     public static func demoCredentials(mode: Mode) -> Credentials {

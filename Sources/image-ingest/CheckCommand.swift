@@ -31,7 +31,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogger.make(format: connectionOptions.logFormat)
-        let source: CredentialsSource
+        let source: SuperOfficeSettings
         do throws(CLIFailure) {
             source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
         } catch {

@@ -149,7 +149,7 @@ struct StatusCommand: AsyncParsableCommand {
     /// The server an import would use now, named as `serverName` names journal rows: the configured base URL, or
     /// the in-process sandbox when none is configured; nil when only an online tenant's context names it.
     private func currentServerName() throws -> String? {
-        let source: CredentialsSource
+        let source: SuperOfficeSettings
         do throws(CLIFailure) {
             source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
         } catch {

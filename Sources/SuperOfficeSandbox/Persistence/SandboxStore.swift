@@ -83,16 +83,16 @@ final class SandboxStore: Sendable {
         var built = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             built += "/" + part
-            var info = stat()
-            if stat(built, &info) == 0 {
-                guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                    throw OpenFailure(description: "cannot create the folder \(folder): \(built) is a file, not a folder")
-                }
-                continue
+            if mkdir(built, 0o755) == 0 { continue }
+            let code = errno
+            guard code == EEXIST else {
+                throw OpenFailure(description: "cannot create the folder \(built): \(String(cString: strerror(code)))")
             }
-            if mkdir(built, 0o755) != 0, errno != EEXIST {
-                throw OpenFailure(description: "cannot create the folder \(built): \(String(cString: strerror(errno)))")
+            // there already: a folder opens as one
+            guard let listing = opendir(built) else {
+                throw OpenFailure(description: "cannot create the folder \(folder): \(built) is a file, not a folder")
             }
+            closedir(listing)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SuperOfficeWebAPI
 
 /// Exit statuses of `put` and `import` (documented in `--help` and the README).
 enum IngestExitStatus {
@@ -31,5 +32,18 @@ extension CLIFailure {
     func exit() -> ExitCode {
         Terminal.standardError("error: \(message)")
         return ExitCode(status)
+    }
+}
+
+extension CLIFailure {
+    /// A settings error as the command line says it: the library's words, and the flag that fixes it.
+    init(_ error: SettingsError) {
+        let hint = switch error.code {
+        case .unreadableFile, .malformedFile: " (--credentials-file)"
+        case .credentialWithoutServer: " (--base-url sets the server too)"
+        case .noCredential: " in the environment or a --credentials-file"
+        default: ""
+        }
+        self = .configuration(error.message + hint)
     }
 }

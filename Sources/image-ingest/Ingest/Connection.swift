@@ -8,11 +8,6 @@ import SuperOfficeWebAPI
 struct Connection {
     /// The one line printed on stderr when the embedded sandbox is used.
     static let sandboxNotice = "no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"
-    /// The embedded sandbox keeps only this many bytes of uploaded bitmaps (the most recent uploads), so
-    /// the memory of a long import stays flat; every ImageInfo is kept.
-    static let embeddedSandboxImageBytes = 16 * 1024 * 1024
-    /// The embedded sandbox's request log is never read; it keeps only this many records.
-    static let embeddedSandboxRequestLog = 256
 
     let client: SuperOfficeClient
     let sandbox: SandboxServer?
@@ -59,25 +54,26 @@ struct Connection {
     /// Resolves flags, environment and credentials file (unless `source` is already resolved); starts the
     /// sandbox only when neither a server nor a credential is configured, keeping its data in `sandboxData`
     /// when given.
-    static func open(_ options: ConnectionOptions, source resolved: CredentialsSource? = nil,
+    static func open(_ options: ConnectionOptions, source resolved: SuperOfficeSettings? = nil,
                      environment: [String: String] = ProcessInfo.processInfo.environment,
                      sandboxData: EmbeddedSandboxData? = nil, logger: Logger) async throws(CLIFailure) -> Connection {
-        let source: CredentialsSource
+        let source: SuperOfficeSettings
         if let resolved { source = resolved } else { source = try resolve(options, environment: environment) }
-        let tenant = options.baseURL ?? source.baseURL == nil ? try source.onlineTenant() : nil
-        guard let baseURL = options.baseURL ?? source.baseURL ?? (tenant != nil ? "" : nil) else {
+        let tenant: OnlineTenant?
+        do throws(SettingsError) {
+            tenant = options.baseURL ?? source.baseURL == nil ? try source.onlineTenant() : nil
+        } catch {
+            throw CLIFailure(error)
+        }
+        guard options.baseURL ?? source.baseURL != nil || tenant != nil else {
             Terminal.standardError(sandboxNotice)
             let sandbox: SandboxServer
             do {
                 // the sandbox's own lifecycle chatter (e.g. on shutdown) is not the user's business
                 var sandboxLogger = logger
                 if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
-                var configuration = SandboxConfiguration(
-                    imageBytesBudget: embeddedSandboxImageBytes, requestLogLimit: embeddedSandboxRequestLog)
-                if let sandboxData {
-                    if sandboxData.fresh { SandboxServer.removeData(at: sandboxData.path) }
-                    configuration.dataPath = sandboxData.path
-                }
+                if let sandboxData, sandboxData.fresh { SandboxServer.removeData(at: sandboxData.path) }
+                var configuration = SandboxConfiguration.embedded(dataPath: sandboxData?.path)
                 configuration.projects = try sandboxCatalogue(options)
                 sandbox = try await SandboxServer.start(configuration, logger: sandboxLogger)
             } catch let failure as CLIFailure {
@@ -107,16 +103,13 @@ struct Connection {
         if options.sandboxProjects != nil {
             throw .configuration("--sandbox-projects describes the in-process sandbox, and a server is configured: nothing was sent")
         }
-        var configured: (any CredentialProvider)? = try source.renewingProvider()
-        if configured == nil { configured = try source.credentials() }
-        guard let provider = configured else {
-            throw .configuration(
-                "no credential for \(tenant.map { "\($0)" } ?? baseURL): set SO_TICKET (+ SO_APP_TOKEN online), SO_BEARER_TOKEN, "
-                    + "SO_USERNAME and SO_PASSWORD, the system user flow (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE, "
-                    + "SO_CLIENT_SECRET, SO_PUBLIC_CERT_FILE) or OAuth refresh (SO_CLIENT_ID, SO_CLIENT_SECRET, SO_REFRESH_TOKEN) "
-                    + "in the environment or a --credentials-file")
+        var configuration: SuperOfficeClientConfiguration
+        do throws(SettingsError) {
+            configuration = try source.clientConfiguration(baseURL: options.baseURL)
+        } catch {
+            throw CLIFailure(error)
         }
-        var configuration = SuperOfficeClientConfiguration(baseURL: baseURL, onlineTenant: tenant, credentialProvider: provider)
+        let provider = configuration.credentialProvider
         configuration.allowInsecureHTTP = options.insecureHttp
         if let rate = options.requestsPerSecond { configuration.requestsPerSecond = rate > 0 ? rate : nil }
         if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
@@ -151,31 +144,17 @@ struct Connection {
 
     /// Reads the settings and refuses the ones that would send work somewhere unintended: a credential (or
     /// a misspelt variable) without a server must not fall back to the sandbox.
-    static func resolve(_ options: ConnectionOptions, environment: [String: String]) throws(CLIFailure) -> CredentialsSource {
-        let source = try CredentialsSource(environment: environment, filePath: options.credentialsFile)
-        for warning in source.warnings { Terminal.standardError(warning) }
-        let typos = source.likelyTypos.map { "\($0.seen) is set: did you mean \($0.meant)?" }
-        if source.values["SO_CONTEXT_ID"] != nil, source.values["SO_ENVIRONMENT"] == nil, options.baseURL == nil, source.baseURL == nil {
-            throw .configuration(
-                "SO_CONTEXT_ID is set but SO_ENVIRONMENT is not: set SO_ENVIRONMENT to sod, qaonline, online or a login URL "
-                    + "(or SO_BASE_URL to the tenant); nothing was sent")
+    static func resolve(_ options: ConnectionOptions, environment: [String: String]) throws(CLIFailure) -> SuperOfficeSettings {
+        let settings: SuperOfficeSettings
+        do throws(SettingsError) {
+            settings = try SuperOfficeSettings(environment: environment, credentialsFile: options.credentialsFile)
+            for warning in settings.warnings { Terminal.standardError(warning) }
+            try settings.checkServer(baseURLFlag: options.baseURL, credentialsFile: options.credentialsFile)
+        } catch {
+            throw CLIFailure(error)
         }
-        if !source.hasServer(baseURLFlag: options.baseURL), !source.credentialKeysSeen.isEmpty || !typos.isEmpty {
-            var seen = source.credentialKeysSeen.map { "\($0) (from \(source.origins[$0] ?? "?"))" }
-            seen += source.likelyTypos.map(\.seen)
-            throw .configuration(
-                "\(seen.joined(separator: ", ")) \(seen.count == 1 ? "is" : "are") set, but SO_BASE_URL is missing"
-                    + (typos.isEmpty ? "" : " (" + typos.joined(separator: "; ") + ")")
-                    + ". Set SO_BASE_URL (or --base-url) to your tenant, e.g. https://sod2.superoffice.com/Cust12345/; "
-                    + "nothing was sent, and the in-process sandbox is used only when no credential is set")
-        }
-        if !source.hasServer(baseURLFlag: options.baseURL), let file = options.credentialsFile {
-            throw .configuration(
-                "the credentials file \(file) sets no SO_BASE_URL: add SO_BASE_URL=https://… to it (or pass --base-url); "
-                    + "nothing was sent")
-        }
-        for typo in typos { Terminal.standardError("warning: \(typo)") }
-        return source
+        for typo in settings.likelyTypos { Terminal.standardError("warning: \(typo.seen) is set: did you mean \(typo.meant)?") }
+        return settings
     }
 
     /// The `--sandbox-projects` catalogue, when given.
@@ -209,14 +188,21 @@ struct Connection {
 extension Connection {
     /// For dry runs: a client that is never called. With a configured base URL it is that server's
     /// (so the configuration is still checked); without one, no sandbox is started.
-    static func offline(_ options: ConnectionOptions, source resolved: CredentialsSource? = nil,
+    static func offline(_ options: ConnectionOptions, source resolved: SuperOfficeSettings? = nil,
                         environment: [String: String] = ProcessInfo.processInfo.environment,
                         logger: Logger) throws(CLIFailure) -> Connection {
-        let source: CredentialsSource
+        let source: SuperOfficeSettings
         if let resolved { source = resolved } else { source = try resolve(options, environment: environment) }
-        let tenant = try source.onlineTenant()
+        let tenant: OnlineTenant?
+        let credentials: Credentials
+        do throws(SettingsError) {
+            tenant = try source.onlineTenant()
+            // half a credential is as wrong in a dry run as in a real one; none at all is fine (nothing is sent)
+            credentials = try source.credentials() ?? .bearer("dry-run")
+        } catch {
+            throw CLIFailure(error)
+        }
         let configured = options.baseURL ?? source.baseURL
-        let credentials = (try? source.credentials()) ?? .bearer("dry-run")
         var configuration = SuperOfficeClientConfiguration(baseURL: configured ?? "http://127.0.0.1:9/", credentials: credentials)
         configuration.allowInsecureHTTP = options.insecureHttp
         let client = try makeClient(configuration)

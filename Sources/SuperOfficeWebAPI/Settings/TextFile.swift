@@ -1,9 +1,21 @@
 import LibC
 
-/// Reads a small text file (a manifest, a credentials file) whole, and says why when it cannot.
-enum TextFile {
+/// Reads a small file (a manifest, a credentials file, a certificate) whole, and says why when it cannot.
+package enum TextFile {
     /// The file's text, or why it cannot be read (`no such file or directory`, `permission denied`, …).
-    static func contents(of path: String) -> Result<String, ReadFailure> {
+    package static func contents(of path: String) -> Result<String, ReadFailure> {
+        switch bytes(of: path) {
+        case .failure(let why): return .failure(why)
+        case .success(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .failure(ReadFailure(text: "it is not UTF-8 text"))
+            }
+            return .success(text)
+        }
+    }
+
+    /// The file's bytes, or why they cannot be read.
+    package static func bytes(of path: String) -> Result<[UInt8], ReadFailure> {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return .failure(ReadFailure(errno: errno)) }
         defer { close(descriptor) }
@@ -20,15 +32,12 @@ enum TextFile {
             if count == 0 { break }
             bytes += buffer[0..<count]
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(ReadFailure(text: "it is not UTF-8 text"))
-        }
-        return .success(text)
+        return .success(bytes)
     }
 
     /// Why a file could not be read, in the C library's words.
-    struct ReadFailure: Error, CustomStringConvertible {
-        var description: String
+    package struct ReadFailure: Error, Sendable, CustomStringConvertible {
+        package var description: String
         init(errno code: Int32) { description = String(cString: strerror(code)).lowercased() }
         init(text: String) { description = text }
     }
