@@ -189,6 +189,11 @@ public final class SandboxServer: Sendable {
         await state.waitForRequestLog(condition)
     }
 
+    /// Waits until no request is being handled: how a test lets the requests of a client it stopped (cancelled,
+    /// killed) wind down before it reads the log, rather than sleeping. Answers at once when none is, when the
+    /// sandbox shuts down or the calling task is cancelled.
+    public func waitUntilIdle() async { await state.waitUntilIdle() }
+
     /// Empties the request log, e.g. after a drill's set-up; sequence numbers carry on.
     public func clearRequestLog() async { await state.clearRequestLog() }
 

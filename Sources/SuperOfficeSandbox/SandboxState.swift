@@ -37,6 +37,9 @@ actor SandboxState {
     private var random: SplitMix64
     private var held: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextHoldId = 0
+    /// Requests begun and not yet answered (or failed), and the callers of `waitUntilIdle`.
+    private var requestsInFlight = 0
+    private var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
     /// Callers of `waitForRequestLog`, each with its condition on the log.
     private var logWaiters: [Int: (condition: @Sendable ([SandboxRequestRecord]) -> Bool, continuation: CheckedContinuation<[SandboxRequestRecord], Never>)] = [:]
     private var nextLogWaiterId = 0
@@ -150,6 +153,38 @@ actor SandboxState {
         }
     }
 
+    /// A request arrived.
+    func requestBegan() { requestsInFlight += 1 }
+
+    /// A request was answered, or failed.
+    func requestEnded() {
+        requestsInFlight -= 1
+        if requestsInFlight == 0 { resumeIdleWaiters() }
+    }
+
+    /// Waits until no request is being handled; answers at once when none is, when the sandbox shuts down or the
+    /// calling task is cancelled.
+    func waitUntilIdle() async {
+        if requestsInFlight == 0 || shuttingDown || Task.isCancelled { return }
+        nextLogWaiterId += 1
+        let id = nextLogWaiterId
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in idleWaiters[id] = continuation }
+        } onCancel: {
+            Task { await self.releaseIdleWaiter(id) }
+        }
+    }
+
+    private func releaseIdleWaiter(_ id: Int) {
+        idleWaiters.removeValue(forKey: id)?.resume()
+    }
+
+    private func resumeIdleWaiters() {
+        let waiters = idleWaiters
+        idleWaiters.removeAll()
+        for waiter in waiters.values { waiter.resume() }
+    }
+
     /// Resumes the waiters whose condition now holds.
     private func resumeLogWaiters() {
         let current = requestLog()
@@ -174,6 +209,7 @@ actor SandboxState {
 
     /// Releases every held request and every waiter on the log; later holds and waits return at once.
     func beginShutdown() {
+        resumeIdleWaiters()
         shuttingDown = true
         for continuation in held.values { continuation.resume() }
         held.removeAll()

@@ -10,13 +10,13 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check the configuration against the server before a big run: one authenticated read.",
         discussion: """
-            Resolves the configuration as put and import do (flags, environment, --credentials-file) and \\
-            reports the server, the credential (which variables and where from; never its value), the result \\
-            and round-trip time of one authenticated read (GET api/v1/Project/N/Imageinfo; a 404 still proves \\
-            the credential), and whether the server throttles. A credentials file that others can read gets a \\
+            Resolves the configuration as put and import do (flags, environment, --credentials-file) and \
+            reports the server, the credential (which variables and where from; never its value), the result \
+            and round-trip time of one authenticated read (GET api/v1/Project/N/Imageinfo; a 404 still proves \
+            the credential), and whether the server throttles. A credentials file that others can read gets a \
             warning. Nothing is written.
 
-            Exit status: 0 ready (the credential was accepted); 2 not usable as configured (nothing or only part \\
+            Exit status: 0 ready (the credential was accepted); 2 not usable as configured (nothing or only part \
             configured, the server unreachable or failing); 3 the credential was refused.
             """)
 

@@ -96,7 +96,6 @@ struct PutCommand: AsyncParsableCommand {
         let logger = CLILogger.make(format: connectionOptions.logFormat)
         var options = IngestOptions()
         processing.apply(to: &options)
-        options.concurrency = 1
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let folder = (file as NSString).deletingLastPathComponent
         let connection = try await Connection.forSubmitting(

@@ -29,8 +29,6 @@ public struct ImportReport: Sendable {
     public var keptBytes: Int = 0
     /// Where they are kept (`<journal's folder>/backups`); nil when backups are off or in a dry run.
     public var backupsFolder: String? = nil
-    /// The server the import talked to (its base URL; the embedded sandbox's too).
-    public var server: String = ""
     /// Files that map to no project, by path.
     public var unmapped: [String] = []
     /// Files with an ambiguous name (`2024-01-05 visit.jpg`): not mapped, by path.

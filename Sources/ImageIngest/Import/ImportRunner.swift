@@ -33,7 +33,6 @@ struct ImportRunner: Sendable {
         let options = ingestor.options
         var report = ImportReport()
         report.dryRun = options.dryRun
-        report.server = ingestor.client.baseURL
 
         let match = try effectiveMatch()
         var plan = try await makePlan(match: match)

@@ -12,8 +12,6 @@ package struct PreparedImage: Sendable {
     package var notes: [String]
     /// The payload and its sizes and SHA-256 (of the original bytes).
     package var packed: PackedImage
-    /// Whether the full decode ran.
-    package var verified: Bool
     /// SHA-256 of the file's own bytes: `packed.sha256` unless the picture was changed (then that one is of the
     /// bytes uploaded). The journal keeps this one, so a rerun knows an unchanged source without decoding,
     /// resizing or rewriting it again, and a change check compares the file with itself.
@@ -77,7 +75,7 @@ package struct PreparedImage: Sendable {
         }
         onStage(.pack)
         return PreparedImage(header: header, uploadedHeader: uploadedHeader, changes: changes, notes: notes,
-                             packed: packed, verified: options.verify,
+                             packed: packed,
                              sourceSHA256: changes.isEmpty ? packed.sha256 : ImagePacker.sha256Hex(bytes))
     }
 

@@ -22,15 +22,19 @@ struct RequestLogMiddleware: RouterMiddleware {
             operation: routes.operation(endpointPath: context.endpointPath, method: request.method),
             projectId: SandboxRoutes.projectId(context), status: nil, fault: nil, applied: false, blobId: nil,
             receivedAt: .now, receivedDate: Date(), credentialScheme: Self.scheme(of: request)))
+        await log.state.requestBegan()
         do {
             let response = try await next(request, context)
             await log.write(context.logEntry, status: Int(response.status.code))
+            await log.state.requestEnded()
             return response
         } catch let error as any HTTPResponseError {
             await log.write(context.logEntry, status: Int(error.status.code))
+            await log.state.requestEnded()
             throw error
         } catch {
             await log.write(context.logEntry, status: 500)
+            await log.state.requestEnded()
             throw error
         }
     }

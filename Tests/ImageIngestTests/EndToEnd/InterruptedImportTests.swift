@@ -28,15 +28,9 @@ extension EndToEndTests {
             return (cli, try await cli.start(["import", dir.path, "--jobs", "2", "--json"]))
         }
 
-        /// Waits (bounded) until the sandbox's request log stops growing for half a second.
+        /// Waits until the sandbox handles no request (the stopped client's last ones answered or failed).
         func waitUntilQuiet(_ sandbox: SandboxHarness) async throws {
-            var last = -1
-            for _ in 0..<20 {
-                let count = await sandbox.server.requestLog().count
-                if count == last { return }
-                last = count
-                try await Task.sleep(for: .milliseconds(500))
-            }
+            await sandbox.server.waitUntilIdle()
         }
 
         /// Every project ends with exactly its file, and no project got an upload after its ImageInfo was accepted.

@@ -246,14 +246,8 @@ import Testing
         _ = await sandbox.server.waitForRequestLog { $0.contains { $0.operation == .uploadImage } }
         task.cancel()
         _ = try? await task.value
-        // let the cancelled requests wind down: wait (bounded) until the request log stops growing
-        var seen = -1
-        for _ in 0..<50 {
-            let count = await sandbox.server.requestLog().count
-            if count == seen { break }
-            seen = count
-            try await Task.sleep(for: .milliseconds(300))
-        }
+        // let the cancelled requests wind down: the sandbox says when it handles none
+        await sandbox.server.waitUntilIdle()
         let journal = try Journal(path: Journal.defaultPath(forFolder: dir.path), logger: logger)
         let entries = try await journal.allEntries()
         #expect(entries.allSatisfy { if case .failed = $0.state { false } else { true } }, "cancelled is not failed")
