@@ -265,14 +265,11 @@ extension SuperOfficeClient {
         }
         let failure = TransportFailure(error, host: site.host, port: site.port)
         let cause = redact(failure.cause, secretsOf: credentials)
-        if failure.cannotConnect {
-            return .failure(
-                WebAPIError(code: .cannotConnect, message: "Cannot reach the server: \(cause)", operation: request.operation),
-                retryable: true)
-        }
-        return .failure(
-            WebAPIError(code: .transport, message: "The connection failed: \(cause)", operation: request.operation),
-            retryable: true)
+        var error = failure.cannotConnect
+            ? WebAPIError(code: .cannotConnect, message: "Cannot reach the server: \(cause)", operation: request.operation)
+            : WebAPIError(code: .transport, message: "The connection failed: \(cause)", operation: request.operation)
+        error.transportCause = cause
+        return .failure(error, retryable: true)
     }
 
     private func statusError(status: Int, body: [UInt8], request: WebAPIRequest, credentials: Credentials) -> WebAPIError {

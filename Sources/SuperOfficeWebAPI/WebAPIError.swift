@@ -77,6 +77,9 @@ public struct WebAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var attempts: Int
     /// The wait the server's last `Retry-After` asked for, if any.
     public var retryAfter: Duration?
+    /// For `cannotConnect` and `transport`: what failed, in words (`connection refused by 127.0.0.1:9`, `the name
+    /// x.example could not be resolved (DNS)`), without the message's lead-in.
+    public var transportCause: String? = nil
 
     /// Makes an error.
     public init(

@@ -78,7 +78,8 @@ struct PictureBackupStore: Sendable {
             bytes = try Self.readAll(location)
         } catch {
             throw IngestError(stage: .backup, code: error.code == ENOENT ? .notFound : .unreadable,
-                              message: "the kept picture \(location) cannot be read: \(Self.words(error.code))", path: displayPath)
+                              message: "the kept picture \(location) cannot be read: \(Self.words(error.code))", path: displayPath,
+                              cause: .system(errno: error.code))
         }
         guard ImagePacker.sha256Hex(bytes) == sha256 else {
             throw IngestError(stage: .backup, code: .corruptData,
@@ -135,7 +136,7 @@ struct PictureBackupStore: Sendable {
             : "pass --journal PATH to keep the journal and its backups in a folder you can write (--no-backup keeps none)"
         return IngestError(stage: .backup, code: .backupUnwritable,
                            message: "the project's picture was not replaced: \(action) \(path): \(Self.words(code)); \(advice)",
-                           path: displayPath)
+                           path: displayPath, cause: .system(errno: code))
     }
 
     private static func words(_ code: Int32) -> String { String(cString: strerror(code)) }

@@ -130,6 +130,17 @@ public struct IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A WebAPI call failed: its code, HTTP status, the server's `ErrorType` / `ErrorMessage`, the
         /// operation, the attempts made and the last `Retry-After`.
         case webAPI(WebAPIError)
+        /// A system call failed: its `errno` (`ENOSPC`, `EACCES`, `ENOENT`, …), whose words the message carries.
+        case system(errno: Int32)
+        /// The journal's database refused: SQLite's primary result code (`SQLITE_FULL` is 13, `SQLITE_IOERR` 10,
+        /// `SQLITE_NOTADB` 26, …), whose meaning the message says in words.
+        case database(resultCode: Int32)
+    }
+
+    /// The `errno` behind the error, when a system call failed.
+    public var errorNumber: Int32? {
+        if case .system(let code) = cause { return code }
+        return nil
     }
 
     /// Creates an error.

@@ -45,8 +45,7 @@ package struct Journal: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try JournalRow.migrator().migrate(pool)
         } catch {
-            throw IngestError(stage: .record, code: .journal,
-                              message: JournalFailure.message("cannot open the journal", error, path: path), path: path)
+            throw JournalFailure.error("cannot open the journal", error, path: path)
         }
         logger.debug("journal open", metadata: ["path": "\(path)"])
     }
@@ -216,8 +215,7 @@ package struct Journal: Sendable {
         do {
             return try await pool.read(body)
         } catch {
-            throw IngestError(stage: .record, code: .journal, message: JournalFailure.message("journal read failed", error, path: path),
-                              path: path)
+            throw JournalFailure.error("journal read failed", error, path: path)
         }
     }
 
@@ -229,8 +227,7 @@ package struct Journal: Sendable {
             if transaction { return try await pool.write(body) }
             return try await pool.writeWithoutTransaction(body)
         } catch {
-            throw IngestError(stage: .record, code: .journal, message: JournalFailure.message("journal write failed", error, path: path),
-                              path: path)
+            throw JournalFailure.error("journal write failed", error, path: path)
         }
     }
 }

@@ -5,6 +5,12 @@ import LibC
 /// What a journal failure means for a person: SQLite's result code in words, and what to do, never the SQL.
 enum JournalFailure {
     /// `journal write failed: the disk is full (--journal PATH puts the journal elsewhere)` and the like.
+    /// The journal's failure as an `IngestError` (stage `record`, code `journal`), SQLite's result code kept as its cause.
+    static func error(_ action: String, _ error: any Error, path: String) -> IngestError {
+        IngestError(stage: .record, code: .journal, message: message(action, error, path: path), path: path,
+                    cause: (error as? DatabaseError).map { .database(resultCode: $0.resultCode.primaryResultCode.rawValue) })
+    }
+
     static func message(_ action: String, _ error: any Error, path: String) -> String {
         guard let database = error as? DatabaseError else { return "\(action): \(error)" }
         let advice: String

@@ -11,7 +11,9 @@ package enum FileReader {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(errno)), path: displayPath)
+            let code = errno
+            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(code)), path: displayPath,
+                              cause: .system(errno: code))
         }
         let snapshot = try FileSnapshot(info, displayPath: displayPath)
         let size = snapshot.size
@@ -23,7 +25,8 @@ package enum FileReader {
         }
         let (bytes, failure) = readAll(fileDescriptor: fd, size: size)
         if let failure {
-            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(failure)), path: displayPath)
+            throw IngestError(stage: .read, code: .io, message: String(cString: strerror(failure)), path: displayPath,
+                              cause: .system(errno: failure))
         }
         guard bytes.count == size else {
             throw IngestError(stage: .read, code: .changedDuringIngest, message: "the file shrank while being read", path: displayPath)

@@ -19,14 +19,15 @@ package struct FileSnapshot: Hashable, Sendable {
         var link = stat()
         if code == ENOENT, let path, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
             return IngestError(stage: .read, code: .notARegularFile, message: notRegularMessage(kind: "a dangling symbolic link"),
-                               path: displayPath)
+                               path: displayPath, cause: .system(errno: code))
         }
         let kind: IngestError.Code = switch code {
         case ENOENT: .notFound
         case EACCES, EPERM: .unreadable
         default: .io
         }
-        return IngestError(stage: .read, code: kind, message: String(cString: strerror(code)), path: displayPath)
+        return IngestError(stage: .read, code: kind, message: String(cString: strerror(code)), path: displayPath,
+                           cause: .system(errno: code))
     }
 
     /// What a file of `mode` is, in words (`a FIFO`, `a socket`, `a device file`, `a directory`).

@@ -1,5 +1,3 @@
-import Foundation
-
 import LibC
 
 /// The connection settings of a process: its environment and an optional credentials file, never argv. A
@@ -63,15 +61,15 @@ public struct SuperOfficeSettings: Sendable {
             }
             if let warning = Self.permissionWarning(filePath) { warnings.append(warning) }
             for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                var line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+                var line = Self.trimmed(rawLine)
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 if line.hasPrefix("export ") { line.removeFirst("export ".count) }
                 guard let equals = line.firstIndex(of: "=") else {
                     // never echo the line: it may hold a secret
                     throw SettingsError(.malformedFile, "credentials file \(filePath) line \(number + 1): expected KEY=VALUE")
                 }
-                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-                var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                let key = Self.trimmed(line[..<equals])
+                var value = Self.trimmed(line[line.index(after: equals)...])
                 if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                     value = String(value.dropFirst().dropLast())
                 }
@@ -242,6 +240,13 @@ public struct SuperOfficeSettings: Sendable {
         return secrets
     }
 
+    /// `text` without the spaces, tabs and line ends around it.
+    private static func trimmed(_ text: some StringProtocol) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(text[first...last])
+    }
+
     /// The known key a name most likely means: the same letters but for underscores and case
     /// (`SO_BASEURL`, `so_ticket`), or one letter off (`SO_TICKT`). Nil for anything else.
     public static func meant(_ name: String) -> String? {
@@ -269,9 +274,8 @@ public struct SuperOfficeSettings: Sendable {
 
     /// A warning, as ssh gives one, when the credentials file can be read or written by others.
     private static func permissionWarning(_ path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let mode = Int(info.st_mode) & 0o777
+        guard let fileMode = fileMode(atPath: path) else { return nil }
+        let mode = Int(fileMode) & 0o777
         guard mode & 0o077 != 0 else { return nil }
         return "warning: the credentials file \(path) can be read by others (mode \(String(mode, radix: 8))); "
             + "restrict it with: chmod 600 \(path)"

@@ -19,8 +19,7 @@ package enum TextFile {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return .failure(ReadFailure(errno: errno)) }
         defer { close(descriptor) }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return .failure(ReadFailure(errno: EISDIR)) }
+        if let mode = fileMode(ofDescriptor: descriptor), mode & UInt32(S_IFMT) == UInt32(S_IFDIR) { return .failure(ReadFailure(errno: EISDIR)) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

@@ -94,8 +94,8 @@ enum SummaryText {
         case .authenticationRefused(let error):
             return "stopped: " + refusedCredentialLine(at: error.stage.name, credential: context.credential, inImport: true)
         case .serverUnreachable(_, let error):
-            var cause = Substring(error.message)
-            if cause.hasPrefix("Cannot reach the server: ") { cause = cause.dropFirst("Cannot reach the server: ".count) }
+            var cause = error.message
+            if case .webAPI(let failure)? = error.cause, let words = failure.transportCause { cause = words }
             return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"
