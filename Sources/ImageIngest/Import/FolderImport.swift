@@ -13,7 +13,8 @@ public struct FolderImport: AsyncSequence, Sendable {
     let runner: ImportRunner
 
     init(ingestor: Ingestor, folder: String, settings: FolderImportSettings, logger: Logger) {
-        runner = ImportRunner(ingestor: ingestor, folder: folder, settings: settings, logger: logger, control: ImportControl())
+        runner = ImportRunner(client: ingestor.client, options: ingestor.options, folder: folder, settings: settings, logger: logger,
+                              control: ImportControl())
     }
 
     /// Starts no new files; in-flight files finish (or stay pending), then `.stopped` and `.finished` follow.

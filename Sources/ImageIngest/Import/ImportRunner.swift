@@ -7,13 +7,15 @@ import NIOConcurrencyHelpers
 
 /// Plans a folder import, then works through the files with bounded concurrency, journaling each step.
 struct ImportRunner: Sendable {
-    let ingestor: Ingestor
+    /// The WebAPI client and the options the files are processed with (not the `Ingestor` that made this runner).
+    let client: SuperOfficeClient
+    let options: IngestOptions
     let folder: String
     let settings: FolderImportSettings
     let logger: Logger
     let control: ImportControl
 
-    var target: String { settings.target ?? ingestor.client.baseURL }
+    var target: String { settings.target ?? client.baseURL }
 
     typealias Emit = @Sendable (ImportEvent) -> Void
 
@@ -30,7 +32,6 @@ struct ImportRunner: Sendable {
     func run(backlog: EventBacklog, emit: @escaping Emit) async throws(IngestError) {
         let clock = ContinuousClock()
         let start = clock.now
-        let options = ingestor.options
         var report = ImportReport()
         report.dryRun = options.dryRun
 
@@ -62,7 +63,7 @@ struct ImportRunner: Sendable {
             }
             if settings.lookUpProjects {
                 let known = settings.force ? [:] : (try await journal?.resolvedKeys(target: target, match: match) ?? [:])
-                let resolver = PlanResolver(client: ingestor.client, match: match, logger: logger)
+                let resolver = PlanResolver(client: client, match: match, logger: logger)
                 let resolved = try await resolver.resolve(&plan, known: known)
                 if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
             }
@@ -72,7 +73,7 @@ struct ImportRunner: Sendable {
             let reason: StopReason = switch error.code {
             case .unauthorized: .authenticationRefused(error)
             case .journal: .journalUnwritable(error)
-            default: .serverUnreachable(server: ingestor.client.baseURL, error)
+            default: .serverUnreachable(server: client.baseURL, error)
             }
             control.stop(reason)
             emit(.planned(files: plan.files.count, bytes: 0, unmapped: plan.notImported, failedUpFront: plan.failures.count))
@@ -199,7 +200,7 @@ struct ImportRunner: Sendable {
                 case .failed(let projectId, let error) where error.code == .unreachable:
                     if unreachable.record(projectId: projectId, error: error), control.stopReason == nil {
                         // the server is gone: one stop, and every file not finished stays pending
-                        control.stop(.serverUnreachable(server: ingestor.client.baseURL, error))
+                        control.stop(.serverUnreachable(server: client.baseURL, error))
                         logger.notice("the server is unreachable; stopping the import")
                         group.cancelAll()
                     }
@@ -289,7 +290,7 @@ struct ImportRunner: Sendable {
             // the attempt left it (pending, or uploaded), never failed
             if error.code == .journal || error.code == .backupUnwritable { control.stop(.journalUnwritable(error)) }
             if error.code != .unauthorized, error.code != .unreachable, error.code != .journal, error.code != .backupUnwritable,
-               !ingestor.options.dryRun,
+               !options.dryRun,
                let journal {
                 await recordFailure(error, file: file, journal: journal)
             }
@@ -335,7 +336,6 @@ struct ImportRunner: Sendable {
                                 emit: @escaping Emit) async throws(IngestError) -> FileResult {
         let path = file.relativePath
         let fullPath = absolute(path)
-        let options = ingestor.options
         var logger = self.logger
         logger[metadataKey: "path"] = "\(path)"
 
@@ -358,7 +358,7 @@ struct ImportRunner: Sendable {
         guard control.stopReason == nil, !Task.isCancelled else { return .interrupted }
         emit(.started(path: path, projectId: file.projectId))
 
-        let pipeline = FilePipeline(client: ingestor.client, options: options, logger: logger)
+        let pipeline = FilePipeline(client: client, options: options, logger: logger)
         let job = FilePipeline.Job(source: .file(path: fullPath), displayPath: path, projectId: file.projectId,
                                    description: file.description, conceptualType: file.conceptualType)
         // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
