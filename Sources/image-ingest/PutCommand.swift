@@ -155,7 +155,8 @@ struct PutCommand: AsyncParsableCommand {
         let header = result.header
         let projectText = DryRunPlan.label(project, found)
         if let skip = result.skippedBecause {
-            let why = skip == .kept
+            let kept = if case .keptExisting = skip { true } else { false }
+            let why = kept
                 ? "the project has a picture, which --existing keep leaves"
                 : "the project's picture already is this file (same sha256 and size)"
             if json {
@@ -164,7 +165,7 @@ struct PutCommand: AsyncParsableCommand {
                 EventJSON.addServer(connection, to: &line)
                 line.add("path", file)
                 if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
-                line.add("reason", skip == .kept ? "kept" : "unchangedOnServer")
+                line.add("reason", skip.name)
                 line.add("blobId", result.blobId)
                 line.add("sha256", result.sha256)
                 Terminal.standardOutput(line.line)

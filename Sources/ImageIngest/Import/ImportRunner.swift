@@ -369,10 +369,8 @@ struct ImportRunner: Sendable {
                                       memory: FilePipeline.MemoryShare(hold: hold, fileBytes: need.fileBytes), emit: emit) {
         case .unchanged(let blobId):
             return .skipped(path: path, projectId: file.projectId, reason: .alreadyDone(blobId: blobId))
-        case .existingOnServer(let result, let skip):
-            let blobId = result.blobId ?? 0
-            return .skipped(path: path, projectId: file.projectId,
-                            reason: skip == .kept ? .keptExisting(blobId: blobId) : .unchangedOnServer(blobId: blobId))
+        case .existingOnServer(_, let skip):
+            return .skipped(path: path, projectId: file.projectId, reason: skip)
         case .done(let result, let bytes):
             var outcome = result
             outcome.path = path

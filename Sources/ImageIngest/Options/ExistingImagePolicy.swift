@@ -12,14 +12,6 @@ public enum ExistingImagePolicy: String, Hashable, Sendable, CaseIterable {
 }
 
 extension ExistingImagePolicy {
-    /// Why a file was not uploaded because of what its project already shows.
-    public enum Skip: String, Hashable, Sendable {
-        /// The project shows this content already (`ExistingImagePolicy.ifDifferent`).
-        case unchangedOnServer
-        /// The project has a picture and `ExistingImagePolicy.keep` leaves it.
-        case kept
-    }
-
     /// Why a dry run that read the server says a file would be uploaded.
     public enum PlannedUpload: String, Hashable, Sendable {
         /// The project has no picture.
@@ -35,17 +27,19 @@ extension ExistingImagePolicy {
     /// Whether the policy needs the project's current ImageInfo before the upload.
     var readsCurrentInfo: Bool { self != .replace }
 
-    /// Why `current` (the project's ImageInfo) means the file need not go up, or nil to upload it.
-    func skip(current: BlobEntity, sha256: String, originalSize: Int) -> ExistingImagePolicy.Skip? {
+    /// Why `current` (the project's ImageInfo) means the file need not go up (`.keptExisting` or
+    /// `.unchangedOnServer`, with the project's blob id), or nil to upload it.
+    func skip(current: BlobEntity, sha256: String, originalSize: Int) -> SkipReason? {
+        let blobId = current.blobId ?? 0
         switch self {
         case .replace:
             return nil
         case .keep:
-            return current.hasPicture ? .kept : nil
+            return current.hasPicture ? .keptExisting(blobId: blobId) : nil
         case .ifDifferent:
             guard current.hasPicture, current.originalSize == originalSize, current.extraInfoNames(sha256: sha256)
             else { return nil }
-            return .unchangedOnServer
+            return .unchangedOnServer(blobId: blobId)
         }
     }
 }

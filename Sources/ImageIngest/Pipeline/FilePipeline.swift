@@ -83,7 +83,7 @@ struct FilePipeline: Sendable {
         /// The journal said done with another time stamp, and the content hashes the same: nothing to send.
         case unchanged(blobId: Int)
         /// The project's picture already is this content, or is kept (`IngestOptions.existing`): not uploaded.
-        case existingOnServer(IngestResult, ExistingImagePolicy.Skip)
+        case existingOnServer(IngestResult, SkipReason)
     }
 
     typealias Emit = @Sendable (ImportEvent) -> Void
@@ -119,7 +119,7 @@ struct FilePipeline: Sendable {
             case .unchanged:
                 Counter(label: "image_ingest_files_total", dimensions: [("outcome", "unchanged")]).increment()
             case .existingOnServer(_, let skip):
-                Counter(label: "image_ingest_files_total", dimensions: [("outcome", skip.rawValue)]).increment()
+                Counter(label: "image_ingest_files_total", dimensions: [("outcome", skip.name)]).increment()
             }
             return outcome
         case .failure(let error):
@@ -250,7 +250,7 @@ struct FilePipeline: Sendable {
                 if let recording {
                     try await recording.journal.transition(path: path, target: recording.target, to: .done(blobId: current.blobId ?? 0), sha256: sourceSHA)
                 }
-                logger.debug("not uploaded", metadata: ["reason": "\(skip.rawValue)", "path": "\(path)"])
+                logger.debug("not uploaded", metadata: ["reason": "\(skip.name)", "path": "\(path)"])
                 return .existingOnServer(result, skip)
             }
             readBefore = current
@@ -335,7 +335,7 @@ struct FilePipeline: Sendable {
     /// when it skips, `result` takes the project's blob id and ImageInfo.
     private func currentPicture(
         _ projectId: Int, path: String, prepared: PreparedImage, into result: inout IngestResult
-    ) async throws(IngestError) -> (current: BlobEntity, skip: ExistingImagePolicy.Skip?) {
+    ) async throws(IngestError) -> (current: BlobEntity, skip: SkipReason?) {
         let current = try await Submission(client: client, logger: logger).currentInfo(projectId: projectId, stage: .upload, path: path)
         guard let skip = options.existing.skip(current: current, sha256: prepared.packed.sha256,
                                                originalSize: prepared.packed.originalSize) else { return (current, nil) }

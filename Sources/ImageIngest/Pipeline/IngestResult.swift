@@ -34,8 +34,9 @@ public struct IngestResult: Sendable {
     public var imageInfo: BlobEntity?
     /// False when nothing was uploaded (a dry run, or a skip for what the project already shows).
     public var uploaded: Bool
-    /// Set when the file was not uploaded because of the project's current picture (`IngestOptions.existing`).
-    public var skippedBecause: ExistingImagePolicy.Skip? = nil
+    /// Set when the file was not uploaded because of the project's current picture (`IngestOptions.existing`):
+    /// `.unchangedOnServer` or `.keptExisting`, as an import's `.skipped` event says it.
+    public var skippedBecause: SkipReason? = nil
     /// In a dry run that read the server (`IngestOptions.planAgainstServer`): why the real run would upload it.
     public var plannedUpload: ExistingImagePolicy.PlannedUpload? = nil
     /// Where the project's earlier picture was kept before this one replaced it (a folder import keeping
