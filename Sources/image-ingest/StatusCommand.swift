@@ -49,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
             throw CLIFailure.configuration("\(error)").exit()
         }
         // one history per server: the configured one (or the in-process sandbox) first, counted on its own
-        let current = try currentServerName()
+        let current = currentServerName()
         var byServer: [String: [JournalEntry]] = [:]
         for entry in entries { byServer[Self.serverName(entry.target), default: []].append(entry) }
         let servers = byServer.keys.sorted { lhs, rhs in
@@ -148,16 +148,17 @@ struct StatusCommand: AsyncParsableCommand {
 
     /// The server an import would use now, named as `serverName` names journal rows: the configured base URL, or
     /// the in-process sandbox when none is configured; nil when only an online tenant's context names it.
-    private func currentServerName() throws -> String? {
+    private func currentServerName() -> String? {
         let source: SuperOfficeSettings
         do throws(CLIFailure) {
             source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw error.exit()
+            // status reads the journal whatever the settings say; it only cannot tell which server is current
+            Terminal.standardError("note: \(error.message); status cannot tell which server is current, so none is marked")
+            return nil
         }
         guard source.hasServer(baseURLFlag: connectionOptions.baseURL) else { return Self.serverName(Connection.sandboxTargetPrefix) }
-        guard let url = connectionOptions.baseURL ?? source.baseURL else { return nil }
-        return url.hasSuffix("/") ? url : url + "/"
+        return source.clientBaseURL(connectionOptions.baseURL)
     }
 
     /// `--remote`: the done rows for the configured server against what it shows now.

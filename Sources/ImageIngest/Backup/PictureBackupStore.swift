@@ -36,8 +36,9 @@ struct PictureBackupStore: Sendable {
         try makeFolder(subfolder, displayPath: displayPath)
         // the same picture kept before: its file is complete (it was renamed into place only after its fsync)
         if let existing = try? Self.readAll(final), ImagePacker.sha256Hex(existing) == sha256 { return sha256 }
-        let temporary = "\(subfolder)/.\(sha256).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // a name of this call's own: two files keeping the same picture at once never write one temporary file
+        let temporary = "\(subfolder)/.\(sha256).\(getpid()).\(UInt64.random(in: .min ... .max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create", temporary, errno, displayPath) }
         var written = 0
         while written < bytes.count {
@@ -63,6 +64,8 @@ struct PictureBackupStore: Sendable {
         guard rename(temporary, final) == 0 else {
             let code = errno
             unlink(temporary)
+            // another file kept the same picture meanwhile: its copy is as good as this one
+            if let existing = try? Self.readAll(final), ImagePacker.sha256Hex(existing) == sha256 { return sha256 }
             throw failure("cannot rename into", final, code, displayPath)
         }
         try syncFolder(subfolder, displayPath: displayPath)

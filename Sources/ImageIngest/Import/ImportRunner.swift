@@ -95,8 +95,22 @@ struct ImportRunner: Sendable {
         var known: [String: JournalEntry] = [:]
         for entry in try await journal?.allEntries() ?? [] where entry.target == target { known[entry.path] = entry }
         let earlier = known
-        // the rows this plan adds must fit beside the journal before the first upload
-        if !options.dryRun { try JournalRoom.check(journalPath: journalPath, rows: files.count { earlier[$0.relativePath] == nil }) }
+        // the rows this plan adds must fit beside the journal before the first upload: too little room is a stop
+        // before any file, as a journal that cannot be written is
+        if !options.dryRun {
+            do throws(IngestError) {
+                try JournalRoom.check(journalPath: journalPath, rows: files.count { earlier[$0.relativePath] == nil })
+            } catch {
+                control.stop(.journalUnwritable(error))
+                emit(.planned(files: files.count, bytes: 0, unmapped: plan.notImported, failedUpFront: plan.failures.count))
+                report.notFinished = files.count
+                report.stopReason = .journalUnwritable(error)
+                emit(.stopped(.journalUnwritable(error)))
+                report.elapsedSeconds = Self.seconds(clock.now - start)
+                emit(.finished(report))
+                return
+            }
+        }
         // the walk's stat: no file is stat'ed again for the plan
         let sizes = files.map { $0.snapshot?.size ?? (try? FileSnapshot.take(path: absolute($0.relativePath), displayPath: $0.relativePath).size) ?? 0 }
         emit(.planned(files: files.count, bytes: sizes.reduce(0, +), unmapped: plan.notImported,

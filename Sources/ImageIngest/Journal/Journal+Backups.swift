@@ -62,10 +62,28 @@ extension Journal {
         }
     }
 
-    /// Names the blob that replaced the kept picture (written as soon as the upload answers).
-    func recordReplacement(backupId: Int64, blobId: Int) async throws(IngestError) {
-        try await write { db in
+    /// Records, in one transaction as soon as the upload answers, that `path` is uploaded as `blobId` and that
+    /// this blob replaced the picture kept as `backupId`: a crash can never leave one without the other.
+    func recordUpload(path: String, target: String, blobId: Int, sha256: String, backupId: Int64) async throws(IngestError) {
+        let now = JournalTimestamp.now()
+        try await write(transaction: true) { db in
+            try db.cachedStatement(sql: """
+                UPDATE file SET state = 'uploaded', blobId = ?, stage = NULL, code = NULL, reason = NULL,
+                    sha256 = COALESCE(?, sha256), updatedAt = ? WHERE path = ? AND target = ?
+                """).execute(arguments: [blobId, sha256, now, path, target])
             try db.cachedStatement(sql: "UPDATE backup SET replacementBlobId = ? WHERE id = ?").execute(arguments: [blobId, backupId])
+        }
+    }
+
+    /// Names `blobId` as the replacement of this project's latest kept picture that has none yet (an earlier run's
+    /// upload whose answer never reached the journal, found on the server by a later run).
+    func recordLateReplacement(target: String, projectId: Int, blobId: Int) async throws(IngestError) {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE backup SET replacementBlobId = ? WHERE id = (
+                    SELECT id FROM backup WHERE target = ? AND projectId = ? AND undoneAt IS NULL ORDER BY id DESC LIMIT 1)
+                AND replacementBlobId IS NULL
+                """, arguments: [blobId, target, projectId])
         }
     }
 
@@ -114,8 +132,8 @@ extension Journal {
     /// Marks `ids` undone (`how`: restored, removed, …) and forgets the files' rows on `target`, so the next import
     /// takes those files as new; one transaction. `repoint` names the blob a restore put back (`to`) in place of the
     /// one it had been (`from`), so an earlier run's replacement that was that picture can be undone after it.
-    func markUndone(_ ids: [Int64], how: String, paths: [String], target: String,
-                    repoint: (projectId: Int, from: Int, to: Int)? = nil) async throws(IngestError) {
+    func markUndone(_ ids: [Int64], how: String, paths: [String], projectId: Int, target: String,
+                    repoint: (from: Int, to: Int)? = nil) async throws(IngestError) {
         let now = JournalTimestamp.now()
         try await write(transaction: true) { db in
             for id in ids {
@@ -125,10 +143,11 @@ extension Journal {
                 try db.execute(sql: """
                     UPDATE backup SET replacementBlobId = ?
                     WHERE target = ? AND projectId = ? AND replacementBlobId = ? AND undoneAt IS NULL
-                    """, arguments: [repoint.to, target, repoint.projectId, repoint.from])
+                    """, arguments: [repoint.to, target, projectId, repoint.from])
             }
+            // (a file remapped to another project since keeps its row there)
             for path in paths {
-                try db.execute(sql: "DELETE FROM file WHERE path = ? AND target = ?", arguments: [path, target])
+                try db.execute(sql: "DELETE FROM file WHERE path = ? AND target = ? AND projectId = ?", arguments: [path, target, projectId])
             }
         }
     }

@@ -37,8 +37,10 @@ package enum ResumeDecision: Hashable, Sendable {
             return .finishSubmit(blobId: blobId, sha256: sha)
         case .pending:
             return entry.attempts > 0 ? .ingestAfterInterruptedAttempt : .ingest
-        case .failed:
-            return .ingest
+        case .failed(let stage, _, _):
+            // a failure from the upload on (a 5xx after the server stored the bitmap, a lost answer) may have left
+            // the bitmap on the project
+            return stage >= .upload ? .ingestAfterInterruptedAttempt : .ingest
         }
     }
 }

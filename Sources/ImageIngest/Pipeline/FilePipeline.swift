@@ -56,7 +56,7 @@ struct FilePipeline: Sendable {
 
         /// Throws when the journal (or the backups folder) stopped the import: the file stays as its row says.
         func checkJournalStillWritable(_ stage: IngestStage, path: String) throws(IngestError) {
-            if case .journalUnwritable = control?.stopReason {
+            if control?.journalFailed == true {
                 throw IngestError(stage: stage, code: .cancelled,
                                   message: "not sent: the journal cannot record it (the import stopped)", path: path)
             }
@@ -233,13 +233,17 @@ struct FilePipeline: Sendable {
             var (current, skip) = try await currentPicture(projectId, path: path, prepared: prepared, into: &result)
             if afterInterruption, current.hasPicture, let servedBlob = current.blobId {
                 let bitmap = try await servedPicture(projectId: projectId, path: path)
-                if ImagePacker.sha256Hex(bitmap) == ImagePacker.sha256Hex(prepared.packed.payload) {
+                let servedSHA = ImagePacker.sha256Hex(bitmap)
+                // the payload as sent, or (a server that serves zipped pictures unzipped) the picture itself
+                if servedSHA == prepared.packed.sha256 || servedSHA == ImagePacker.sha256Hex(prepared.packed.payload) {
                     earlierBlob = servedBlob
                     skip = nil
                     result.skippedBecause = nil
                     if let recording {
                         try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: servedBlob),
                                                                sha256: sourceSHA)
+                        // the kept picture this upload replaced learns what replaced it, so undo can put it back
+                        try await recording.journal.recordLateReplacement(target: recording.target, projectId: projectId, blobId: servedBlob)
                     }
                     logger.debug("the project serves this payload from an interrupted attempt", metadata: ["blobId": "\(servedBlob)"])
                 } else {
@@ -287,12 +291,20 @@ struct FilePipeline: Sendable {
         if let earlierBlob {
             blobId = earlierBlob
             logger.debug("finishing an earlier upload", metadata: ["blobId": "\(blobId)"])
+            if let recording, recording.backups != nil, case .finishSubmit = decision {
+                // a journal from before uploads and replacements were recorded together may lack the replacement
+                try await recording.journal.recordLateReplacement(target: recording.target, projectId: projectId, blobId: blobId)
+            }
         } else {
             try recording?.checkJournalStillWritable(.upload, path: path)
             blobId = try await submission.upload(prepared, projectId: projectId, path: path)
             if let recording {
-                try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
-                if let backupId { try await recording.journal.recordReplacement(backupId: backupId, blobId: blobId) }
+                if let backupId {
+                    try await recording.journal.recordUpload(path: path, target: recording.target, blobId: blobId, sha256: sourceSHA,
+                                                             backupId: backupId)
+                } else {
+                    try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
+                }
             }
             emit?(.stagePassed(path: path, stage: .upload))
         }

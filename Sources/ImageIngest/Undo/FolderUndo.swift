@@ -81,13 +81,16 @@ struct FolderUndo: Sendable {
     /// One project: check what it shows, then put the kept picture back (or remove the new one).
     private func undo(all: [BackupRecord], selected: [BackupRecord], journal: Journal,
                       store: PictureBackupStore) async -> UndoReport.Entry {
-        let oldest = selected.first!
-        let newest = all.last!
+        // a row whose upload never answered changed nothing anyone can name: it neither blocks nor is restored
+        let answered = all.filter { $0.replacementBlobId != nil }
+        let unanswered = selected.filter { $0.replacementBlobId == nil }
+        let selectedAnswered = selected.filter { $0.replacementBlobId != nil }
+        let oldest = selectedAnswered.first ?? selected.first!
         let projectId = oldest.projectId
         var entry = UndoReport.Entry(path: selected.last!.path, projectId: projectId, runIds: Self.runIds(selected),
                                      outcome: .failed, message: "")
         // a later replacement that is not part of this undo: putting the older picture back would undo it too
-        if let later = all.first(where: { $0.id > oldest.id && !selected.contains($0) }) {
+        if let later = answered.first(where: { $0.id > oldest.id && !selected.contains($0) }) {
             entry.outcome = .changedSince
             entry.message = "replaced again by run \(later.runId) (\(later.path)): undo that run too, or first; left as it is"
             return entry
@@ -100,14 +103,17 @@ struct FolderUndo: Sendable {
                 throw WebAPIErrorMapping.ingestError(error, stage: .backup, path: entry.path)
             }
             let shows = current.hasPicture ? current.blobId : nil
-            guard let expected = newest.replacementBlobId else {
-                // the upload never answered: the project may still show what it showed before
+            guard let newest = answered.last, let expected = newest.replacementBlobId, !selectedAnswered.isEmpty else {
+                // no selected upload ever answered: the project may still show what it showed before
                 let before = oldest.prior?.info.blobId
                 if shows == before {
                     entry.outcome = .unchanged
                     entry.message = "the import's upload never answered and the project still shows "
                         + (before.map { "blob \($0)" } ?? "no picture") + ": nothing to put back"
-                    if !dryRun { try await journal.markUndone(selected.map(\.id), how: "unchanged", paths: paths(selected), target: target) }
+                    if !dryRun {
+                        try await journal.markUndone(selected.map(\.id), how: "unchanged", paths: paths(selected), projectId: projectId,
+                                                     target: target)
+                    }
                 } else {
                     entry.outcome = .changedSince
                     entry.message = "the import's upload never answered, and the project shows "
@@ -123,7 +129,7 @@ struct FolderUndo: Sendable {
             }
             // the project had no picture before the first selected run: without removeNew, the closest is the first
             // picture the tool put there (kept when a later selected run replaced it)
-            let restoring = oldest.prior != nil || removeNew ? oldest : selected.first(where: { $0.prior != nil })
+            let restoring = oldest.prior != nil || removeNew ? oldest : selectedAnswered.first(where: { $0.prior != nil })
             guard let restoring, let prior = restoring.prior else {
                 guard removeNew else {
                     entry.outcome = .keptNew
@@ -140,7 +146,8 @@ struct FolderUndo: Sendable {
                 } catch {
                     throw WebAPIErrorMapping.ingestError(error, stage: .upload, path: entry.path)
                 }
-                try await journal.markUndone(selected.map(\.id), how: "removed", paths: paths(selected), target: target)
+                try await journal.markUndone(selected.map(\.id), how: "removed", paths: paths(selected), projectId: projectId,
+                                             target: target)
                 entry.outcome = .removed
                 entry.message = "removed blob \(expected); the project has no picture, as before run \(oldest.runId)"
                 return entry
@@ -171,9 +178,9 @@ struct FolderUndo: Sendable {
                 throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: entry.path)
             }
             // records before the one restored (the project's first, new picture) stay, for a later --remove-new
-            let undone = selected.filter { $0.id >= restoring.id }
-            try await journal.markUndone(undone.map(\.id), how: "restored", paths: paths(undone), target: target,
-                                         repoint: prior.info.blobId.map { (projectId: projectId, from: $0, to: blobId) })
+            let undone = selected.filter { $0.id >= restoring.id } + unanswered.filter { $0.id < restoring.id }
+            try await journal.markUndone(undone.map(\.id), how: "restored", paths: paths(undone), projectId: projectId, target: target,
+                                         repoint: prior.info.blobId.map { (from: $0, to: blobId) })
             entry.outcome = .restored
             entry.restoredBlobId = blobId
             entry.message = "put back the picture of before run \(restoring.runId) (\(bytes.count) bytes, now blob \(blobId); "

@@ -60,7 +60,7 @@ public struct SuperOfficeSettings: Sendable {
                 throw SettingsError(.unreadableFile, "cannot read the credentials file \(filePath): \(why)")
             }
             if let warning = Self.permissionWarning(filePath) { warnings.append(warning) }
-            for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 var line = Self.trimmed(rawLine)
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 if line.hasPrefix("export ") { line.removeFirst("export ".count) }
@@ -100,6 +100,13 @@ public struct SuperOfficeSettings: Sendable {
 
     /// `SO_BASE_URL`, when set.
     public var baseURL: String? { values["SO_BASE_URL"] }
+
+    /// The base URL as a client names it (`SuperOfficeClient.baseURL`: scheme lower-cased, `api/v1/` cut, one
+    /// trailing slash): `override` or `SO_BASE_URL`; nil when neither is set or it is not a usable URL.
+    public func clientBaseURL(_ override: String? = nil) -> String? {
+        guard let text = override ?? baseURL else { return nil }
+        return try? SiteURL.parse(text).string
+    }
 
     /// The online tenant `SO_CONTEXT_ID` and `SO_ENVIRONMENT` name, when both are set.
     public func onlineTenant() throws(SettingsError) -> OnlineTenant? {
@@ -242,8 +249,8 @@ public struct SuperOfficeSettings: Sendable {
 
     /// `text` without the spaces, tabs and line ends around it.
     private static func trimmed(_ text: some StringProtocol) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(text[first...last])
     }
 

@@ -162,6 +162,47 @@ import Testing
         #expect(await sandbox.server.storedImage(projectId: 100) == nil)
     }
 
+    /// Eight projects showing the same picture, replaced at once: one kept file serves them all, and undo puts it
+    /// back on each (files keeping the same bytes at the same time never share a temporary file).
+    @Test(.timeLimit(.minutes(1)), .sandbox()) func projectsShowingOnePictureAreKeptAtOnceAndUndone() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let client = try client(sandbox)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let logo = FixtureImage.png(width: 24, height: 24, seed: 42)
+        for id in 100..<108 { try await seedPicture(client, projectId: id, bytes: logo, description: "logo") }
+        try FixtureFolder.goodImages(in: dir, count: 8, firstId: 100, side: 16)
+        let report = try await ingestor(sandbox).importFolder(dir.path, logger: logger).run()
+        #expect(report.done == 8 && report.keptPictures == 8 && report.stopReason == nil, "\(report)")
+        let kept = try FileManager.default.subpathsOfDirectory(atPath: dir.path + "/.image-ingest/backups").filter { $0.count > 60 }
+        #expect(kept == ["\(ImagePacker.sha256Hex(logo).prefix(2))/\(ImagePacker.sha256Hex(logo))"], "\(kept)")
+        let undo = try await ingestor(sandbox).undoImport(ofFolder: dir.path, logger: logger)
+        #expect(undo.count(.restored) == 8, "\(undo.entries)")
+        for id in 100..<108 { #expect(sha256(await sandbox.server.storedImage(projectId: id)?.bytes) == ImagePacker.sha256Hex(logo)) }
+    }
+
+    /// A later run whose upload failed changed nothing: it neither blocks undoing the run before it nor stands in
+    /// for what the project shows.
+    @Test(.timeLimit(.minutes(1)), .sandbox()) func aLaterRunWhoseUploadFailedDoesNotBlockUndo() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let client = try client(sandbox)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let original = FixtureImage.png(width: 8, height: 8, seed: 12)
+        try await seedPicture(client, projectId: 100, bytes: original, description: "original")
+        try dir.write("100.jpg", FixtureImage.jpeg(width: 16, height: 12, seed: 1))
+        let run1 = try #require(try await ingestor(sandbox).importFolder(dir.path, logger: logger).run().runId)
+        try dir.write("100.jpg", FixtureImage.jpeg(width: 16, height: 12, seed: 2))
+        await sandbox.server.setFaults(SandboxFaults(failureRate: 1, failureStatus: 400, operations: [.uploadImage]))
+        let failed = try await ingestor(sandbox).importFolder(dir.path, logger: logger).run()
+        #expect(failed.failures.count == 1 && failed.keptPictures == 0, "\(failed)")
+        await sandbox.server.setFaults(.none)
+        let onlyFirst = try await ingestor(sandbox).undoImport(ofFolder: dir.path, runs: [run1], logger: logger)
+        #expect(onlyFirst.entries.map(\.outcome) == [.restored], "\(onlyFirst.entries)")
+        let stored = await sandbox.server.storedImage(projectId: 100)
+        #expect(sha256(stored?.bytes) == ImagePacker.sha256Hex(original) && stored?.info.description == "original")
+    }
+
     /// `keepBackups` off keeps nothing; a backups folder that cannot be written stops the import before any upload.
     @Test(.timeLimit(.minutes(1)), .sandbox()) func noBackupKeepsNothingAndAnUnwritableBackupReplacesNothing() async throws {
         let sandbox = try #require(SandboxHarness.current)
