@@ -75,6 +75,23 @@ extension Journal {
         }
     }
 
+    /// Records, in one transaction as soon as the upload answers, that `path` is uploaded as `blobId` onto a project
+    /// that had no picture (the row `undo --remove-new` needs): one write instead of one before and one after.
+    func recordNewPictureUpload(path: String, target: String, blobId: Int, sha256: String, runId: Int64,
+                                projectId: Int) async throws(IngestError) {
+        let now = JournalTimestamp.now()
+        try await write(transaction: true) { db in
+            try db.cachedStatement(sql: """
+                UPDATE file SET state = 'uploaded', blobId = ?, stage = NULL, code = NULL, reason = NULL,
+                    sha256 = COALESCE(?, sha256), updatedAt = ? WHERE path = ? AND target = ?
+                """).execute(arguments: [blobId, sha256, now, path, target])
+            try db.cachedStatement(sql: """
+                INSERT INTO backup (runId, target, path, projectId, priorSHA256, priorBytes, priorInfo, replacementBlobId, createdAt)
+                VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
+                """).execute(arguments: [runId, target, path, projectId, blobId, now])
+        }
+    }
+
     /// Names `blobId` as the replacement of this project's latest kept picture that has none yet (an earlier run's
     /// upload whose answer never reached the journal, found on the server by a later run).
     func recordLateReplacement(target: String, projectId: Int, blobId: Int) async throws(IngestError) {

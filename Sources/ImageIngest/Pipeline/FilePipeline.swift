@@ -260,16 +260,20 @@ struct FilePipeline: Sendable {
             readBefore = current
         }
         // the picture about to be replaced is kept (bitmap fsynced, ImageInfo in the journal) before the upload
+        // (a project with no picture has nothing to keep: its row, for `undo --remove-new`, goes in with the upload's)
         var backupId: Int64? = nil
+        var newPictureRun: Int64? = nil
         if earlierBlob == nil, let recording, let backups = recording.backups, let current = readBefore {
-            let kept = try await keepBackup(of: current, served: served, projectId: projectId, path: path, journal: recording.journal,
-                                            target: recording.target, backups: backups)
-            backupId = kept.id
-            if let prior = kept.prior {
-                result.keptPicturePath = backups.store.path(forSHA256: prior.sha256)
-                result.keptPictureBytes = prior.bytes
+            if current.hasPicture {
+                let kept = try await keepBackup(of: current, served: served, projectId: projectId, path: path,
+                                                journal: recording.journal, target: recording.target, backups: backups)
+                backupId = kept.id
+                result.keptPicturePath = backups.store.path(forSHA256: kept.prior.sha256)
+                result.keptPictureBytes = kept.prior.bytes
+                emit?(.stagePassed(path: path, stage: .backup))
+            } else {
+                newPictureRun = backups.runId
             }
-            emit?(.stagePassed(path: path, stage: .backup))
         }
         // The fields left as the server has them are read while the bitmap uploads: the upload changes none
         // of Description, ConceptualType or ExtraInfo, so the answer is the same as reading after it, and one
@@ -302,6 +306,9 @@ struct FilePipeline: Sendable {
                 if let backupId {
                     try await recording.journal.recordUpload(path: path, target: recording.target, blobId: blobId, sha256: sourceSHA,
                                                              backupId: backupId)
+                } else if let newPictureRun {
+                    try await recording.journal.recordNewPictureUpload(path: path, target: recording.target, blobId: blobId,
+                                                                       sha256: sourceSHA, runId: newPictureRun, projectId: projectId)
                 } else {
                     try await recording.journal.transition(path: path, target: recording.target, to: .uploaded(blobId: blobId), sha256: sourceSHA)
                 }
@@ -357,20 +364,17 @@ struct FilePipeline: Sendable {
         return (current, skip)
     }
 
-    /// Keeps `current` (the project's picture, when it has one: its bitmap read from the server and written to the
-    /// backups folder, fsynced) and records it in the journal for `undo`.
+    /// Keeps `current` (the project's picture: its bitmap read from the server, or `served` when that was read
+    /// already, written to the backups folder and fsynced) and records it in the journal for `undo`.
     private func keepBackup(
         of current: BlobEntity, served: [UInt8]?, projectId: Int, path: String, journal: Journal, target: String,
         backups: Recording.Backups
-    ) async throws(IngestError) -> (id: Int64, prior: BackupRecord.Prior?) {
-        var prior: BackupRecord.Prior? = nil
-        if current.hasPicture {
-            let bitmap: [UInt8]
-            if let served { bitmap = served } else { bitmap = try await servedPicture(projectId: projectId, path: path) }
-            let store = backups.store
-            let sha256 = try await CPUWork.run { () throws(IngestError) in try store.keep(bitmap, displayPath: path) }
-            prior = BackupRecord.Prior(sha256: sha256, bytes: bitmap.count, info: current)
-        }
+    ) async throws(IngestError) -> (id: Int64, prior: BackupRecord.Prior) {
+        let bitmap: [UInt8]
+        if let served { bitmap = served } else { bitmap = try await servedPicture(projectId: projectId, path: path) }
+        let store = backups.store
+        let sha256 = try await CPUWork.run { () throws(IngestError) in try store.keep(bitmap, displayPath: path) }
+        let prior = BackupRecord.Prior(sha256: sha256, bytes: bitmap.count, info: current)
         let id = try await journal.recordBackup(runId: backups.runId, target: target, path: path, projectId: projectId, prior: prior)
         return (id, prior)
     }
