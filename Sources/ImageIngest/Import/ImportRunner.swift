@@ -365,7 +365,10 @@ struct ImportRunner: Sendable {
         // Only a file that will be read takes from the memory budget: its size (as just seen; a file that grew
         // since is still read whole, up to the file limit) and what its decode and pack need, from its header.
         // A file that needs more than the whole budget gets all of it and runs alone.
-        let need = FileMemoryNeed.estimate(path: fullPath, size: snapshot.size, options: options)
+        // one open a file: its header is read (pread) for the estimate, the whole file after the wait, from this descriptor
+        let descriptor = try FileReader.open(path: fullPath, displayPath: path)
+        defer { close(descriptor) }
+        let need = FileMemoryNeed.estimate(descriptor: descriptor, size: snapshot.size, options: options)
         let hold = BudgetHold(budget, amount: await budget.acquire(need.total))
         defer { hold.release() }
         // a stop (SIGINT, a refused credential) or a cancellation that came while waiting: do not start
@@ -373,7 +376,7 @@ struct ImportRunner: Sendable {
         emit(.started(path: path, projectId: file.projectId))
 
         let pipeline = FilePipeline(client: client, options: options, logger: logger)
-        let job = FilePipeline.Job(source: .file(path: fullPath), displayPath: path, projectId: file.projectId,
+        let job = FilePipeline.Job(source: .openFile(path: fullPath, descriptor: descriptor), displayPath: path, projectId: file.projectId,
                                    description: file.description, conceptualType: file.conceptualType)
         // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
         let recording = journal.map {

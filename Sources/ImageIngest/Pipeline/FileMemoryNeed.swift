@@ -18,11 +18,26 @@ package struct FileMemoryNeed: Hashable, Sendable {
     /// Estimates the need of the file at `path` of `size` bytes from its header (a small `pread`); a file
     /// that cannot be probed needs no decode memory (its probe fails before any decode).
     package static func estimate(path: String, size: Int, options: IngestOptions) -> FileMemoryNeed {
+        estimate(size: size, options: options) { limits throws(CodecError) in try DecodeMemory.estimate(fileAtPath: path, limits: limits) }
+    }
+
+    /// As `estimate(path:size:options:)`, for the file open as `descriptor` (read with `pread`: the file's offset
+    /// stays at its start for the read that follows).
+    package static func estimate(descriptor: Int32, size: Int, options: IngestOptions) -> FileMemoryNeed {
+        estimate(size: size, options: options) { limits throws(CodecError) in
+            try DecodeMemory.estimate(fileDescriptor: descriptor, limits: limits)
+        }
+    }
+
+    private static func estimate(
+        size: Int, options: IngestOptions,
+        header: (CodecLimits) throws(CodecError) -> (header: ImageHeader, bytes: Int, stripBytes: Int)
+    ) -> FileMemoryNeed {
         var work = 0
-        // one header read answers both the verify's and the metadata removal's need
+        // one header read answers both the verify's and the metadata removal's need (a file whose header cannot
+        // be read needs no decode memory: its probe fails before any decode)
         let adjusts = options.stripMetadata || options.maxSide != nil
-        let estimate = options.verify || adjusts
-            ? try? DecodeMemory.estimate(fileAtPath: path, limits: options.limits) : nil
+        let estimate = options.verify || adjusts ? try? header(options.limits) : nil
         if options.verify, let estimate { work = estimate.bytes }
         if options.stripMetadata {
             // the coefficients (JPEG) and the rewritten copy beside the original

@@ -25,6 +25,8 @@ struct FilePipeline: Sendable {
     enum Source: Sendable {
         /// A file, read once (`FileReader`) and re-checked before the upload and after the submit.
         case file(path: String)
+        /// A file the caller opened (and read the header of, with `pread`), read from the descriptor: one open a file.
+        case openFile(path: String, descriptor: Int32)
         /// Bytes the caller holds; nothing to re-check.
         case bytes([UInt8])
     }
@@ -154,6 +156,13 @@ struct FilePipeline: Sendable {
                 case .file(let fullPath):
                     (bytes, snapshot) = try { () throws(IngestError) in
                         let (bytes, read) = try FileReader.read(path: fullPath, displayPath: path,
+                                                                maxBytes: options.limits.maxFileBytes)
+                        return (bytes, Optional(read))
+                    }()
+                    emit?(.stagePassed(path: path, stage: .read))
+                case .openFile(_, let descriptor):
+                    (bytes, snapshot) = try { () throws(IngestError) in
+                        let (bytes, read) = try FileReader.read(descriptor: descriptor, displayPath: path,
                                                                 maxBytes: options.limits.maxFileBytes)
                         return (bytes, Optional(read))
                     }()
@@ -394,7 +403,12 @@ struct FilePipeline: Sendable {
     /// A file that changed since it was read is reported (`changedDuringIngest`), never recorded as the version
     /// on the server; bytes given by the caller cannot change.
     private func recheck(_ job: Job, since snapshot: FileSnapshot?, sha256: String, afterUpload: Bool) throws(IngestError) {
-        guard case .file(let fullPath) = job.source, let snapshot else { return }
+        let fullPath: String
+        switch job.source {
+        case .file(let path), .openFile(let path, _): fullPath = path
+        case .bytes: return
+        }
+        guard let snapshot else { return }
         try ChangeCheck.unchanged(path: fullPath, displayPath: job.displayPath, since: snapshot, sha256: sha256,
                                   maxBytes: options.limits.maxFileBytes, afterUpload: afterUpload)
     }

@@ -6,9 +6,22 @@ import LibC
 /// replaced the file after discovery is refused instead of blocking the import.
 package enum FileReader {
     package static func read(path: String, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSnapshot.openError(errno, path: path, displayPath: displayPath) }
+        let fd = try open(path: path, displayPath: displayPath)
         defer { close(fd) }
+        return try read(descriptor: fd, displayPath: displayPath, maxBytes: maxBytes)
+    }
+
+    /// Opens `path` for reading (`O_NONBLOCK`: a FIFO that replaced the file never blocks; the read's `fstat`
+    /// refuses it).
+    package static func open(path: String, displayPath: String) throws(IngestError) -> Int32 {
+        let fd = LibC.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw FileSnapshot.openError(errno, path: path, displayPath: displayPath) }
+        return fd
+    }
+
+    /// Reads the whole file open as `fd` (from its start; a header read with `pread` before leaves the offset
+    /// there), after an `fstat` that refuses anything but a regular file within `maxBytes`.
+    package static func read(descriptor fd: Int32, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
