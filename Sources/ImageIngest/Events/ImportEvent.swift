@@ -10,8 +10,9 @@ public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
     case keptExisting(blobId: Int)
     /// No project id from the file name or a folder name.
     case unmapped
-    /// The name starts with digits in a form the name rule does not accept (a date, a time, a decimal).
-    case ambiguousName
+    /// The name starts with digits in a form the name rule does not accept (a date, a time, a decimal), and why
+    /// (`the digits are followed by ".", not by -, _ or a space and a word`).
+    case ambiguousName(why: String)
     /// A manifest is used and does not list the file.
     case notInManifest
     /// The file is in a sub-folder that is walked only with `recursive`.
@@ -36,7 +37,7 @@ public enum SkipReason: Hashable, Sendable, CustomStringConvertible {
         case .unchangedOnServer(let blobId): "unchanged on server (blob \(blobId))"
         case .keptExisting(let blobId): "kept: the project has a picture (blob \(blobId))"
         case .unmapped: "maps to no project"
-        case .ambiguousName: "ambiguous name"
+        case .ambiguousName(let why): "ambiguous name: \(why)"
         case .notInManifest: "not in the manifest"
         case .inSubfolder: "in a sub-folder (walked only with --recursive)"
         }

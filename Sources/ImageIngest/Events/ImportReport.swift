@@ -33,6 +33,8 @@ public struct ImportReport: Sendable {
     public var unmapped: [String] = []
     /// Files with an ambiguous name (`2024-01-05 visit.jpg`): not mapped, by path.
     public var ambiguous: [String] = []
+    /// Why each of those is ambiguous, by path, in the name rule's words.
+    public var ambiguityReasons: [String: String] = [:]
     /// With a manifest: files it does not list, by path.
     public var notInManifest: [String] = []
     /// Files in sub-folders walked only with `recursive`, by path.

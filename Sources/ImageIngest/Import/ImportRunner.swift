@@ -124,10 +124,13 @@ struct ImportRunner: Sendable {
         report.ambiguous = plan.ambiguous
         report.notInManifest = plan.notInManifest
         report.inSubfolder = plan.inSubfolder
-        for (paths, reason) in [(plan.unmapped, SkipReason.unmapped), (plan.ambiguous, .ambiguousName),
-                                (plan.notInManifest, .notInManifest), (plan.inSubfolder, .inSubfolder)] {
-            for path in paths { emit(.skipped(path: path, projectId: nil, reason: reason)) }
+        report.ambiguityReasons = plan.ambiguityReasons
+        for path in plan.unmapped { emit(.skipped(path: path, projectId: nil, reason: .unmapped)) }
+        for path in plan.ambiguous {
+            emit(.skipped(path: path, projectId: nil, reason: .ambiguousName(why: plan.ambiguityReasons[path] ?? "")))
         }
+        for path in plan.notInManifest { emit(.skipped(path: path, projectId: nil, reason: .notInManifest)) }
+        for path in plan.inSubfolder { emit(.skipped(path: path, projectId: nil, reason: .inSubfolder)) }
 
 
         // `concurrency` files are in flight; what they hold at once (bytes from read to upload, decode and pack

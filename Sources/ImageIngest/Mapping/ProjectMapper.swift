@@ -43,6 +43,8 @@ package struct ImportPlan: Hashable, Sendable {
     /// Files whose name starts with digits in a form the name rule does not accept (`2024-01-05 visit.jpg`,
     /// `20240106_101010.jpg`, `7.5.jpg`): not mapped, so that no date lands on a project of that number.
     package var ambiguous: [String]
+    /// Why each of those is ambiguous, by path (the rule's own words, kept from the plan to the report).
+    package var ambiguityReasons: [String: String] = [:]
     /// With a manifest: files it does not list.
     package var notInManifest: [String]
     /// Files in sub-folders that are walked only with `recursive` (and that no manifest row names).
@@ -176,7 +178,9 @@ package enum ProjectMapper {
             for path in regular.sorted() {
                 switch Self.match(forPath: path) {
                 case .project(let id): candidates.append(PlannedFile(relativePath: path, projectId: id, snapshot: snapshots[path]))
-                case .ambiguous: plan.ambiguous.append(path)
+                case .ambiguous(let why):
+                    plan.ambiguous.append(path)
+                    plan.ambiguityReasons[path] = why
                 case .none: plan.unmapped.append(path)
                 }
             }

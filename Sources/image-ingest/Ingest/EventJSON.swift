@@ -52,6 +52,7 @@ enum EventJSON {
             json.add("reason", reason.name)
             switch reason {
             case .alreadyDone(let blobId), .unchangedOnServer(let blobId), .keptExisting(let blobId): json.add("blobId", blobId)
+            case .ambiguousName(let why): json.add("why", why)
             default: break
             }
         case .failed(let projectId, let error):

@@ -70,7 +70,7 @@ enum SummaryText {
                          "not mapped to a project (name them <projectId>.jpg or <projectId>-text.jpg, put them in a "
                             + "<projectId>/ folder, or list them in a --manifest; named by project number or name: "
                             + "--match number or --match name):")
-        lines += section(report.ambiguous.map(withAmbiguity),
+        lines += section(report.ambiguous.map { path in report.ambiguityReasons[path].map { "\(path) (\($0))" } ?? path },
                          "ambiguous name, not mapped (a date or number is not taken for a project id; name them "
                             + "<projectId>.jpg or <projectId>-text.jpg, or list them in a --manifest):")
         lines += section(report.notInManifest,
@@ -115,12 +115,6 @@ enum SummaryText {
         "the server refused the credential \(credential ?? "in use") (HTTP 401 at \(place): missing, wrong or "
             + "expired). A new run with the same credential is refused too: get a new ticket or token, set it, then "
             + "run again" + (inImport ? " (files done stay done)" : "")
-    }
-
-    /// `7.5.jpg (the digits are followed by ".", …)`: the path with what makes its name ambiguous.
-    private static func withAmbiguity(_ path: String) -> String {
-        guard case .ambiguous(let why) = ProjectMapper.match(forPath: path) else { return path }
-        return "\(path) (\(why))"
     }
 
     private static func section(_ paths: [String], _ title: String) -> [String] {

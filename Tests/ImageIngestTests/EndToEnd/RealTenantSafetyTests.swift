@@ -53,6 +53,9 @@ extension EndToEndTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [654, 655])
             let ambiguous = result.events("skipped").filter { $0["reason"] as? String == "ambiguousName" }
+            // the plan keeps each file's reason: the event says it, as the summary does
+            #expect(ambiguous.first { $0["path"] as? String == "7.5.jpg" }?["why"] as? String
+                == "the digits are followed by \".\", not by -, _ or a space and a word", "\(ambiguous)")
             #expect(ambiguous.compactMap { $0["path"] as? String }.sorted()
                 == ["2024-01-05 site visit.jpg", "20240106_101010.jpg", "7.5.jpg"])
             #expect(Set(await sandbox.records(.uploadImage).compactMap(\.projectId)) == [654, 655])
