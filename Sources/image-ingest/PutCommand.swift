@@ -181,17 +181,13 @@ struct PutCommand: AsyncParsableCommand {
             EventJSON.addServer(connection, to: &line)
             line.add("path", file)
             if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
-            line.add("blobId", result.blobId)
+            // the import's keys for the same facts, then what put adds: the type, the sizes and the hash sent
+            EventJSON.addResult(result, to: &line)
             line.add("mime", header.format.mimeType)
-            line.add("width", header.width)
-            line.add("height", header.height)
             line.add("originalSize", result.originalSize)
             line.add("blobSize", result.blobSize)
             line.add("isZipped", result.isZipped)
             line.add("sha256", result.sha256)
-            line.add("carriedGPS", result.carriedGPS)
-            line.add("uploadedWithGPS", result.uploadedWithGPS)
-            EventJSON.addChanges(result.changes, to: &line)
             line.add("dryRun", options.dryRun)
             Terminal.standardOutput(line.line)
         } else {

@@ -205,6 +205,7 @@ struct FilePipeline: Sendable {
         result.uploadedWithGPS = prepared.uploadsGPS
         result.changes = prepared.changes
         let bytes = snapshot?.size ?? prepared.packed.originalSize
+        result.bytes = bytes
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }
             // the plan: what the project shows decides, as in the real run; nothing is written anywhere

@@ -37,14 +37,7 @@ enum EventJSON {
             json.add("event", dryRun ? "wouldSubmit" : "done")
             json.add("path", outcome.path)
             json.add("projectId", outcome.projectId)
-            json.add("blobId", outcome.blobId)
-            json.add("bytes", outcome.bytes)
-            json.add("uploaded", outcome.uploaded)
-            json.add("plan", outcome.plannedUpload?.rawValue)
-            json.add("width", outcome.header.width)
-            json.add("height", outcome.header.height)
-            json.add("backup", outcome.keptPicturePath)
-            addChanges(outcome.changes, to: &json)
+            addResult(outcome, to: &json)
         case .skipped(let path, let projectId, let reason):
             json.add("event", "skipped")
             json.add("path", path)
@@ -70,6 +63,22 @@ enum EventJSON {
             return summary(report, connection: connection, redact: redact)
         }
         return json.line
+    }
+
+    /// What a finished file's `done` (or `wouldSubmit`) event says, the same keys in `import` and `put`: `blobId`,
+    /// `bytes` (the file's size), `uploaded`, `plan`, `width`, `height` (of the picture uploaded), `backup`,
+    /// `carriedGPS`, `uploadedWithGPS`, and the changes.
+    static func addResult(_ result: IngestResult, to json: inout JSONLine) {
+        json.add("blobId", result.blobId)
+        json.add("bytes", result.bytes)
+        json.add("uploaded", result.uploaded)
+        json.add("plan", result.plannedUpload?.rawValue)
+        json.add("width", result.header.width)
+        json.add("height", result.header.height)
+        json.add("backup", result.keptPicturePath)
+        json.add("carriedGPS", result.carriedGPS)
+        json.add("uploadedWithGPS", result.uploadedWithGPS)
+        addChanges(result.changes, to: &json)
     }
 
     /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.

@@ -20,6 +20,8 @@ extension EndToEndTests {
             #expect(done["projectId"] as? Int == 654)
             #expect(done["mime"] as? String == "image/png")
             #expect(done["width"] as? Int == 40 && done["height"] as? Int == 30)
+            // the same keys as an import's done event for the same facts
+            #expect(done["bytes"] as? Int == png.count && done["uploaded"] as? Bool == true && done["carriedGPS"] as? Bool == false)
             let blobId = try #require(done["blobId"] as? Int)
             let stored = try #require(await sandbox.server.storedImage(projectId: 654))
             #expect(stored.bytes == png)
