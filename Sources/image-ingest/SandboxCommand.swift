@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
@@ -167,20 +168,17 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// The accepted credentials from the environment, and whether they are the demo one.
+    /// The accepted credentials from the environment (read as every command reads it), and whether they are the demo one.
     private func credentials(mode: SandboxConfiguration.Mode) throws -> (credentials: [Credentials], demo: Bool) {
-        let environment = ProcessEnvironment()
-        var accepted = [Credentials]()
-        if let ticket = environment["SO_TICKET"] {
-            let appToken = environment["SO_APP_TOKEN"]
-            if mode == .online, appToken == nil {
-                throw ValidationError("--online with SO_TICKET needs SO_APP_TOKEN as well")
-            }
-            accepted.append(.soTicket(ticket, appToken: appToken))
+        let settings: SuperOfficeSettings
+        do throws(SettingsError) {
+            settings = try SuperOfficeSettings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.message)
         }
-        if let token = environment["SO_BEARER_TOKEN"] { accepted.append(.bearer(token)) }
-        if let username = environment["SO_USERNAME"], let password = environment["SO_PASSWORD"] {
-            accepted.append(.basic(username: username, password: password))
+        let accepted = settings.staticCredentials
+        if mode == .online, accepted.contains(where: { if case .soTicket(_, nil) = $0 { true } else { false } }) {
+            throw ValidationError("--online with SO_TICKET needs SO_APP_TOKEN as well")
         }
         if accepted.isEmpty { return ([SandboxConfiguration.demoCredentials(mode: mode)], true) }
         return (accepted, false)
@@ -285,14 +283,5 @@ struct SandboxCommand: AsyncParsableCommand {
         let succeeded = log.filter(\.succeeded).count
         let faulted = log.filter { $0.fault != nil }.count
         Terminal.standardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.")
-    }
-}
-
-/// Reads environment variables.
-private struct ProcessEnvironment {
-    subscript(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let string = String(cString: value)
-        return string.isEmpty ? nil : string
     }
 }

@@ -210,6 +210,18 @@ public struct SuperOfficeSettings: Sendable {
         return nil
     }
 
+    /// Every static credential the settings hold, each one set (a sandbox accepts them all): `SO_TICKET` (with
+    /// `SO_APP_TOKEN`), `SO_BEARER_TOKEN`, `SO_USERNAME` with `SO_PASSWORD`.
+    public var staticCredentials: [Credentials] {
+        var found: [Credentials] = []
+        if let ticket = values["SO_TICKET"] { found.append(.soTicket(ticket, appToken: values["SO_APP_TOKEN"])) }
+        if let token = values["SO_BEARER_TOKEN"] { found.append(.bearer(token)) }
+        if let user = values["SO_USERNAME"], let password = values["SO_PASSWORD"] {
+            found.append(.basic(username: user, password: password))
+        }
+        return found
+    }
+
     /// Which variables make up the credential in use and where they came from, never their values:
     /// `SO_TICKET + SO_APP_TOKEN (SOTicket, from the environment)`.
     public var credentialDescription: String? {
