@@ -104,13 +104,8 @@ struct ImportCommand: AsyncParsableCommand {
         settings.keepBackups = !noBackup
         settings.match = try match.map { try ProjectMatch(parsing: $0) }
         if let manifest {
-            let text: String
-            switch TextFile.contents(of: manifest) {
-            case .success(let read): text = read
-            case .failure(let why): throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
-            }
             do throws(IngestError) {
-                settings.manifest = try Manifest(csv: text, source: manifest, match: settings.match)
+                settings.manifest = try Manifest(contentsOfFile: manifest, match: settings.match)
             } catch {
                 throw CLIFailure.configuration(error.message + " (--manifest)").exit()
             }

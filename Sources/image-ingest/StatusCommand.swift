@@ -226,15 +226,10 @@ struct StatusCommand: AsyncParsableCommand {
     private func folderFilesNotStarted(journaled: Set<String>, journalPath: String) throws -> [String]? {
         var parsed: Manifest? = nil
         if let manifest {
-            switch TextFile.contents(of: manifest) {
-            case .success(let text):
-                do throws(IngestError) {
-                    parsed = try Manifest(csv: text, source: manifest)
-                } catch {
-                    throw CLIFailure.configuration(error.message + " (--manifest)").exit()
-                }
-            case .failure(let why):
-                throw CLIFailure.configuration("cannot read the manifest \(manifest): \(why) (--manifest)").exit()
+            do throws(IngestError) {
+                parsed = try Manifest(contentsOfFile: manifest)
+            } catch {
+                throw CLIFailure.configuration(error.message + " (--manifest)").exit()
             }
         }
         // with only --journal, the folder it belongs to is unknown: nothing to compare

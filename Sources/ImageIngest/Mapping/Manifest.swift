@@ -21,6 +21,17 @@ public struct Manifest: Hashable, Sendable {
         self.match = match
     }
 
+    /// Reads the manifest file at `path` (UTF-8 CSV) and parses it as `init(csv:source:match:)` does.
+    /// - Throws: `IngestError` `.invalidManifest`, also when the file cannot be read (with the errno's words).
+    public init(contentsOfFile path: String, match: ProjectMatch? = nil) throws(IngestError) {
+        switch TextFile.contents(of: path) {
+        case .success(let text):
+            try self.init(csv: text, source: path, match: match)
+        case .failure(let why):
+            throw IngestError(stage: .discover, code: .invalidManifest, message: "cannot read the manifest \(path): \(why)", path: path)
+        }
+    }
+
     /// Parses manifest text.
     /// - Parameters:
     ///   - text: the CSV.
