@@ -92,6 +92,14 @@ extension Journal {
         }
     }
 
+    /// Names `blobId` as what the project shows after the picture kept as `backupId` was replaced (an undo whose
+    /// ImageInfo did not go through after its bitmap did).
+    func recordReplacement(backupId: Int64, blobId: Int) async throws(IngestError) {
+        try await write { db in
+            try db.cachedStatement(sql: "UPDATE backup SET replacementBlobId = ? WHERE id = ?").execute(arguments: [blobId, backupId])
+        }
+    }
+
     /// Names `blobId` as the replacement of this project's latest kept picture that has none yet (an earlier run's
     /// upload whose answer never reached the journal, found on the server by a later run).
     func recordLateReplacement(target: String, projectId: Int, blobId: Int) async throws(IngestError) {

@@ -175,7 +175,16 @@ struct FolderUndo: Sendable {
             do throws(WebAPIError) {
                 _ = try await client.putProjectImageInfo(projectId: projectId, described, detail: .brief, logger: logger)
             } catch {
-                throw WebAPIErrorMapping.ingestError(error, stage: .submit, path: entry.path)
+                // the kept bitmap is on the project, its ImageInfo is not: the newest record names the blob now shown,
+                // so the next undo finds the project as it expects and puts the picture back whole
+                var failure = WebAPIErrorMapping.ingestError(error, stage: .submit, path: entry.path)
+                do throws(IngestError) {
+                    try await journal.recordReplacement(backupId: newest.id, blobId: blobId)
+                    failure.message += " (the kept bitmap is on the project as blob \(blobId); undo again to finish)"
+                } catch let journalError {
+                    failure.message += " (and the journal could not record blob \(blobId): \(journalError.message))"
+                }
+                throw failure
             }
             // records before the one restored (the project's first, new picture) stay, for a later --remove-new
             let undone = selected.filter { $0.id >= restoring.id } + unanswered.filter { $0.id < restoring.id }

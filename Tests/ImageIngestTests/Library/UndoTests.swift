@@ -203,6 +203,27 @@ import Testing
         #expect(sha256(stored?.bytes) == ImagePacker.sha256Hex(original) && stored?.info.description == "original")
     }
 
+    /// An undo whose ImageInfo is refused after its bitmap went up fails, says so, and the next undo finishes it.
+    @Test(.timeLimit(.minutes(1)), .sandbox()) func anUndoCutShortAfterItsUploadIsFinishedByTheNextOne() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let client = try client(sandbox)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let original = FixtureImage.png(width: 8, height: 8, seed: 21)
+        try await seedPicture(client, projectId: 100, bytes: original, description: "original")
+        try dir.write("100.jpg", FixtureImage.jpeg(width: 16, height: 12, seed: 3))
+        #expect(try await ingestor(sandbox).importFolder(dir.path, logger: logger).run().keptPictures == 1)
+        await sandbox.server.setFaults(SandboxFaults(failureRate: 1, failureStatus: 400, operations: [.putImageInfo]))
+        let cut = try await ingestor(sandbox).undoImport(ofFolder: dir.path, logger: logger)
+        #expect(cut.entries.first?.outcome == .failed && cut.entries.first?.message.contains("undo again to finish") == true,
+                "\(cut.entries)")
+        await sandbox.server.setFaults(.none)
+        let finished = try await ingestor(sandbox).undoImport(ofFolder: dir.path, logger: logger)
+        #expect(finished.entries.map(\.outcome) == [.restored], "\(finished.entries)")
+        let stored = await sandbox.server.storedImage(projectId: 100)
+        #expect(sha256(stored?.bytes) == ImagePacker.sha256Hex(original) && stored?.info.description == "original")
+    }
+
     /// `keepBackups` off keeps nothing; a backups folder that cannot be written stops the import before any upload.
     @Test(.timeLimit(.minutes(1)), .sandbox()) func noBackupKeepsNothingAndAnUnwritableBackupReplacesNothing() async throws {
         let sandbox = try #require(SandboxHarness.current)
