@@ -62,15 +62,18 @@ extension Journal {
         }
     }
 
+    /// The file row's step to `uploaded` with its blob id, as `transition(…to: .uploaded…)` writes it.
+    private static let markUploadedSQL = """
+        UPDATE file SET state = 'uploaded', blobId = ?, stage = NULL, code = NULL, reason = NULL,
+            sha256 = COALESCE(?, sha256), updatedAt = ? WHERE path = ? AND target = ?
+        """
+
     /// Records, in one transaction as soon as the upload answers, that `path` is uploaded as `blobId` and that
     /// this blob replaced the picture kept as `backupId`: a crash can never leave one without the other.
     func recordUpload(path: String, target: String, blobId: Int, sha256: String, backupId: Int64) async throws(IngestError) {
         let now = JournalTimestamp.now()
         try await write(transaction: true) { db in
-            try db.cachedStatement(sql: """
-                UPDATE file SET state = 'uploaded', blobId = ?, stage = NULL, code = NULL, reason = NULL,
-                    sha256 = COALESCE(?, sha256), updatedAt = ? WHERE path = ? AND target = ?
-                """).execute(arguments: [blobId, sha256, now, path, target])
+            try db.cachedStatement(sql: Self.markUploadedSQL).execute(arguments: [blobId, sha256, now, path, target])
             try db.cachedStatement(sql: "UPDATE backup SET replacementBlobId = ? WHERE id = ?").execute(arguments: [blobId, backupId])
         }
     }
@@ -81,10 +84,7 @@ extension Journal {
                                 projectId: Int) async throws(IngestError) {
         let now = JournalTimestamp.now()
         try await write(transaction: true) { db in
-            try db.cachedStatement(sql: """
-                UPDATE file SET state = 'uploaded', blobId = ?, stage = NULL, code = NULL, reason = NULL,
-                    sha256 = COALESCE(?, sha256), updatedAt = ? WHERE path = ? AND target = ?
-                """).execute(arguments: [blobId, sha256, now, path, target])
+            try db.cachedStatement(sql: Self.markUploadedSQL).execute(arguments: [blobId, sha256, now, path, target])
             try db.cachedStatement(sql: """
                 INSERT INTO backup (runId, target, path, projectId, priorSHA256, priorBytes, priorInfo, replacementBlobId, createdAt)
                 VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
