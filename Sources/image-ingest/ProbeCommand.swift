@@ -134,15 +134,8 @@ struct ProbeTask: Sendable {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (the codec then refuses it).
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else {
-            // (the path's own bytes: a name that is not UTF-8 is looked at as it is)
             let code = errno
-            let dangling = code == ENOENT && path.withCString { name in
-                var link = stat()
-                return lstat(name, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
-            }
-            let failure = dangling
-                ? IngestError(stage: .read, code: .notARegularFile, message: FileSnapshot.notRegularMessage(kind: "a dangling symbolic link"))
-                : FileSnapshot.openError(code, displayPath: path.display)
+            let failure = path.withCString { FileSnapshot.openError(code, cPath: $0, displayPath: path.display) }
             outcome.stage = "read"
             outcome.error = CodecError(code: .io, message: failure.code == .notARegularFile ? failure.message : "cannot open: " + failure.message)
             outcome.codeName = failure.code.name
@@ -173,13 +166,16 @@ struct ProbeTask: Sendable {
             if error.code == .io {
                 outcome.stage = "read"
                 var info = stat()
-                if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-                    outcome.error = CodecError(code: .io, message: FileSnapshot.notRegularMessage(kind: FileSnapshot.kind(ofMode: info.st_mode)))
-                    outcome.codeName = IngestError.Code.notARegularFile.name
-                }
+                if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG { Self.refuseNotRegular(mode: info.st_mode, &outcome) }
             }
         }
         return outcome
+    }
+
+    /// A FIFO, device or folder where a file was expected: the code and words `import` gives it.
+    private static func refuseNotRegular(mode: mode_t, _ outcome: inout ProbeOutcome) {
+        outcome.error = CodecError(code: .io, message: FileSnapshot.notRegularMessage(kind: FileSnapshot.kind(ofMode: UInt32(mode))))
+        outcome.codeName = IngestError.Code.notARegularFile.name
     }
 
     private func pack(fd: Int32, level: Int, outcome: ProbeOutcome) -> ProbeOutcome {
@@ -188,8 +184,7 @@ struct ProbeTask: Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             outcome.stage = "read"
-            outcome.error = CodecError(code: .io, message: FileSnapshot.notRegularMessage(kind: FileSnapshot.kind(ofMode: info.st_mode)))
-            outcome.codeName = IngestError.Code.notARegularFile.name
+            Self.refuseNotRegular(mode: info.st_mode, &outcome)
             return outcome
         }
         let size = Int(info.st_size)

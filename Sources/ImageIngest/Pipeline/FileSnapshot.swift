@@ -16,8 +16,15 @@ package struct FileSnapshot: Hashable, Sendable {
     /// The read-stage error for a failed `stat` or `open` of `path` with `code` in errno: a dangling link is
     /// `notARegularFile` (as the folder walk says), a missing file `notFound`, a refused one `unreadable`.
     package static func openError(_ code: Int32, path: String? = nil, displayPath: String) -> IngestError {
+        guard let path else { return openError(code, cPath: nil, displayPath: displayPath) }
+        return path.withCString { openError(code, cPath: $0, displayPath: displayPath) }
+    }
+
+    /// As `openError(_:path:displayPath:)`, for a path given as its own bytes (a name that is not UTF-8 is looked
+    /// at as it is).
+    package static func openError(_ code: Int32, cPath: UnsafePointer<CChar>?, displayPath: String) -> IngestError {
         var link = stat()
-        if code == ENOENT, let path, lstat(path, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
+        if code == ENOENT, let cPath, lstat(cPath, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
             return IngestError(stage: .read, code: .notARegularFile, message: notRegularMessage(kind: "a dangling symbolic link"),
                                path: displayPath, cause: .system(errno: code))
         }
