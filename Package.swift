@@ -42,9 +42,24 @@ let package = Package(
             name: "CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        // GIF, TIFF, WebP and HEIF, each through its reference library (Debian: libgif-dev, libtiff-dev,
+        // libwebp-dev, libheif-dev; Debian's libheif carries its HEVC decoder and encoder).
+        .systemLibrary(
+            name: "CGIF", pkgConfig: "libgif",
+            providers: [.apt(["libgif-dev"]), .brew(["giflib"])]),
+        .systemLibrary(
+            name: "CTIFF", pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]),
+        .systemLibrary(
+            name: "CWebP", pkgConfig: "libwebpdemux",
+            providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
+        .systemLibrary(
+            name: "CHeif", pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"]), .brew(["libheif"])]),
+
         // MARK: The only C code of the library: setjmp-safe codec entry points.
         .target(
-            name: "CImageCodecs", dependencies: ["CJPEG", "CTurboJPEG", "CPNG", "CZlib"],
+            name: "CImageCodecs", dependencies: ["CJPEG", "CTurboJPEG", "CPNG", "CZlib", "CGIF", "CTIFF", "CWebP", "CHeif"],
             linkerSettings: [.linkedLibrary("m")]),
 
         // MARK: Swift libraries
@@ -112,7 +127,7 @@ let package = Package(
             ]),
 
         // MARK: Test support: encodes fixture images with libjpeg/libpng (never shipped in a product)
-        .target(name: "CImageFixtures", dependencies: ["CJPEG", "CPNG", "CZlib"]),
+        .target(name: "CImageFixtures", dependencies: ["CJPEG", "CPNG", "CZlib", "CGIF", "CTIFF", "CWebP", "CHeif"]),
         .target(name: "ImageFixtures", dependencies: ["CImageFixtures"]),
 
         // MARK: Tests (Swift Testing). On Linux all test targets link into one binary.

@@ -1,4 +1,4 @@
-/* Entry points: read the first block, sniff the type, hand JPEG/PNG to their codec, name the rest. */
+/* Entry points: read the first block, sniff the type, hand each decoded format to its codec, name the rest. */
 #include "cic_internal.h"
 #include <string.h>
 
@@ -40,6 +40,16 @@ static cic_status run(cic_reader *r, const cic_limits *limits, cic_result *resul
         return cic_jpeg_run(r, data, (size_t)n, limits, result, verify);
     case cic_format_png:
         return cic_png_run(r, data, (size_t)n, limits, result, verify);
+    case cic_format_gif:
+        return cic_gif_run(r, data, (size_t)n, limits, result, verify);
+    case cic_format_tiff:
+        return cic_tiff_run(r, data, (size_t)n, limits, result, verify);
+    case cic_format_bmp:
+        return cic_bmp_run(r, data, (size_t)n, limits, result, verify);
+    case cic_format_webp:
+        return cic_webp_run(r, data, (size_t)n, limits, result, verify);
+    case cic_format_heic:
+        return cic_heif_run(r, data, (size_t)n, limits, result, verify);
     case cic_format_unknown:
         if (looks_like_damaged_png(data, (size_t)n)) {
             result->format = cic_format_png;

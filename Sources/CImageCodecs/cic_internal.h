@@ -55,6 +55,41 @@ cic_status cic_jpeg_run(cic_reader *r, const uint8_t *data, size_t len,
                         const cic_limits *limits, cic_result *result, int verify);
 cic_status cic_png_run(cic_reader *r, const uint8_t *data, size_t len,
                        const cic_limits *limits, cic_result *result, int verify);
+cic_status cic_gif_run(cic_reader *r, const uint8_t *data, size_t len,
+                       const cic_limits *limits, cic_result *result, int verify);
+cic_status cic_tiff_run(cic_reader *r, const uint8_t *data, size_t len,
+                        const cic_limits *limits, cic_result *result, int verify);
+cic_status cic_bmp_run(cic_reader *r, const uint8_t *data, size_t len,
+                       const cic_limits *limits, cic_result *result, int verify);
+cic_status cic_webp_run(cic_reader *r, const uint8_t *data, size_t len,
+                        const cic_limits *limits, cic_result *result, int verify);
+cic_status cic_heif_run(cic_reader *r, const uint8_t *data, size_t len,
+                        const cic_limits *limits, cic_result *result, int verify);
+
+/* ---- conversion (cic_convert.c) ----
+ * A format's decoder hands its picture to a cic_convert_sink: first cic_convert_begin with the stored size, the
+ * channels of the rows it will push and the ICC profile (copied), then each row top to bottom in stored order
+ * with cic_convert_row. The sink resizes, turns upright and, after the decoder returns ok, encodes. */
+typedef struct cic_convert_sink cic_convert_sink;
+/* channels: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA (8-bit, interleaved). Returns ok, or too_large with the reason
+ * in the result (pixel limit, out of memory). Call it once. */
+cic_status cic_convert_begin(cic_convert_sink *sink, uint32_t width, uint32_t height, int channels,
+                             const uint8_t *icc, size_t icc_len);
+/* One stored row of width * channels bytes. */
+void cic_convert_row(cic_convert_sink *sink, const uint8_t *row);
+
+/* Each format's decode for cic_convert: buf passed verify; decode the first frame/page/primary image to 8-bit
+ * rows into the sink. Return ok, or a status with the reason written to result->message. */
+cic_status cic_gif_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
+                           cic_result *result);
+cic_status cic_tiff_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
+                            cic_result *result);
+cic_status cic_bmp_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
+                           cic_result *result);
+cic_status cic_webp_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
+                            cic_result *result);
+cic_status cic_heif_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
+                            cic_result *result);
 
 /* ---- resampling (cic_resample.c) ---- */
 

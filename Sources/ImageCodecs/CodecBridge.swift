@@ -94,13 +94,17 @@ enum CodecBridge {
     }
 
     static func header(_ r: cic_result) -> ImageHeader {
-        ImageHeader(
+        var header = ImageHeader(
             format: format(r.format) ?? .jpeg,
             width: Int(r.width), height: Int(r.height),
             bitDepth: Int(r.bit_depth), components: Int(r.components),
             colorModel: colorModel(r.color),
             isProgressive: r.progressive != 0, isInterlaced: r.interlaced != 0,
             orientation: Int(r.orientation), carriesGPS: r.has_gps != 0)
+        header.frameCount = max(1, Int(r.frame_count))
+        header.hasAlpha = r.has_alpha != 0 || header.colorModel == .rgba || header.colorModel == .grayAlpha
+        header.isAnimated = r.animated != 0
+        return header
     }
 
     static func notes(_ r: cic_result) -> [String] {

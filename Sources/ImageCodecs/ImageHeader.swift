@@ -21,6 +21,13 @@ public struct ImageHeader: Hashable, Sendable, Codable {
     /// Whether the file's EXIF data points at GPS information (a JPEG's IFD0 GPS pointer): location data a
     /// shared CRM should not get. `IngestOptions.stripMetadata` removes it.
     public var carriesGPS: Bool
+    /// Frames (GIF, animated WebP), pages (TIFF) or top-level images (HEIF; a sequence's frames) in the file;
+    /// 1 for a still picture. A conversion keeps the first (GIF uploads keep them all).
+    public var frameCount: Int = 1
+    /// Whether the picture can be transparent: an alpha channel, a GIF transparent colour, a BMP alpha mask.
+    public var hasAlpha: Bool = false
+    /// Whether the file is an animation (a GIF or WebP of several frames, a HEIF image sequence).
+    public var isAnimated: Bool = false
 
     /// Creates a header value.
     /// - Parameters:

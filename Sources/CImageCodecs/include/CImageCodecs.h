@@ -24,7 +24,8 @@ typedef enum __attribute__((enum_extensibility(closed))) cic_status : int {
     cic_status_compression = 9,         /* zlib deflate/inflate failure or bad argument */
 } cic_status;
 
-/* Formats recognised by their magic bytes. Only jpeg and png are decoded. */
+/* Formats recognised by their magic bytes. jpeg and png are decoded by libjpeg/libpng; gif, tiff, bmp, webp
+ * and heic by giflib, libtiff, a reader over BMP's fixed headers, libwebp and libheif (probe, verify, convert). */
 typedef enum __attribute__((enum_extensibility(closed))) cic_format : int {
     cic_format_unknown = 0,
     cic_format_jpeg = 1,
@@ -84,6 +85,16 @@ typedef struct cic_result {
                                  * PNG: its row buffers), working memory included; 0 when unknown */
     uint64_t transcode_bytes;   /* JPEG: memory cic_jpeg_strip_metadata needs besides its input and output
                                  * (every coefficient of the image at once); 0 otherwise */
+    uint64_t convert_bytes;     /* GIF/TIFF/BMP/WebP/HEIF: memory cic_convert needs besides its input and output
+                                 * at full size (the decoder's own buffers and the decoded picture), from the header */
+    int32_t frame_count;        /* GIF frames, TIFF pages (directories), WebP animation frames, HEIF top-level
+                                 * images (a sequence: its frames); 1 for a still picture, 0 when not counted */
+    int32_t has_alpha;          /* the picture can be transparent: an alpha channel, a GIF transparent index,
+                                 * a PNG tRNS chunk, a BMP alpha mask */
+    int32_t animated;           /* an animated GIF or WebP, a HEIF image sequence */
+    int32_t lossless;           /* WebP: VP8L (lossless); 0 otherwise */
+    uint32_t screen_width;      /* GIF: the logical screen; 0 otherwise */
+    uint32_t screen_height;
     char message[192];          /* reason of a failure */
     char notes[384];            /* first non-fatal warnings, '\n'-separated */
 } cic_result;
@@ -152,5 +163,18 @@ cic_status cic_png_resize(const uint8_t *_Nonnull buf, size_t len, const cic_lim
  * cic_status_unsupported_feature and nothing is written (the caller re-encodes). Markers are copied. */
 cic_status cic_jpeg_transform(const uint8_t *_Nonnull buf, size_t len, int32_t orientation, int32_t progressive,
                               uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len, cic_result *_Nonnull result);
+
+/*
+ * A GIF (its first frame), TIFF (its first page), BMP, WebP (its first frame) or HEIF (its primary image) that
+ * passed verify, decoded by its library to 8-bit samples, turned upright by request->orientation (the probe's
+ * orientation: TIFF's Orientation tag, WebP's EXIF, HEIF's irot/imir as an EXIF code), fitted within
+ * request->max_side (Lanczos-3) and encoded again: a JPEG at request->quality when the picture is opaque (an alpha
+ * channel that is 255 everywhere counts as opaque), else a PNG with its alpha. Gray stays gray. The ICC profile
+ * travels; nothing else of the source's metadata does. result->format is cic_format_jpeg or cic_format_png,
+ * result->width/height the new (upright) size. *out is malloc'ed (free with cic_free).
+ */
+cic_status cic_convert(const uint8_t *_Nonnull buf, size_t len, const cic_limits *_Nonnull limits,
+                       const cic_resize_request *_Nonnull request,
+                       uint8_t *_Nullable *_Nonnull out, size_t *_Nonnull out_len, cic_result *_Nonnull result);
 
 #endif
