@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the codec entry points (sniff, probe, verify from memory and from a descriptor; metadata removal,
-# lossless turns and resizes of what verify accepts; deflate/inflate) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, counting memory: any
+# lossless turns, resizes and conversions of what verify accepts; deflate/inflate) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, counting memory: any
 # single allocation of 64 MB or more (-malloc_limit_mb=64) and a process over 1 GiB RSS
 # (-rss_limit_mb; ASan's own overhead included) are findings. The harness's limits (4 megapixels,
 # 48 MB of libjpeg memory, 1 MB PNG chunks) let no acceptable input need that much.
@@ -18,8 +18,9 @@ cd "$(dirname "$0")/.."
 Scripts/bootstrap.sh
 out=.build-fuzz
 mkdir -p "$out/corpus" "$out/artifacts" "$out/seeds" "$out/test-images"
-deps_cflags=$(pkg-config --cflags libjpeg libturbojpeg libpng16 zlib)
-deps_libs="$(pkg-config --libs libjpeg libturbojpeg libpng16 zlib) -lm"
+deps=(libjpeg libturbojpeg libpng16 zlib libgif libtiff-4 libwebpdemux libwebpmux libwebp libheif)
+deps_cflags=$(pkg-config --cflags "${deps[@]}")
+deps_libs="$(pkg-config --libs "${deps[@]}") -lm"
 
 if [ "${1:-}" = replay ]; then
     shift

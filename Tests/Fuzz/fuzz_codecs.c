@@ -1,6 +1,7 @@
 /*
  * libFuzzer harness over the codec entry points of CImageCodecs: sniff, probe and verify of
- * arbitrary bytes, from memory and from a file descriptor, plus a zlib round trip.
+ * arbitrary bytes, from memory and from a file descriptor, what the pipeline then runs on what verify accepts
+ * (metadata removal, turns, resizes, conversions of GIF/TIFF/BMP/WebP/HEIF), plus a zlib round trip.
  * Built and run by Scripts/fuzz.sh with AddressSanitizer and UndefinedBehaviorSanitizer, and with
  * -malloc_limit_mb=64: the limits below are small enough that no input they accept needs a 64 MB
  * allocation (4 megapixels: a PNG row of at most 32 MB, a JPEG coefficient buffer of at most
@@ -70,6 +71,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         } else if (result.format == cic_format_png) {
             memset(&other, 0, sizeof(other));
             (void)cic_png_resize(buf, size, &limits, &request, &out, &out_len, &other);
+            cic_free(out);
+        } else {
+            /* GIF, TIFF, BMP, WebP, HEIF: converted to a JPEG or PNG, as the pipeline does */
+            request.orientation = result.orientation;
+            memset(&other, 0, sizeof(other));
+            (void)cic_convert(buf, size, &limits, &request, &out, &out_len, &other);
             cic_free(out);
         }
     }
