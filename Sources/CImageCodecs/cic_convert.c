@@ -239,6 +239,9 @@ static cic_status encode_png(const cic_convert_sink *sink, uint8_t **out, size_t
              : c->channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA;
     png_set_IHDR(job->write, job->info, c->width, c->height, 8, type, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    /* A profile libpng finds wrong for the picture (a gray profile on RGB, a broken header) is left out with a
+     * warning instead of failing the conversion. */
+    png_set_benign_errors(job->write, 1);
     if (sink->icc) png_set_iCCP(job->write, job->info, "icc", PNG_COMPRESSION_TYPE_BASE, sink->icc, (png_uint_32)sink->icc_len);
     png_write_info(job->write, job->info);
     const size_t stride = (size_t)c->width * (size_t)c->channels;

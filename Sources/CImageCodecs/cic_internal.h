@@ -36,6 +36,13 @@ void cic_reader_skip(cic_reader *r, uint64_t n);
  * new size), else 0: a length declared in the data can be checked before anything is allocated for it. */
 int cic_reader_holds(cic_reader *r, uint64_t end);
 
+/* Up to n bytes from `offset` into dst (memory: copied; file: pread, whatever fetch has handed out); fewer at the
+ * end of input, and on a read error (r->err set). The sequential position of fetch is not moved. */
+size_t cic_reader_read_at(cic_reader *r, uint64_t offset, void *dst, size_t n);
+/* The whole input in memory: the buffer itself (memory mode, *owned NULL), or one malloc of the file's size read
+ * with pread (*owned: free it). Returns ok, or io / too_large with the reason in result->message. */
+cic_status cic_reader_load(cic_reader *r, cic_result *result, const uint8_t **data, size_t *len, uint8_t **owned);
+
 /* Formatted reason into result->message (first one wins unless overwrite). */
 void cic_set_message(cic_result *result, int overwrite, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -44,6 +51,9 @@ void cic_add_note(cic_result *result, const char *text);
 /* 1 when max_pixels is set and result->width * result->height exceeds it, with the reason
  * written to result->message (overwriting any earlier one); else 0 and result is untouched. */
 int cic_over_pixel_limit(cic_result *result, uint64_t max_pixels);
+
+/* As cic_over_pixel_limit for any width x height (a GIF's screen or frame, a TIFF page), named `what`. */
+int cic_over_pixel_limit_of(cic_result *result, const char *what, uint64_t width, uint64_t height, uint64_t max_pixels);
 
 /* EXIF orientation (1...8) from an APP1 payload; 1 when absent or malformed. */
 int32_t cic_exif_orientation(const uint8_t *app1, size_t len);

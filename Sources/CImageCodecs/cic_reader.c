@@ -96,3 +96,54 @@ int cic_reader_holds(cic_reader *r, uint64_t end) {
     r->size = (uint64_t)st.st_size;
     return end <= r->size;
 }
+
+size_t cic_reader_read_at(cic_reader *r, uint64_t offset, void *dst, size_t n) {
+    if (r->fd < 0) {
+        if (offset >= r->mem_len) return 0;
+        size_t have = r->mem_len - (size_t)offset;
+        if (n > have) n = have;
+        memcpy(dst, r->mem + offset, n);
+        return n;
+    }
+    size_t done = 0;
+    while (done < n) {
+        ssize_t got = pread(r->fd, (uint8_t *)dst + done, n - done, (off_t)(offset + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            r->err = errno;
+            break;
+        }
+        if (got == 0) break;
+        done += (size_t)got;
+    }
+    return done;
+}
+
+cic_status cic_reader_load(cic_reader *r, cic_result *result, const uint8_t **data, size_t *len, uint8_t **owned) {
+    *owned = NULL;
+    if (r->fd < 0) {
+        *data = r->mem;
+        *len = r->mem_len;
+        return cic_status_ok;
+    }
+    if (r->size > (uint64_t)SIZE_MAX / 2) {
+        cic_set_message(result, 1, "file of %llu bytes cannot be held in memory", (unsigned long long)r->size);
+        return cic_status_too_large;
+    }
+    size_t size = (size_t)r->size;
+    uint8_t *copy = malloc(size ? size : 1);
+    if (copy == NULL) {
+        cic_set_message(result, 1, "out of memory for a file of %zu bytes", size);
+        return cic_status_too_large;
+    }
+    size_t got = cic_reader_read_at(r, 0, copy, size);
+    if (got != size && r->err != 0) {
+        free(copy);
+        cic_set_message(result, 1, "read error: %s", strerror(r->err));
+        return cic_status_io;
+    }
+    *data = copy;
+    *len = got;
+    *owned = copy;
+    return cic_status_ok;
+}

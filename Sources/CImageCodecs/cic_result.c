@@ -32,3 +32,12 @@ int cic_over_pixel_limit(cic_result *result, uint64_t max_pixels) {
                     result->height, (unsigned long long)pixels, (unsigned long long)max_pixels);
     return 1;
 }
+
+int cic_over_pixel_limit_of(cic_result *result, const char *what, uint64_t width, uint64_t height, uint64_t max_pixels) {
+    uint64_t pixels = width * height;
+    if (max_pixels == 0 || pixels <= max_pixels) return 0;
+    cic_set_message(result, 1, "%s of %llux%llu is %llu pixels, over the limit of %llu", what,
+                    (unsigned long long)width, (unsigned long long)height, (unsigned long long)pixels,
+                    (unsigned long long)max_pixels);
+    return 1;
+}
