@@ -1,3 +1,5 @@
+public import ImageCodecs
+
 /// The closing account of an import.
 public struct ImportReport: Sendable {
     /// Files put onto their project in this run.
@@ -14,6 +16,8 @@ public struct ImportReport: Sendable {
     public var carryingGPS: Int = 0
     /// Of those, the files that went up (in a dry run: would go up) with it still in them.
     public var uploadedWithGPS: Int = 0
+    /// Files done that were converted to a JPEG or PNG (`IngestOptions.convert`), by their own format.
+    public var converted: [ImageFormat: Int] = [:]
     /// Files done that were fitted within `IngestOptions.maxSide`.
     public var resized: Int = 0
     /// Files done that were turned upright on their own: by moving their DCT blocks, and by a re-encode (where

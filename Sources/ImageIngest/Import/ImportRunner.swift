@@ -182,6 +182,7 @@ struct ImportRunner: Sendable {
                         report.keptBytes += outcome.keptPictureBytes
                     }
                     if outcome.changes.resized { report.resized += 1 }
+                    if let format = outcome.changes.convertedFrom { report.converted[format, default: 0] += 1 }
                     switch outcome.changes.upright {
                     case .lossless: report.turnedUprightLosslessly += 1
                     case .reencoded: report.turnedUprightByReencoding += 1

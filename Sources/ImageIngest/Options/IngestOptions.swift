@@ -57,7 +57,17 @@ public struct IngestOptions: Hashable, Sendable {
     /// where they fit). A resized picture is upright and keeps only its colour profile. Pictures that fit are
     /// turned upright (as with `stripMetadata`) but not resized. nil (the default): sizes stay as they are.
     public var maxSide: Int? = nil
-    /// The JPEG quality (1...100) of a resized or re-encoded picture. Default 85.
+    /// Convert the pictures SuperOffice's upload does not take (HEIC/HEIF, WebP, BMP) and TIFF, which browsers do
+    /// not show (unless `keepTIFF`), before the upload (`PictureConverter`): decoded by their own library (the first
+    /// frame, page or the primary image), turned upright, fitted within `maxSide` when given, and encoded as a JPEG
+    /// at `jpegQuality` when opaque or a PNG when something is transparent; the ICC profile stays, other metadata
+    /// (GPS included) does not. The ImageInfo describes the uploaded picture. GIF always goes up as it is (animated
+    /// ones too). Default on; off, such files fail at the probe stage with `unsupportedFormat`, naming the format.
+    public var convert: Bool = true
+    /// Upload a TIFF as it is (SuperOffice takes TIFF; browsers mostly do not show it) instead of converting its
+    /// first page. Default off.
+    public var keepTIFF: Bool = false
+    /// The JPEG quality (1...100) of a resized, converted or re-encoded picture. Default 85.
     public var jpegQuality: Int = PictureResizer.defaultJPEGQuality
     /// Do everything up to the network (read, probe, verify, pack) and submit nothing; the journal is not written.
     public var dryRun: Bool = false

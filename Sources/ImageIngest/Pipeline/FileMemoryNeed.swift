@@ -31,14 +31,20 @@ package struct FileMemoryNeed: Hashable, Sendable {
 
     private static func estimate(
         size: Int, options: IngestOptions,
-        header: (CodecLimits) throws(CodecError) -> (header: ImageHeader, bytes: Int, stripBytes: Int)
+        header: (CodecLimits) throws(CodecError) -> DecodeMemory.Estimate
     ) -> FileMemoryNeed {
         var work = 0
-        // one header read answers both the verify's and the metadata removal's need (a file whose header cannot
-        // be read needs no decode memory: its probe fails before any decode)
+        // one header read answers the verify's, the conversion's and the metadata removal's need (a file whose
+        // header cannot be read needs no decode memory: its probe fails before any decode)
         let adjusts = options.stripMetadata || options.maxSide != nil
-        let estimate = options.verify || adjusts ? try? header(options.limits) : nil
+        let estimate = options.verify || adjusts || options.convert ? try? header(options.limits) : nil
         if options.verify, let estimate { work = estimate.bytes }
+        if options.convert, let estimate, options.needsConversion(estimate.header.format) {
+            // the decoder's buffers and the new picture beside the file's bytes (see PictureConverter.memoryNeed)
+            let convert = PictureConverter.memoryNeed(header: estimate.header, convertBytes: estimate.convertBytes,
+                                                      maxSide: options.maxSide)
+            return FileMemoryNeed(fileBytes: max(0, size), workBytes: max(work, convert))
+        }
         if options.stripMetadata {
             // the coefficients (JPEG) and the rewritten copy beside the original
             work = max(work, (estimate?.stripBytes ?? 0) + size)

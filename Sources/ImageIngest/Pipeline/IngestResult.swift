@@ -12,7 +12,7 @@ public struct IngestResult: Sendable {
     public var header: ImageHeader
     /// The header of the file as it was read.
     public var sourceHeader: ImageHeader
-    /// What was done to the picture before the upload (resized, turned upright, metadata removed).
+    /// What was done to the picture before the upload (converted, resized, turned upright, metadata removed).
     public var changes: Changes = Changes()
     /// SHA-256 (lowercase hex) of the bytes uploaded: the file's own unless its metadata was removed.
     public var sha256: String
@@ -49,7 +49,7 @@ public struct IngestResult: Sendable {
     /// removed (`IngestOptions.stripMetadata`).
     public var uploadedWithGPS: Bool = false
 
-    /// What was done to a picture on its way up (`IngestOptions.maxSide`, `stripMetadata`).
+    /// What was done to a picture on its way up (`IngestOptions.convert`, `maxSide`, `stripMetadata`).
     public struct Changes: Hashable, Sendable {
         /// How a picture that was not upright was turned.
         public enum Upright: String, Hashable, Sendable {
@@ -65,8 +65,11 @@ public struct IngestResult: Sendable {
         /// True when the uploaded bytes carry none of the source's EXIF, XMP, IPTC or comments (removed, or
         /// left behind by a re-encode); the colour profile stays.
         public var metadataRemoved: Bool = false
+        /// The file's own format when it was converted (`IngestOptions.convert`): HEIC, WebP, BMP or TIFF decoded
+        /// and encoded again as the JPEG or PNG that went up; nil when it went up in its own format.
+        public var convertedFrom: ImageFormat? = nil
         /// True when nothing was changed: the file's own bytes went up.
-        public var isEmpty: Bool { !resized && upright == nil && !metadataRemoved }
+        public var isEmpty: Bool { !resized && upright == nil && !metadataRemoved && convertedFrom == nil }
         /// Nothing changed.
         public init() {}
     }

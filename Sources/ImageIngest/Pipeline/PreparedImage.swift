@@ -27,6 +27,7 @@ package struct PreparedImage: Sendable {
                         onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
         let header: ImageHeader
         var notes: [String] = []
+        if let refusal = options.conversionRefusal(of: bytes, path: displayPath) { throw refusal }
         if options.verify {
             // verify reads the header as probe does, then decodes: the header is parsed once. Only a failure
             // asks probe which stage it belongs to (what probe alone would refuse is a probe failure).
@@ -57,7 +58,8 @@ package struct PreparedImage: Sendable {
         var payload = bytes
         var changes = IngestResult.Changes()
         var uploadedHeader = header
-        if options.stripMetadata || options.maxSide != nil {
+        notes += options.conversionNotes(for: header)
+        if options.stripMetadata || options.maxSide != nil || options.needsConversion(header.format) {
             do throws(CodecError) {
                 (payload, changes) = try adjusted(bytes, header: header, options: options)
                 if !changes.isEmpty {
@@ -79,12 +81,23 @@ package struct PreparedImage: Sendable {
                              sourceSHA256: changes.isEmpty ? packed.sha256 : ImagePacker.sha256Hex(bytes))
     }
 
-    /// The picture as `IngestOptions.maxSide` and `stripMetadata` want it: fitted within the side (upright, with
-    /// only its colour profile), else turned upright (losslessly where the MCU grid allows, then without its
-    /// EXIF, which names the old orientation), else without metadata; or the file's own bytes.
+    /// The picture as `IngestOptions.convert`, `maxSide` and `stripMetadata` want it: a format the server does not
+    /// take converted to a JPEG or PNG (upright, within the side, with only its colour profile); a GIF or a kept
+    /// TIFF as it is; a JPEG or PNG fitted within the side (upright, with only its colour profile), else turned
+    /// upright (losslessly where the MCU grid allows, then without its EXIF, which names the old orientation),
+    /// else without metadata; or the file's own bytes.
     static func adjusted(_ bytes: [UInt8], header: ImageHeader,
                          options: IngestOptions) throws(CodecError) -> ([UInt8], IngestResult.Changes) {
         var changes = IngestResult.Changes()
+        if options.needsConversion(header.format) {
+            changes.convertedFrom = header.format
+            changes.metadataRemoved = true
+            changes.resized = options.maxSide.map { max(header.width, header.height) > $0 } ?? false
+            return (try PictureConverter.convert(bytes, header: header, maxSide: options.maxSide,
+                                                 jpegQuality: options.jpegQuality, limits: options.limits), changes)
+        }
+        // the server takes these as they are: an animated GIF keeps its frames, a kept TIFF its pages
+        if header.format == .gif || header.format == .tiff { return (bytes, changes) }
         if let maxSide = options.maxSide, max(header.width, header.height) > maxSide {
             changes.resized = true
             changes.metadataRemoved = true

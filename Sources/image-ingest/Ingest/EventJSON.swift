@@ -81,10 +81,10 @@ enum EventJSON {
         addChanges(result.changes, to: &json)
     }
 
-    /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
-    /// What was done to the picture: `resized`, `upright` (`lossless` or `reencoded`, absent when it was upright)
-    /// and `metadataRemoved`.
+    /// What was done to the picture: `convertedFrom` (the file's own format, absent when it went up in it),
+    /// `resized`, `upright` (`lossless` or `reencoded`, absent when it was upright) and `metadataRemoved`.
     static func addChanges(_ changes: IngestResult.Changes, to json: inout JSONLine) {
+        json.add("convertedFrom", changes.convertedFrom?.name)
         json.add("resized", changes.resized)
         json.add("upright", changes.upright?.rawValue)
         json.add("metadataRemoved", changes.metadataRemoved)
@@ -102,6 +102,7 @@ enum EventJSON {
         }
     }
 
+    /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
     static func addServer(_ connection: Connection, to json: inout JSONLine) {
         json.add("server", connection.serverURL)
         json.add("sandbox", connection.sandbox != nil)
@@ -119,6 +120,11 @@ enum EventJSON {
         json.add("kept", report.kept)
         json.add("carryingGPS", report.carryingGPS)
         json.add("uploadedWithGPS", report.uploadedWithGPS)
+        if !report.converted.isEmpty {
+            var converted = JSONLine()
+            for (format, count) in report.converted.sorted(by: { $0.key.name < $1.key.name }) { converted.add(format.name, count) }
+            json.addRaw("converted", converted.line)
+        }
         json.add("resized", report.resized)
         json.add("uprightLossless", report.turnedUprightLosslessly)
         json.add("uprightReencoded", report.turnedUprightByReencoding)

@@ -70,7 +70,17 @@ struct ProcessingOptions: ParsableArguments {
         """, valueName: "N"))
     var maxSide: Int?
 
-    @Option(help: ArgumentHelp("JPEG quality (1-100) of resized or re-encoded pictures.", valueName: "Q"))
+    @Option(help: ArgumentHelp("""
+        HEIC/HEIF, WebP, BMP and TIFF: auto (default) converts them to JPEG (opaque) or PNG (with alpha), upright, \
+        ICC profile kept, other metadata dropped, within --max-side; the first page or frame. never refuses them. \
+        GIF always goes up as it is.
+        """, valueName: "auto|never"))
+    var convert: ConvertChoice = .auto
+
+    @Flag(name: .customLong("keep-tiff"), help: "Upload TIFF as it is (the server takes it; browsers mostly do not show it).")
+    var keepTIFF = false
+
+    @Option(help: ArgumentHelp("JPEG quality (1-100) of resized, converted or re-encoded pictures.", valueName: "Q"))
     var jpegQuality: Int = PictureResizer.defaultJPEGQuality
 
     func validate() throws {
@@ -118,10 +128,17 @@ struct ProcessingOptions: ParsableArguments {
         options.stripMetadata = stripMetadata
         options.maxSide = maxSide
         options.jpegQuality = jpegQuality
+        options.convert = convert == .auto
+        options.keepTIFF = keepTIFF
         if noExtraInfo { options.extraInfo = .leaveAsIs }
         options.description = description
         options.conceptualType = conceptualType
     }
+}
+
+/// `--convert auto|never`.
+enum ConvertChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, never
 }
 
 /// `--existing replace|keep|if-different`.

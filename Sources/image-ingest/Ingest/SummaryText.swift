@@ -50,6 +50,12 @@ enum SummaryText {
                 + "\(report.uploadedWithGPS) \(verb) with them still in"
                 + (report.uploadedWithGPS > 0 ? " (--strip-metadata removes them)" : ""))
         }
+        if !report.converted.isEmpty {
+            let total = report.converted.values.reduce(0, +)
+            let parts = report.converted.sorted { ($1.value, $0.key.name) < ($0.value, $1.key.name) }
+                .map { "\($0.key.name) \($0.value)" }
+            lines.append("converted \(total) (\(parts.joined(separator: ", "))) to JPEG or PNG")
+        }
         if report.resized + report.turnedUprightLosslessly + report.turnedUprightByReencoding > 0 {
             var parts: [String] = []
             if report.resized > 0 { parts.append("\(report.resized) resized (and upright)") }
