@@ -2,8 +2,6 @@ import ArgumentParser
 import ImageCodecs
 import ImageIngest
 
-import LibC
-
 /// `image-ingest prepare`: writes into a folder the picture each file would upload (read, probe, verify,
 /// resized, upright, without metadata, as `put` and `import` make it), so it can be looked at first; no network.
 struct PrepareCommand: AsyncParsableCommand {
@@ -56,109 +54,64 @@ struct PrepareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var files = ProbeFileList.expand(paths.map(ProbePath.init(argument:)), recursive: recursive)
-        if let filesFrom { files += try ProbeFileList.lines(ofListFile: filesFrom) }
-        if mkdir(out, 0o755) != 0 && errno != EEXIST {
-            throw CLIFailure.configuration("cannot create the folder \(out): \(String(cString: strerror(errno)))")
-        }
         var options = IngestOptions()
         options.verify = !noVerify
         options.maxSide = maxSide
         options.jpegQuality = jpegQuality
         options.stripMetadata = stripMetadata
-        let work = PrepareWork(options: options, folder: out, budget: MemoryBudget(bytes: options.memoryBudget))
         let json = self.json
         var output = ProbeOutputBuffer(fd: 1)
         var failures = 0
-        let list = files
-        // at most --jobs files in flight, printed in input order
-        await OrderedWork.run(count: list.count, width: jobs ?? ProbeTask.cores, work: { index -> PrepareWork.Line in
-            await work.run(path: list[index].display)
-        }, deliver: { (_, line: PrepareWork.Line) in
-            output.append(Array((json ? line.json : line.text).utf8) + [UInt8(ascii: "\n")])
-            if line.failed { failures += 1 }
-        })
+        do throws(IngestError) {
+            try await Ingestor.prepare(pathBytes: paths.map(ArgumentBytes.of), into: out, listFile: filesFrom, recursive: recursive,
+                                       options: options, jobs: jobs, logger: CLILogger.make()) { path, outcome in
+                switch outcome {
+                case .success(let (result, target)):
+                    output.append(Array(Self.line(path, result, target: target ?? "", json: json).utf8) + [UInt8(ascii: "\n")])
+                case .failure(let error):
+                    failures += 1
+                    var line = JSONLine()
+                    line.add("path", path)
+                    line.add("error", "\(error.stage.name): \(error.message)")
+                    line.add("stage", error.stage.name)
+                    line.add("code", error.code.name)
+                    output.append(Array((json ? line.line : "\(path): \(error.stage.name): \(error.message)").utf8) + [UInt8(ascii: "\n")])
+                }
+            }
+        } catch where error.stage == .discover {
+            throw ProbeCommandError(error.message)
+        } catch {
+            throw CLIFailure.configuration(error.message).exit()
+        }
         output.flush()
         if failures > 0 { throw ExitCode(1) }
     }
-}
 
-/// One file of `prepare`: the pipeline's CPU stages within the memory budget, then the result written.
-struct PrepareWork: Sendable {
-    var options: IngestOptions
-    var folder: String
-    var budget: MemoryBudget
-
-    struct Line: Sendable {
-        var json: String
-        var text: String
-        var failed: Bool
-    }
-
-    func run(path: String) async -> Line {
-        var info = stat()
-        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
-        let need = FileMemoryNeed.estimate(path: path, size: size, options: options)
-        let held = await budget.acquire(need.total)
-        defer { budget.release(held) }
-        do throws(IngestError) {
-            let (bytes, _) = try FileReader.read(path: path, displayPath: path, maxBytes: options.limits.maxFileBytes)
-            let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options)
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            let target = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            try save(prepared.packed.payload, to: target, displayPath: path)
-            return success(path: path, target: target, prepared: prepared)
-        } catch {
+    /// A written picture's line: JSON, or for people.
+    private static func line(_ path: String, _ result: IngestResult, target: String, json: Bool) -> String {
+        let header = result.header
+        let changes = result.changes
+        guard !json else {
             var line = JSONLine()
             line.add("path", path)
-            line.add("error", "\(error.stage.name): \(error.message)")
-            line.add("stage", error.stage.name)
-            line.add("code", error.code.name)
-            return Line(json: line.line, text: "\(path): \(error.stage.name): \(error.message)", failed: true)
+            line.add("out", target)
+            line.add("mime", header.format.mimeType)
+            line.add("width", header.width)
+            line.add("height", header.height)
+            line.add("bytes", result.originalSize)
+            line.add("sourceWidth", result.sourceHeader.displayWidth)
+            line.add("sourceHeight", result.sourceHeader.displayHeight)
+            EventJSON.addChanges(changes, to: &line)
+            line.add("carriedGPS", result.carriedGPS)
+            line.add("uploadsGPS", result.uploadedWithGPS)
+            return line.line
         }
-    }
-
-    private func success(path: String, target: String, prepared: PreparedImage) -> Line {
-        let header = prepared.uploadedHeader
-        let changes = prepared.changes
-        var line = JSONLine()
-        line.add("path", path)
-        line.add("out", target)
-        line.add("mime", header.format.mimeType)
-        line.add("width", header.width)
-        line.add("height", header.height)
-        line.add("bytes", prepared.packed.originalSize)
-        line.add("sourceWidth", prepared.header.displayWidth)
-        line.add("sourceHeight", prepared.header.displayHeight)
-        EventJSON.addChanges(changes, to: &line)
-        line.add("carriedGPS", prepared.carriedGPS)
-        line.add("uploadsGPS", prepared.uploadsGPS)
         var what: [String] = []
-        if changes.resized { what.append("resized from \(prepared.header.displayWidth)×\(prepared.header.displayHeight)") }
+        if changes.resized { what.append("resized from \(result.sourceHeader.displayWidth)×\(result.sourceHeader.displayHeight)") }
         if let upright = changes.upright { what.append(upright == .lossless ? "turned upright without re-encoding" : "turned upright by a re-encode") }
         if changes.metadataRemoved && !changes.resized { what.append("metadata removed") }
         if changes.isEmpty { what.append("as it is") }
-        let text = "\(path) → \(target): \(header.format.mimeType) \(header.width)×\(header.height), "
-            + "\(prepared.packed.originalSize) bytes (\(what.joined(separator: ", ")))"
-        return Line(json: line.line, text: text, failed: false)
-    }
-
-    /// Writes `bytes` to a new file (never over an existing one).
-    private func save(_ bytes: [UInt8], to target: String, displayPath: String) throws(IngestError) {
-        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = errno == EEXIST ? "\(target) exists already (prepare does not overwrite)" : "cannot create \(target): \(String(cString: strerror(errno)))"
-            throw IngestError(stage: .record, code: .io, message: reason, path: displayPath)
-        }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw IngestError(stage: .record, code: .io, message: "cannot write \(target): \(String(cString: strerror(errno)))", path: displayPath)
-            }
-            offset += written
-        }
+        return "\(path) → \(target): \(header.format.mimeType) \(header.width)×\(header.height), "
+            + "\(result.originalSize) bytes (\(what.joined(separator: ", ")))"
     }
 }

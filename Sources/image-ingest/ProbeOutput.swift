@@ -1,46 +1,20 @@
 import ImageCodecs
+import ImageIngest
 
 import LibC
 
-/// One result line of `image-ingest probe`, written as JSON or for people.
-struct ProbeOutcome: Sendable {
-    var path: String
-    var header: ImageHeader?
-    var notes: [String] = []
-    var verified = false
-    var packed: PackedImage?
-    var error: CodecError?
-    var stage: String?
-    /// The code to print when it is not the codec's: a file that cannot be read gets the code every command gives
-    /// it (`notFound`, `notARegularFile`, `unreadable`), as `import` does.
-    var codeName: String?
-
-    var failed: Bool { error != nil }
-
-    /// The line, newline included, appended to `out`.
-    func write(json: Bool, to out: inout [UInt8]) {
-        if json { writeJSON(to: &out) } else { writeText(to: &out) }
-        out.append(UInt8(ascii: "\n"))
-    }
-
-    private func writeJSON(to out: inout [UInt8]) {
-        var line = JSONLine()
-        line.add("path", path)
-        if let error, let stage {
-            line.add("error", "\(stage): \(error.message)")
-            line.add("stage", stage)
-            line.add("code", codeName ?? error.code.description)
-            if let format = error.format { line.add("mime", format.mimeType) }
-            if let width = error.storedWidth, let height = error.storedHeight {
-                line.add("width", width)
-                line.add("height", height)
-            }
-        } else if let packed {
-            line.add("originalSize", packed.originalSize)
-            line.add("blobSize", packed.blobSize)
-            line.add("isZipped", packed.isZipped)
-            line.add("sha256", packed.sha256)
-        } else if let header {
+/// `probe`'s result lines, written as JSON or for people.
+enum ProbeOutput {
+    /// A probed file's line, newline included, appended to `out`.
+    static func write(_ path: String, _ outcome: Result<VerifyReport, IngestError>, verified: Bool, json: Bool,
+                      to out: inout [UInt8]) {
+        switch outcome {
+        case .failure(let error):
+            write(path, error, json: json, to: &out)
+        case .success(let report) where json:
+            var line = JSONLine()
+            line.add("path", path)
+            let header = report.header
             line.add("mime", header.format.mimeType)
             line.add("width", header.width)
             line.add("height", header.height)
@@ -54,19 +28,11 @@ struct ProbeOutcome: Sendable {
             line.add("progressive", header.isProgressive)
             line.add("interlaced", header.isInterlaced)
             if verified { line.add("verified", true) }
-            if !notes.isEmpty { line.add("notes", strings: notes) }
-        }
-        out += line.finish()
-    }
-
-    private func writeText(to out: inout [UInt8]) {
-        var text = path + ": "
-        if let error, let stage {
-            text += "error: \(stage): \(error.message)"
-        } else if let packed {
-            text += "\(packed.originalSize) -> \(packed.blobSize) bytes, sha256 \(packed.sha256)"
-        } else if let header {
-            text += "\(header.format.name) \(header.width)x\(header.height)"
+            if !report.notes.isEmpty { line.add("notes", strings: report.notes) }
+            out += line.finish()
+        case .success(let report):
+            let header = report.header
+            var text = path + ": \(header.format.name) \(header.width)x\(header.height)"
             if header.orientation != 1 {
                 text += " (orientation \(header.orientation), displays \(header.displayWidth)x\(header.displayHeight))"
             }
@@ -74,9 +40,52 @@ struct ProbeOutcome: Sendable {
             if header.isProgressive { text += ", progressive" }
             if header.isInterlaced { text += ", interlaced" }
             if verified { text += ", verified" }
-            for note in notes { text += "; note: \(note)" }
+            for note in report.notes { text += "; note: \(note)" }
+            out += text.utf8
         }
-        out += text.utf8
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// A packed file's line (`--pack`), newline included.
+    static func write(_ path: String, packed outcome: Result<IngestResult, IngestError>, json: Bool, to out: inout [UInt8]) {
+        switch outcome {
+        case .failure(let error):
+            write(path, error, json: json, to: &out)
+        case .success(let packed) where json:
+            var line = JSONLine()
+            line.add("path", path)
+            line.add("originalSize", packed.originalSize)
+            line.add("blobSize", packed.blobSize)
+            line.add("isZipped", packed.isZipped)
+            line.add("sha256", packed.sha256)
+            out += line.finish()
+        case .success(let packed):
+            out += "\(path): \(packed.originalSize) -> \(packed.blobSize) bytes, sha256 \(packed.sha256)".utf8
+        }
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// A failure's line without its newline: the codec's own code, words and what it saw of the file when the codec
+    /// refused it, else the library's code (`notFound`, `notARegularFile`, `unreadable`, as `import` says).
+    private static func write(_ path: String, _ error: IngestError, json: Bool, to out: inout [UInt8]) {
+        var codec: CodecError? = nil
+        if case .codec(let cause) = error.cause { codec = cause }
+        let message = "\(error.stage.name): \(codec?.message ?? error.message)"
+        guard json else {
+            out += "\(path): error: \(message)".utf8
+            return
+        }
+        var line = JSONLine()
+        line.add("path", path)
+        line.add("error", message)
+        line.add("stage", error.stage.name)
+        line.add("code", codec?.code.description ?? error.code.name)
+        if let format = codec?.format { line.add("mime", format.mimeType) }
+        if let width = codec?.storedWidth, let height = codec?.storedHeight {
+            line.add("width", width)
+            line.add("height", height)
+        }
+        out += line.finish()
     }
 }
 
@@ -92,6 +101,12 @@ struct ProbeOutputBuffer {
 
     mutating func append(_ bytes: [UInt8]) {
         buffer += bytes
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Runs `body` on the buffer itself (no copy), then flushes when it holds 64 KiB.
+    mutating func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -1,5 +1,5 @@
 /// Runs `count` items of work with at most `width` in flight and hands each result over in item order, as
-/// soon as it and every item before it are finished: what `probe` and `prepare` do over many files.
+/// soon as it and every item before it are finished: what `Ingestor.probe` and `Ingestor.prepare` do over many files.
 package enum OrderedWork {
     /// - Parameters:
     ///   - count: How many items (0..<count).

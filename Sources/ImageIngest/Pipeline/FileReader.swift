@@ -19,6 +19,13 @@ package enum FileReader {
         return fd
     }
 
+    /// As `open(path:displayPath:)`, for a path given as its own bytes (a name that is not UTF-8 opens as it is).
+    package static func open(cPath: UnsafePointer<CChar>, displayPath: String) throws(IngestError) -> Int32 {
+        let fd = LibC.open(cPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw FileSnapshot.openError(errno, cPath: cPath, displayPath: displayPath) }
+        return fd
+    }
+
     /// Reads the whole file open as `fd` (from its start; a header read with `pread` before leaves the offset
     /// there), after an `fstat` that refuses anything but a regular file within `maxBytes`.
     package static func read(descriptor fd: Int32, displayPath: String, maxBytes: Int) throws(IngestError) -> (bytes: [UInt8], snapshot: FileSnapshot) {
