@@ -86,7 +86,7 @@ int cif_heif_encode(const cif_heif_options *o, uint8_t **out, size_t *out_len, c
             /* libheif's EXIF block: a 4-byte offset to the TIFF header, then the TIFF header */
             uint8_t exif[4 + 26] = {0, 0, 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0,
                                     0, 0, 0, 0};
-            exif[4 + 16] = (uint8_t)o->exif_orientation;
+            exif[4 + 18] = (uint8_t)o->exif_orientation;
             err = heif_context_add_exif_metadata(ctx, handle, exif + 4, sizeof(exif) - 4);
             if (err.code != heif_error_Ok) {
                 heif_image_handle_release(handle);

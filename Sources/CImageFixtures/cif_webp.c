@@ -18,17 +18,17 @@ static size_t exif_with_orientation(uint8_t out[32], int orientation, int with_p
         at = 6;
     }
     memcpy(out + at, tiff, sizeof(tiff));
-    out[at + 16] = (uint8_t)orientation;
+    out[at + 18] = (uint8_t)orientation;
     return at + sizeof(tiff);
 }
 
-static uint8_t *pattern(uint32_t w, uint32_t h, int alpha, int shift) {
+static uint8_t *pattern(uint32_t w, uint32_t h, int alpha, int shift, int orientation) {
     uint8_t *px = malloc((size_t)w * h * 4 ? (size_t)w * h * 4 : 1);
     if (!px) return NULL;
     for (uint32_t y = 0; y < h; y++)
         for (uint32_t x = 0; x < w; x++) {
             uint8_t *p = px + ((size_t)y * w + x) * 4;
-            cif_fixture_pixel(1, (x + (uint32_t)shift) % w, y, w, h, p);
+            cif_fixture_pixel(orientation > 0 ? orientation : 1, (x + (uint32_t)shift) % w, y, w, h, p);
             if (!alpha) p[3] = 255;
         }
     return px;
@@ -43,7 +43,7 @@ int cif_webp_encode(const cif_webp_options *o, uint8_t **out, size_t *out_len, c
     WebPData image = {NULL, 0};
     const char *failure = NULL;
     if (frames == 1) {
-        uint8_t *px = pattern(w, h, o->alpha, 0);
+        uint8_t *px = pattern(w, h, o->alpha, 0, o->orientation);
         if (!px) return -1;
         uint8_t *encoded = NULL;
         size_t n = o->lossless ? WebPEncodeLosslessRGBA(px, (int)w, (int)h, (int)w * 4, &encoded)
@@ -66,7 +66,7 @@ int cif_webp_encode(const cif_webp_options *o, uint8_t **out, size_t *out_len, c
         int ok = 1;
         for (int f = 0; ok && f < frames; f++) {
             WebPPicture pic;
-            uint8_t *px = pattern(w, h, o->alpha, f);
+            uint8_t *px = pattern(w, h, o->alpha, f, o->orientation);
             ok = px && WebPPictureInit(&pic);
             if (ok) {
                 pic.use_argb = 1;
