@@ -127,7 +127,9 @@ let package = Package(
             ]),
 
         // MARK: Test support: encodes fixture images with libjpeg/libpng (never shipped in a product)
-        .target(name: "CImageFixtures", dependencies: ["CJPEG", "CPNG", "CZlib", "CGIF", "CTIFF", "CWebP", "CHeif"]),
+        .target(name: "CImageFixtures", dependencies: ["CJPEG", "CPNG", "CZlib", "CGIF", "CTIFF", "CWebP", "CHeif"],
+                // libwebpmux (the animation encoder) has no module of its own: C code links it by name
+                linkerSettings: [.linkedLibrary("webpmux")]),
         .target(name: "ImageFixtures", dependencies: ["CImageFixtures"]),
 
         // MARK: Tests (Swift Testing). On Linux all test targets link into one binary.

@@ -381,7 +381,8 @@ struct ImportRunner: Sendable {
 
         let pipeline = FilePipeline(client: client, options: options, logger: logger)
         let job = FilePipeline.Job(source: .openFile(path: fullPath, descriptor: descriptor), displayPath: path, projectId: file.projectId,
-                                   description: file.description, conceptualType: file.conceptualType)
+                                   description: file.description, conceptualType: file.conceptualType,
+                                   probedHeader: need.header)
         // (a dry run reads the journal, to say what is done, but the pipeline records nothing in it)
         let recording = journal.map {
             FilePipeline.Recording(journal: $0, target: target, decision: decision, backups: backups, control: control)

@@ -1,4 +1,4 @@
-import ImageCodecs
+package import ImageCodecs
 
 /// How much of the import's memory budget a file takes: its bytes, held from the read to the end of
 /// its upload, and what its CPU stages need on top (the decode estimated from its header, and a second
@@ -8,6 +8,9 @@ package struct FileMemoryNeed: Hashable, Sendable {
     package var fileBytes: Int
     /// What verify and pack need besides the file's bytes.
     package var workBytes: Int
+    /// The header the estimate read (nil when it was not read, or the probe failed): handed to the pipeline, so
+    /// that the header is parsed once (`PreparedImage.prepare(bytes:displayPath:options:probed:onStage:)`).
+    package var header: ImageHeader? = nil
 
     /// Both together.
     package var total: Int { fileBytes + workBytes }
@@ -43,7 +46,7 @@ package struct FileMemoryNeed: Hashable, Sendable {
             // the decoder's buffers and the new picture beside the file's bytes (see PictureConverter.memoryNeed)
             let convert = PictureConverter.memoryNeed(header: estimate.header, convertBytes: estimate.convertBytes,
                                                       maxSide: options.maxSide)
-            return FileMemoryNeed(fileBytes: max(0, size), workBytes: max(work, convert))
+            return FileMemoryNeed(fileBytes: max(0, size), workBytes: max(work, convert), header: estimate.header)
         }
         if options.stripMetadata {
             // the coefficients (JPEG) and the rewritten copy beside the original
@@ -59,6 +62,6 @@ package struct FileMemoryNeed: Hashable, Sendable {
             // the compressed copy exists beside the original until the smaller one is kept
             work = max(work, size + deflateStateBytes)
         }
-        return FileMemoryNeed(fileBytes: max(0, size), workBytes: work)
+        return FileMemoryNeed(fileBytes: max(0, size), workBytes: work, header: estimate?.header)
     }
 }

@@ -40,6 +40,8 @@ struct FilePipeline: Sendable {
         /// The ImageInfo Description and ConceptualType for this file (a manifest row's); nil takes the options'.
         var description: String? = nil
         var conceptualType: String? = nil
+        /// The file's header as the memory estimate read it from the same descriptor, so it is parsed once.
+        var probedHeader: ImageHeader? = nil
     }
 
     /// What the journal adds: where the file stands from an earlier run, and where to record this one.
@@ -173,7 +175,8 @@ struct FilePipeline: Sendable {
                 if case .skipIfUnchanged(let sha, let blobId) = decision, let snapshot, ImagePacker.sha256Hex(bytes) == sha {
                     return .unchanged(snapshot, blobId: blobId)
                 }
-                let image = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options) { stage in
+                let image = try PreparedImage.prepare(bytes: bytes, displayPath: path, options: options,
+                                                      probed: job.probedHeader) { stage in
                     emit?(.stagePassed(path: path, stage: stage))
                 }
                 return .image(image, snapshot)

@@ -21,9 +21,12 @@ package struct PreparedImage: Sendable {
     package var uploadsGPS: Bool { header.carriesGPS && !changes.metadataRemoved }
 
     /// Probes, optionally verifies, and packs `bytes` (one buffer, no copies, no I/O).
-    /// - Parameter onStage: called after each stage passes.
+    /// - Parameters:
+    ///   - probed: The header of these bytes when the caller read it already (an import's memory estimate): the
+    ///     probe passed, so it is not parsed again (verify parses what it decodes; without verify this is the header).
+    ///   - onStage: called after each stage passes.
     /// - Throws: `IngestError` at `.probe`, `.verify` or `.pack`.
-    package static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions,
+    package static func prepare(bytes: [UInt8], displayPath: String, options: IngestOptions, probed: ImageHeader? = nil,
                         onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
         let header: ImageHeader
         var notes: [String] = []
@@ -36,16 +39,21 @@ package struct PreparedImage: Sendable {
                 header = report.header
                 notes = report.notes
             } catch {
-                do throws(CodecError) {
-                    _ = try ImageProbe.probe(bytes: bytes, limits: options.limits)
-                } catch let probeError {
-                    throw CodecErrorMapping.ingestError(probeError, stage: .probe, path: displayPath)
+                if probed == nil {
+                    do throws(CodecError) {
+                        _ = try ImageProbe.probe(bytes: bytes, limits: options.limits)
+                    } catch let probeError {
+                        throw CodecErrorMapping.ingestError(probeError, stage: .probe, path: displayPath)
+                    }
                 }
                 onStage(.probe)
                 throw CodecErrorMapping.ingestError(error, stage: .verify, path: displayPath)
             }
             onStage(.probe)
             onStage(.verify)
+        } else if let probed {
+            header = probed
+            onStage(.probe)
         } else {
             do throws(CodecError) {
                 header = try ImageProbe.probe(bytes: bytes, limits: options.limits)

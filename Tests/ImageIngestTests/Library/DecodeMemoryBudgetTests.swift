@@ -25,8 +25,10 @@ import Testing
         let path = try dir.write("1.jpg", bytes)
         let decode = try DecodeMemory.estimate(bytes: bytes).bytes
         var options = IngestOptions()
-        #expect(FileMemoryNeed.estimate(path: path, size: bytes.count, options: options)
-                == FileMemoryNeed(fileBytes: bytes.count, workBytes: decode))
+        let need = FileMemoryNeed.estimate(path: path, size: bytes.count, options: options)
+        #expect(need.fileBytes == bytes.count && need.workBytes == decode)
+        // the header it read goes on to the pipeline (parsed once)
+        #expect(need.header?.width == 1200 && need.header?.height == 900 && need.header?.isProgressive == true)
         options.zip = .automatic
         let zipped = FileMemoryNeed.estimate(path: path, size: bytes.count, options: options)
         #expect(zipped.workBytes == max(decode, bytes.count + FileMemoryNeed.deflateStateBytes))
