@@ -88,6 +88,52 @@ int main(int argc, char **argv) {
             }
         }
     }
+    /* GIF, TIFF, BMP, WebP, HEIF: small files of each kind the codecs read, from the libraries' own encoders. */
+#define SEED(kind, call, ext, ...)                                                             \
+    do {                                                                                       \
+        uint8_t *out = NULL;                                                                   \
+        size_t len = 0;                                                                        \
+        if (call(&o, &out, &len, errmsg, sizeof errmsg) != 0) {                                \
+            fprintf(stderr, "%s: %s\n", kind, errmsg);                                         \
+            failed++;                                                                          \
+            break;                                                                             \
+        }                                                                                      \
+        snprintf(name, sizeof name, __VA_ARGS__);                                              \
+        failed += write_file(dir, name, out, len) != 0;                                        \
+        count++;                                                                               \
+        cif_free(out);                                                                         \
+    } while (0)
+    for (int v = 0; v < 4; v++) {
+        cif_gif_options o = {.width = 11 + (uint32_t)v * 5, .height = 9 + (uint32_t)v, .frames = v % 2 ? 3 : 1,
+                             .transparent = v >= 2, .interlaced = v == 1 || v == 3,
+                             .screen_width = v == 3 ? 40 : 0, .screen_height = v == 3 ? 30 : 0};
+        SEED("gif", cif_gif_encode, "gif", "own-gif-v%d.gif", v);
+    }
+    for (int v = 0; v < 6; v++) {
+        cif_tiff_options o = {.width = 13, .height = 7 + (uint32_t)v, .pages = v == 0 ? 2 : 1, .orientation = v + 1,
+                              .samples = v == 1 ? 1 : v == 2 ? 4 : 3, .bits = v == 3 ? 16 : 8,
+                              .compression = (cif_tiff_compression)(v % 4), .tiled = v == 4, .rows_per_strip = v == 5 ? 2 : 0,
+                              .big_endian = v == 5, .icc = v == 2};
+        SEED("tiff", cif_tiff_encode, "tif", "own-tiff-v%d.tif", v);
+    }
+    static const int bmp[][5] = {{1, 40, 0, 0, 0}, {4, 40, 0, 1, 0}, {8, 40, 0, 1, 0}, {8, 12, 0, 0, 0},
+                                 {16, 40, 0, 0, 0}, {24, 40, 1, 0, 0}, {32, 108, 0, 0, 1}, {32, 124, 1, 0, 1}};
+    for (size_t v = 0; v < sizeof bmp / sizeof bmp[0]; v++) {
+        cif_bmp_options o = {.width = 9 + (uint32_t)v, .height = 7, .bits = bmp[v][0], .header = bmp[v][1],
+                             .top_down = bmp[v][2], .rle = bmp[v][3], .alpha = bmp[v][4]};
+        SEED("bmp", cif_bmp_encode, "bmp", "own-bmp-v%zu.bmp", v);
+    }
+    for (int v = 0; v < 5; v++) {
+        cif_webp_options o = {.width = 16 + (uint32_t)v, .height = 12, .lossless = v % 2, .alpha = v >= 2,
+                              .frames = v == 4 ? 3 : 1, .orientation = v == 3 ? 6 : 0, .icc = v == 2, .quality = 50};
+        SEED("webp", cif_webp_encode, "webp", "own-webp-v%d.webp", v);
+    }
+    for (int v = 0; v < 3; v++) {
+        cif_heif_options o = {.width = 16, .height = 16 + 8 * (uint32_t)v, .alpha = v == 1, .orientation = v == 2 ? 6 : 0,
+                              .exif_orientation = v == 2 ? 6 : 0, .icc = v == 0, .images = v == 0 ? 2 : 1, .quality = 50};
+        SEED("heif", cif_heif_encode, "heic", "own-heif-v%d.heic", v);
+    }
+#undef SEED
     printf("wrote %d seeds to %s\n", count, dir);
     return failed ? 1 : 0;
 }
