@@ -179,6 +179,12 @@ struct ImportCommand: AsyncParsableCommand {
                     if printPlan { projects[path] = project }
                 case .done(let outcome):
                     bar?.fileFinished(bytes: outcome.bytes, failed: false)
+                    if !json {
+                        // what the file lost on its way (pages or frames left out) or a decoder's warning
+                        for note in outcome.notes {
+                            if bar != nil { bar?.printAbove("note: \(outcome.path): \(note)") } else { Terminal.standardError("note: \(outcome.path): \(note)") }
+                        }
+                    }
                     if printPlan { show(DryRunPlan.line(for: outcome, project: projects.removeValue(forKey: outcome.path))) }
                 case .skipped(let path, let projectId, let reason):
                     if projectId != nil { bar?.fileFinished(bytes: 0, failed: false) }

@@ -9,11 +9,11 @@ struct PrepareCommand: AsyncParsableCommand {
         commandName: "prepare",
         abstract: "Write the picture each file would upload into a folder, resized and upright as asked (no network).",
         discussion: """
-            Runs the pipeline's stages up to the network (read, probe, verify, then --max-side and \
+            Runs the pipeline's stages up to the network (read, probe, verify, then --convert, --max-side and \
             --strip-metadata as put and import do) and writes each result to --out under the file's own \
             name; an existing file there is not overwritten. One line per file in input order (with --json, \
-            a JSON object with path, out, mime, width, height, bytes, sourceWidth, sourceHeight, resized, \
-            upright, metadataRemoved; a failure has "error", "stage" and "code"). Exit status 0 when every \
+            a JSON object with path, out, mime, width, height, bytes, sourceWidth, sourceHeight, convertedFrom, \
+            resized, upright, metadataRemoved; a failure has "error", "stage" and "code"). Exit status 0 when every \
             file was written, 1 when any failed.
             """)
 
@@ -38,6 +38,15 @@ struct PrepareCommand: AsyncParsableCommand {
     @Flag(help: "Remove EXIF (GPS included), XMP, IPTC, comments and PNG text/time chunks (as put and import).")
     var stripMetadata = false
 
+    @Option(help: ArgumentHelp("""
+        HEIC/HEIF, WebP, BMP and TIFF: auto (default) writes the JPEG or PNG they would go up as (as put and \
+        import); never refuses them.
+        """, valueName: "auto|never"))
+    var convert: ConvertChoice = .auto
+
+    @Flag(name: .customLong("keep-tiff"), help: "Write TIFF as it is (as put and import with --keep-tiff).")
+    var keepTIFF = false
+
     @Flag(help: "Skip the full decode (faster; a damaged file may then be written as it is).")
     var noVerify = false
 
@@ -59,6 +68,8 @@ struct PrepareCommand: AsyncParsableCommand {
         options.maxSide = maxSide
         options.jpegQuality = jpegQuality
         options.stripMetadata = stripMetadata
+        options.convert = convert == .auto
+        options.keepTIFF = keepTIFF
         let json = self.json
         var output = ProbeOutputBuffer(fd: 1)
         var failures = 0
@@ -104,14 +115,17 @@ struct PrepareCommand: AsyncParsableCommand {
             EventJSON.addChanges(changes, to: &line)
             line.add("carriedGPS", result.carriedGPS)
             line.add("uploadsGPS", result.uploadedWithGPS)
+            if !result.notes.isEmpty { line.add("notes", strings: result.notes) }
             return line.line
         }
         var what: [String] = []
+        if let source = changes.convertedFrom { what.append("converted from \(source.name)") }
         if changes.resized { what.append("resized from \(result.sourceHeader.displayWidth)×\(result.sourceHeader.displayHeight)") }
         if let upright = changes.upright { what.append(upright == .lossless ? "turned upright without re-encoding" : "turned upright by a re-encode") }
-        if changes.metadataRemoved && !changes.resized { what.append("metadata removed") }
+        if changes.metadataRemoved && !changes.resized && changes.convertedFrom == nil { what.append("metadata removed") }
         if changes.isEmpty { what.append("as it is") }
         return "\(path) → \(target): \(header.format.mimeType) \(header.width)×\(header.height), "
             + "\(result.originalSize) bytes (\(what.joined(separator: ", ")))"
+            + result.notes.map { "; note: \($0)" }.joined()
     }
 }

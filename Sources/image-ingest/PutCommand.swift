@@ -100,7 +100,7 @@ struct PutCommand: AsyncParsableCommand {
         let folder = (file as NSString).deletingLastPathComponent
         let connection = try await Connection.forSubmitting(
             connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(besideJournal: Journal.defaultPath(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
+            sandboxData: .init(besideJournal: FolderImportSettings().journalFile(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
             logger: logger)
         do throws(CLIFailure) {
             try processing.checkZip(sandbox: connection.sandbox != nil)
@@ -192,12 +192,14 @@ struct PutCommand: AsyncParsableCommand {
             Terminal.standardOutput(line.line)
         } else {
             let source = result.sourceHeader
-            let change = result.changes.resized ? ", resized from \(source.width)×\(source.height)"
+            let converted = result.changes.convertedFrom.map { ", converted from \($0.name)" } ?? ""
+            let change = converted + (result.changes.resized ? ", resized from \(source.width)×\(source.height)"
                 : result.changes.upright == .lossless ? ", turned upright without re-encoding"
                 : result.changes.upright == .reencoded ? ", turned upright by a re-encode (its MCU grid allows no lossless turn)"
-                : result.changes.metadataRemoved ? ", metadata removed" : ""
+                : result.changes.metadataRemoved && converted.isEmpty ? ", metadata removed" : "")
             let what = "\(header.format.mimeType) \(header.width)×\(header.height)\(change), \(result.originalSize) bytes"
                 + (result.isZipped ? " (sent zipped: \(result.blobSize))" : "") + (options.verify ? ", verified" : "")
+            for note in result.notes { Terminal.standardError("note: \(file): \(note)") }
             if result.uploadedWithGPS {
                 Terminal.standardError("note: \(file) carries GPS coordinates, and they went up with it (--strip-metadata removes them)")
             }

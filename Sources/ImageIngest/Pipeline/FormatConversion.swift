@@ -15,7 +15,7 @@ extension IngestOptions {
     func conversionRefusal(of bytes: [UInt8], path: String) -> IngestError? {
         guard !convert, let format = ImageProbe.sniff(Array(bytes.prefix(64))), needsConversion(format) else { return nil }
         let hint = format == .tiff
-            ? "conversion is off; keep TIFF as it is with --keep-tiff (IngestOptions.keepTIFF)"
+            ? "conversion is off; --keep-tiff uploads TIFF as it is"
             : "SuperOffice takes JPEG, PNG, GIF and TIFF, and conversion is off"
         return IngestError(stage: .probe, code: .unsupportedFormat,
                            message: "unsupported format \(format.mimeType) (\(hint))", path: path)

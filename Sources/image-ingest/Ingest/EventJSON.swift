@@ -79,6 +79,7 @@ enum EventJSON {
         json.add("carriedGPS", result.carriedGPS)
         json.add("uploadedWithGPS", result.uploadedWithGPS)
         addChanges(result.changes, to: &json)
+        if !result.notes.isEmpty { json.add("notes", strings: result.notes) }
     }
 
     /// What was done to the picture: `convertedFrom` (the file's own format, absent when it went up in it),
