@@ -10,7 +10,7 @@ used=$(grep -rhoE '^\s*package (final )?(struct|enum|class|actor|protocol|typeal
         Sources/ImageIngest Sources/ImageCodecs Sources/SuperOfficeWebAPI Sources/SuperOfficeSandbox \
     | awk '{print $NF}' | sort -u \
     | while read -r name; do if grep -rqw -- "$name" Sources/image-ingest; then echo "$name"; fi; done)
-listed=$(grep -v '^#' "$allowed" | sed '/^$/d' | sort -u)
+listed=$({ grep -v '^#' "$allowed" || true; } | sed '/^$/d' | sort -u)
 new=$(comm -23 <(echo "$used") <(echo "$listed"))
 gone=$(comm -13 <(echo "$used") <(echo "$listed"))
 status=0

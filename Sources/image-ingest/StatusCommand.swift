@@ -41,46 +41,45 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogger.make()
-        let path = journal ?? Journal.defaultPath(forFolder: directory ?? ".")
-        let entries: [JournalEntry]
-        do {
-            entries = try await Journal.openExisting(path: path, logger: logger).allEntries()
-        } catch {
-            throw CLIFailure.configuration("\(error)").exit()
+        var settings = FolderImportSettings()
+        settings.journalPath = journal
+        settings.recursive = recursive
+        if let manifest {
+            do throws(IngestError) {
+                settings.manifest = try Manifest(contentsOfFile: manifest)
+            } catch {
+                throw CLIFailure.configuration(error.message + " (--manifest)").exit()
+            }
         }
         // one history per server: the configured one (or the in-process sandbox) first, counted on its own
         let current = currentServerName()
-        var byServer: [String: [JournalEntry]] = [:]
-        for entry in entries { byServer[Self.serverName(entry.target), default: []].append(entry) }
-        let servers = byServer.keys.sorted { lhs, rhs in
-            if (lhs == current) != (rhs == current) { return lhs == current }
-            let (left, right) = (byServer[lhs]!.count, byServer[rhs]!.count)
-            return left != right ? left > right : lhs < rhs
+        let status: ImportReport
+        do throws(IngestError) {
+            status = try await Ingestor.status(ofFolder: directory, settings: settings, currentServer: current, logger: logger)
+        } catch where error.stage == .discover {
+            throw CLIFailure.configuration("cannot read the folder \(directory ?? "."): \(error.message)").exit()
+        } catch {
+            throw CLIFailure.configuration("\(error)").exit()
         }
-        // whose history the counts are: the current server's when it has rows, else the server with the most
-        let subject = servers.first
-        let mine = subject.map { byServer[$0]! } ?? []
-        let notStarted = try folderFilesNotStarted(journaled: Set(mine.map(\.path)), journalPath: path)
-        let counts = Self.counts(mine)
-        let notFinished = (counts["pending"] ?? 0) + (counts["uploaded"] ?? 0) + (notStarted?.count ?? 0)
-        let failed = mine.filter { if case .failed = $0.state { true } else { false } }
+        let path = settings.journalFile(forFolder: directory ?? ".")
+        let subject = status.server
+        let failed = status.records.filter { $0.server == subject && $0.state == .failed }
+        let states: [ImportReport.FileRecord.State] = [.done, .uploaded, .pending, .failed]
         if json {
-            for entry in entries {
+            for record in status.records {
                 var line = JSONLine()
-                line.add("path", entry.path)
-                line.add("server", Self.serverName(entry.target))
-                line.add("projectId", entry.projectId)
-                line.add("state", entry.state.name)
-                line.add("size", entry.size)
-                line.add("sha256", entry.sha256)
-                line.add("attempts", entry.attempts)
-                switch entry.state {
-                case .uploaded(let blobId), .done(let blobId): line.add("blobId", blobId)
-                case .failed(let stage, let code, let reason):
-                    line.add("stage", stage.name)
-                    line.add("code", code.name)
-                    line.add("message", reason)
-                case .pending: break
+                line.add("path", record.path)
+                line.add("server", record.server)
+                line.add("projectId", record.projectId)
+                line.add("state", record.state.rawValue)
+                line.add("size", record.size)
+                line.add("sha256", record.sha256)
+                line.add("attempts", record.attempts)
+                line.add("blobId", record.blobId)
+                if let failure = record.failure {
+                    line.add("stage", failure.stage.name)
+                    line.add("code", failure.code.name)
+                    line.add("message", failure.message)
                 }
                 Terminal.standardOutput(line.line)
             }
@@ -89,65 +88,66 @@ struct StatusCommand: AsyncParsableCommand {
             summary.add("journal", path)
             summary.add("server", subject ?? current)
             summary.add("current", subject != nil && subject == current)
-            for state in ["done", "uploaded", "pending", "failed"] { summary.add(state, counts[state] ?? 0) }
-            summary.add("notStarted", notStarted.map(\.count))
-            summary.add("notFinished", notFinished)
+            for state in states { summary.add(state.rawValue, status.count(state, server: subject ?? "")) }
+            summary.add("notStarted", status.notStarted?.count)
+            summary.add("notFinished", status.notFinished)
             var serverCounts = JSONLine()
-            for server in servers { serverCounts.add(server, byServer[server]!.count) }
+            for server in status.servers { serverCounts.add(server, status.records.count { $0.server == server }) }
             summary.addRaw("servers", serverCounts.line)
             var perServer = JSONLine()
-            for server in servers {
-                var states = JSONLine()
-                let counted = Self.counts(byServer[server]!)
-                for state in ["done", "uploaded", "pending", "failed"] { states.add(state, counted[state] ?? 0) }
-                perServer.addRaw(server, states.line)
+            for server in status.servers {
+                var counts = JSONLine()
+                for state in states { counts.add(state.rawValue, status.count(state, server: server)) }
+                perServer.addRaw(server, counts.line)
             }
             summary.addRaw("byServer", perServer.line)
             Terminal.standardOutput(summary.line)
-            if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
-            if !failed.isEmpty { throw ExitCode(IngestExitStatus.someFailed) }
-            return
+        } else {
+            printText(status, journal: path, current: current)
         }
+        if remote { try await compareWithServer(status, journalPath: path, logger: logger) }
+        if !failed.isEmpty { throw ExitCode(IngestExitStatus.someFailed) }
+    }
+
+    private func printText(_ status: ImportReport, journal path: String, current: String?) {
         Terminal.standardOutput("journal: \(path)")
-        if servers.isEmpty, let current { Terminal.standardOutput("server: \(current) (current): nothing in the journal yet") }
-        for server in servers {
-            let counted = Self.counts(byServer[server]!)
+        let subject = status.server
+        if status.servers.isEmpty, let current { Terminal.standardOutput("server: \(current) (current): nothing in the journal yet") }
+        for server in status.servers {
             let label = server == current ? "server: \(server) (current)" : server == subject ? "server: \(server)" : "other server: \(server)"
-            var line = "\(label): \(byServer[server]!.count) files: done \(counted["done"] ?? 0), failed \(counted["failed"] ?? 0)"
+            var line = "\(label): \(status.records.count { $0.server == server }) files: done \(status.count(.done, server: server)), "
+                + "failed \(status.count(.failed, server: server))"
+            let (pending, uploaded) = (status.count(.pending, server: server), status.count(.uploaded, server: server))
             if server == subject {
-                line += ", not finished \(notFinished) (pending \(counted["pending"] ?? 0), uploaded but ImageInfo not submitted "
-                    + "\(counted["uploaded"] ?? 0)" + (notStarted.map { ", not started \($0.count)" } ?? "") + ")"
+                line += ", not finished \(status.notFinished) (pending \(pending), uploaded but ImageInfo not submitted \(uploaded)"
+                    + (status.notStarted.map { ", not started \($0.count)" } ?? "") + ")"
             } else {
-                line += ", not finished \((counted["pending"] ?? 0) + (counted["uploaded"] ?? 0))"
+                line += ", not finished \(pending + uploaded)"
             }
             Terminal.standardOutput(line)
         }
+        let mine = status.records.filter { $0.server == subject }
+        let failed = mine.filter { $0.state == .failed }
         if !failed.isEmpty {
             Terminal.standardOutput("failed:")
-            for entry in failed { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state) (attempts \(entry.attempts))") }
+            for record in failed {
+                Terminal.standardOutput("  \(record.path) → project \(record.projectId): \(record.stateDescription) (attempts \(record.attempts))")
+            }
         }
-        if let notStarted, !notStarted.isEmpty {
+        if let notStarted = status.notStarted, !notStarted.isEmpty {
             Terminal.standardOutput("not started (in the folder, not yet in the journal; a rerun of the import does them):")
             for file in notStarted.prefix(20) { Terminal.standardOutput("  \(file)") }
             if notStarted.count > 20 { Terminal.standardOutput("  … and \(notStarted.count - 20) more (--json counts them)") }
         }
-        let unfinished = mine.filter { if case .pending = $0.state { true } else if case .uploaded = $0.state { true } else { false } }
+        let unfinished = mine.filter { $0.state == .pending || $0.state == .uploaded }
         if !unfinished.isEmpty {
             Terminal.standardOutput("not finished (a rerun of the import finishes them):")
-            for entry in unfinished { Terminal.standardOutput("  \(entry.path) → project \(entry.projectId): \(entry.state)") }
+            for record in unfinished { Terminal.standardOutput("  \(record.path) → project \(record.projectId): \(record.stateDescription)") }
         }
-        if remote { try await compareWithServer(entries, journalPath: path, logger: logger) }
-        if !failed.isEmpty { throw ExitCode(IngestExitStatus.someFailed) }
     }
 
-    private static func counts(_ entries: [JournalEntry]) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for entry in entries { counts[entry.state.name, default: 0] += 1 }
-        return counts
-    }
-
-    /// The server an import would use now, named as `serverName` names journal rows: the configured base URL, or
-    /// the in-process sandbox when none is configured; nil when only an online tenant's context names it.
+    /// The server an import would use now, named as journal rows are: the configured base URL, or the in-process
+    /// sandbox when none is configured; nil when only an online tenant's context names it.
     private func currentServerName() -> String? {
         let source: SuperOfficeSettings
         do throws(CLIFailure) {
@@ -157,96 +157,69 @@ struct StatusCommand: AsyncParsableCommand {
             Terminal.standardError("note: \(error.message); status cannot tell which server is current, so none is marked")
             return nil
         }
-        guard source.hasServer(baseURLFlag: connectionOptions.baseURL) else { return Self.serverName(Connection.sandboxTargetPrefix) }
+        guard source.hasServer(baseURLFlag: connectionOptions.baseURL) else {
+            return FolderImportSettings.serverName(ofTarget: FolderImportSettings.inProcessSandboxTargetPrefix)
+        }
         return source.clientBaseURL(connectionOptions.baseURL)
     }
 
     /// `--remote`: the done rows for the configured server against what it shows now.
-    private func compareWithServer(_ entries: [JournalEntry], journalPath: String, logger: Logger) async throws {
+    private func compareWithServer(_ status: ImportReport, journalPath: String, logger: Logger) async throws {
         let connection: Connection
         do throws(CLIFailure) {
-            connection = try await Connection.open(
-                connectionOptions, sandboxData: .init(besideJournal: journalPath), logger: logger)
+            connection = try await Connection.open(connectionOptions, sandboxData: .init(besideJournal: journalPath), logger: logger)
         } catch {
             throw error.exit()
         }
-        let target = connection.journalTarget
-        let done = entries.filter { entry in
-            guard entry.target == target else { return false }
-            if case .done = entry.state { return true } else { return false }
-        }
         let redact = SecretRedactor(secrets: connection.secrets)
-        let findings: [RemoteDrift.Finding]
-        do throws(WebAPIError) {
-            findings = try await RemoteDrift(client: connection.client, logger: logger).compare(done)
+        let checked: [ImportReport.FileRecord]
+        do throws(IngestError) {
+            checked = try await Ingestor(client: connection.client).drift(of: status, target: connection.journalTarget, logger: logger)
         } catch {
             await connection.close()
-            throw CLIFailure(message: "the server refused the credentials: \(redact(error.message))",
+            throw CLIFailure(message: "the server refused the credentials: \(redact(Self.words(error)))",
                              status: IngestExitStatus.authenticationRefused).exit()
         }
         await connection.close()
-        let drift = findings.filter { $0.kind != .inStep }
+        let drift = checked.filter { $0.drift != .inStep }
         if json {
-            for finding in drift {
+            for record in drift {
                 var line = JSONLine()
                 line.add("event", "drift")
-                line.add("path", finding.entry.path)
-                line.add("projectId", finding.entry.projectId)
-                line.add("kind", finding.kind.rawValue)
-                if case .done(let blobId) = finding.entry.state { line.add("journalBlobId", blobId) }
-                line.add("serverBlobId", finding.serverBlobId)
-                line.add("error", finding.error.map { redact($0) })
+                line.add("path", record.path)
+                line.add("projectId", record.projectId)
+                line.add("kind", record.drift?.rawValue)
+                line.add("journalBlobId", record.blobId)
+                line.add("serverBlobId", record.serverBlobId)
+                line.add("error", record.driftError.map { redact(Self.words($0, full: true)) })
                 Terminal.standardOutput(line.line)
             }
             var summary = JSONLine()
             summary.add("event", "remote")
             summary.add("server", connection.serverURL)
-            summary.add("checked", findings.count)
-            summary.add("inStep", findings.count - drift.count)
+            summary.add("checked", checked.count)
+            summary.add("inStep", checked.count - drift.count)
             summary.add("drift", drift.count)
             Terminal.standardOutput(summary.line)
         } else {
-            Terminal.standardOutput("remote: \(connection.serverLabel): \(findings.count) files done there checked, "
-                + "\(findings.count - drift.count) as this project set them, \(drift.count) drifted")
-            for finding in drift {
-                let what = switch finding.kind {
-                case .changed: "changed on the server (blob \(finding.serverBlobId ?? 0), not this file's)"
+            Terminal.standardOutput("remote: \(connection.serverLabel): \(checked.count) files done there checked, "
+                + "\(checked.count - drift.count) as this project set them, \(drift.count) drifted")
+            for record in drift {
+                let what = switch record.drift {
+                case .changed: "changed on the server (blob \(record.serverBlobId ?? 0), not this file's)"
                 case .removed: "removed on the server"
-                case .unreadable: "could not be read: " + redact(finding.error ?? "")
-                case .inStep: ""
+                case .unreadable: "could not be read: " + redact(record.driftError.map { Self.words($0, full: true) } ?? "")
+                case .inStep, nil: ""
                 }
-                Terminal.standardOutput("  \(finding.entry.path) → project \(finding.entry.projectId): \(what)")
+                Terminal.standardOutput("  \(record.path) → project \(record.projectId): \(what)")
             }
         }
         if !drift.isEmpty { throw ExitCode(1) }
     }
 
-    /// The files in DIR an import would work on (same rules) that have no journal row; nil when the folder
-    /// cannot be read (only `--journal` given for a folder that is gone, say).
-    private func folderFilesNotStarted(journaled: Set<String>, journalPath: String) throws -> [String]? {
-        var parsed: Manifest? = nil
-        if let manifest {
-            do throws(IngestError) {
-                parsed = try Manifest(contentsOfFile: manifest)
-            } catch {
-                throw CLIFailure.configuration(error.message + " (--manifest)").exit()
-            }
-        }
-        // with only --journal, the folder it belongs to is unknown: nothing to compare
-        guard directory != nil || journal == nil else { return nil }
-        let discovered: [DiscoveredFile]
-        do throws(IngestError) {
-            discovered = try FileDiscovery.discover(in: directory ?? ".", recursive: recursive)
-        } catch {
-            throw CLIFailure.configuration("cannot read the folder \(directory ?? "."): \(error.message)").exit()
-        }
-        let plan = ProjectMapper.plan(discovered: discovered, manifest: parsed)
-        return plan.files.map(\.relativePath).filter { !journaled.contains($0) }
-    }
-
-    /// A journal's `target` as people read it (the embedded sandbox's is a run id).
-    static func serverName(_ target: String) -> String {
-        if target.hasPrefix(Connection.sandboxTargetPrefix) { return "the in-process sandbox" }
-        return target.isEmpty ? "unknown (an older journal)" : target
+    /// A read's failure as the WebAPI client says it (`full`: with the operation and status).
+    private static func words(_ error: IngestError, full: Bool = false) -> String {
+        if case .webAPI(let cause) = error.cause { return full ? cause.description : cause.message }
+        return error.message
     }
 }

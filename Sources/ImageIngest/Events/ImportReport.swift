@@ -57,6 +57,17 @@ public struct ImportReport: Sendable {
     /// Whether it was a dry run (nothing submitted, journal untouched).
     public var dryRun: Bool = false
 
+    /// A status (`Ingestor.status(ofFolder:settings:currentServer:logger:)`): every file's row in the journal, for
+    /// every server, in path order; empty in an import's report.
+    public var records: [FileRecord] = []
+    /// A status: the servers the journal names (as people read them), the current one first, then by rows.
+    public var servers: [String] = []
+    /// A status: the server the counts above are of (the current one, else the one with the most rows).
+    public var server: String? = nil
+    /// A status: the files in the folder an import would work on that have no row for `server`; nil when the
+    /// folder was not looked at.
+    public var notStarted: [String]? = nil
+
     /// Creates an empty report.
     public init() {}
 

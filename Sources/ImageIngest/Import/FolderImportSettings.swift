@@ -40,6 +40,16 @@ public struct FolderImportSettings: Hashable, Sendable {
     /// Default settings.
     public init() {}
 
+    /// How a `target` names an in-process sandbox (`SandboxConfiguration.embedded`): this prefix, then its data's
+    /// identity, so that a row holds while the data does.
+    public static let inProcessSandboxTargetPrefix = "in-process-sandbox:"
+
+    /// A journal's `target` as people read it: the base URL; every in-process sandbox's is "the in-process sandbox".
+    public static func serverName(ofTarget target: String) -> String {
+        if target.hasPrefix(inProcessSandboxTargetPrefix) { return "the in-process sandbox" }
+        return target.isEmpty ? "unknown (an older journal)" : target
+    }
+
     /// The journal file an import of `folder` uses: `journalPath`, or `journal.sqlite` inside it when it names a
     /// folder, or `<folder>/.image-ingest/journal.sqlite` when it is nil.
     public func journalFile(forFolder folder: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ImageIngest
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
@@ -30,11 +31,8 @@ struct Connection {
     /// its data (a journal row for it holds while the data does; `--fresh` makes new data).
     var journalTarget: String {
         guard let sandbox else { return client.baseURL }
-        return Self.sandboxTargetPrefix + (sandbox.storeIdentity ?? sandbox.baseURL)
+        return FolderImportSettings.inProcessSandboxTargetPrefix + (sandbox.storeIdentity ?? sandbox.baseURL)
     }
-
-    /// How a journal target names the embedded sandbox.
-    static let sandboxTargetPrefix = "in-process-sandbox:"
 
     /// Where the embedded sandbox keeps what it was sent, and whether to start it empty.
     struct EmbeddedSandboxData {
