@@ -98,6 +98,7 @@ int cic_reader_holds(cic_reader *r, uint64_t end) {
 }
 
 size_t cic_reader_read_at(cic_reader *r, uint64_t offset, void *dst, size_t n) {
+    if (n == 0) return 0;  /* libheif asks for 0 bytes into a NULL buffer (fuzz finding) */
     if (r->fd < 0) {
         if (offset >= r->mem_len) return 0;
         size_t have = r->mem_len - (size_t)offset;

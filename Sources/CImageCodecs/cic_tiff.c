@@ -229,10 +229,7 @@ static cic_status run_tiff(cic_reader *r, const cic_limits *limits, cic_result *
     tiff_io io = {.reader = r, .result = result};
     TIFF *tif = open_tiff(&io, limits);
     if (!tif) {
-        cic_status s = failure(&io, cic_status_invalid_header, "invalid TIFF header");
-        if (s == cic_status_truncated) return s;
-        if (s == cic_status_invalid_header && strstr(result->message, "emory")) return cic_status_too_large;
-        return s;
+        return failure(&io, cic_status_invalid_header, "invalid TIFF header");
     }
     page_info p;
     read_page(tif, &p);
