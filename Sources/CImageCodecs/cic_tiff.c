@@ -21,7 +21,7 @@
 #define TIFF_WORKING_BYTES (256u << 10)
 /* A band of decoded RGBA rows larger than this is cut into smaller bands (libtiff then decodes a strip once
  * per band, which only a picture stored as one huge compressed strip needs). */
-#define TIFF_MAX_BAND_BYTES (64u << 20)
+#define TIFF_MAX_BAND_BYTES (16u << 20)
 
 typedef struct tiff_io {
     cic_reader *reader;
@@ -196,11 +196,18 @@ static cic_status check_chunks(TIFF *tif, tiff_io *io, const cic_limits *limits,
 }
 
 /* Decodes every strip or tile of the current page through one buffer. */
-static cic_status decode_page(TIFF *tif, tiff_io *io, int page) {
+static cic_status decode_page(TIFF *tif, tiff_io *io, const cic_limits *limits, int page) {
     int tiled = TIFFIsTiled(tif);
     tmsize_t size = tiled ? TIFFTileSize(tif) : TIFFStripSize(tif);
     uint32_t n = tiled ? TIFFNumberOfTiles(tif) : TIFFNumberOfStrips(tif);
     if (size <= 0) return failure(io, cic_status_corrupt_data, "a strip or tile of no size");
+    /* many samples per pixel or deep samples make a decoded strip far larger than its pixel count suggests
+     * (fuzz finding: 13 pixels wide, a 365 MB strip) */
+    if (limits->max_memory && (uint64_t)size > limits->max_memory) {
+        cic_set_message(io->result, 1, "page %d: a decoded %s of %lld bytes is over the memory limit of %llu bytes", page,
+                        tiled ? "tile" : "strip", (long long)size, (unsigned long long)limits->max_memory);
+        return cic_status_too_large;
+    }
     void *buf = malloc((size_t)size);
     if (!buf) {
         cic_set_message(io->result, 1, "out of memory for a %s of %lld bytes", tiled ? "tile" : "strip", (long long)size);
@@ -290,7 +297,7 @@ static cic_status run_tiff(cic_reader *r, const cic_limits *limits, cic_result *
             }
             if (p.chunk_bytes > most) most = p.chunk_bytes;
             status = check_chunks(tif, &io, limits, page);
-            if (status == cic_status_ok) status = decode_page(tif, &io, page);
+            if (status == cic_status_ok) status = decode_page(tif, &io, limits, page);
             if (status == cic_status_ok && page == 1) {
                 char why[1024] = "";
                 if (!TIFFRGBAImageOK(tif, why)) {

@@ -29,6 +29,24 @@ import Testing
         "4d4e24326ec1d0ad74cd87e39a40aa8fa0b6",
     ])
 
+    /// A TIFF 13 pixels wide whose samples make one decoded strip 365 MB: verify allocated the strip before
+    /// anything compared it with the memory limit (libFuzzer's malloc limit, second fuzz run). Now refused first.
+    static let tiffHugeStrip: [UInt8] = hex([
+        "49492a002c000000789cfbffff3fc37f1c9881014460625cea87aa1e063c10bb067c3a065e0f002bfe0c03000d0000010300010000000d00",
+        "00000101030001000000092c00000201030004000000ce000000030103000100000008000000060103000100000002000000110104000100",
+        "000008000000123f0300010000000300000095010300010000000400000016000300010000009d0000001701040001000000230000001c01",
+        "030001000000010000005201030001000000020000007387070084000000d600000000000000084e00080000d32d00000000000000000000",
+        "000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    ])
+
+    @Test func aTIFFWhoseDecodedStripIsOverTheMemoryLimit() throws {
+        let bytes = Self.tiffHugeStrip
+        let limits = CodecLimits(maxPixels: 4_000_000, maxDecoderMemory: 48 << 20)
+        let error = TestSupport.error { () throws(CodecError) in try ImageVerifier.verify(bytes: bytes, limits: limits).header }
+        #expect(error != nil, "refused before its strip is allocated")
+        if let error, error.code == .tooLarge { #expect(error.message.contains("memory limit"), "\(error.message)") }
+    }
+
     static func hex(_ parts: [String]) -> [UInt8] {
         let text = Array(parts.joined().utf8)
         func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
