@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Client CPU of an import beside `probe --verify` on the same files, and the import's wall time beside the
+# reference uploader (../shared/bench/reference-uploader.py --threads 4 --verify), in one run, against one
+# `image-ingest sandbox` started as its own process (request limiter off). Issue 22's figures.
+# Usage: Benchmarks/import-cpu.sh CORPUS_DIR [BINARY]
+#   CORPUS_DIR: written by ../shared/bench/make-corpus.py (never committed); BINARY: a release build of the CLI.
+# Each line: what, wall seconds, user + sys CPU seconds, peak RSS (KiB), from GNU time.
+set -euo pipefail
+corpus="$1"
+bin="${2:-$(cd "$(dirname "$0")/.." && pwd)/.build/release/image-ingest}"
+shared="$(cd "$(dirname "$0")/../.." && pwd)/shared/bench"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$((20000 + RANDOM % 20000))
+export SO_TICKET="7T:bench-ticket"
+measure() { # name, command...
+    local name="$1"; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+    read -r wall user sys rss <"$work/time"
+    printf '%-28s wall %6.2f s  cpu %6.2f s (user %.2f, sys %.2f)  rss %d KiB\n' "$name" "$wall" \
+        "$(echo "$user + $sys" | bc)" "$user" "$sys" "$rss"
+    echo "$wall $(echo "$user + $sys" | bc)" >"$work/$name.fig"
+}
+start_sandbox() {
+    [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null || true
+    rm -rf "$work/sandbox-data"
+    "$bin" sandbox --port "$port" --quiet --data "$work/sandbox-data" >/dev/null 2>&1 &
+    sandbox_pid=$!
+    for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/Project/1/ImageInfo?projectId=1" \
+        -H "Authorization: SOTicket $SO_TICKET" && break; sleep 0.1; done
+}
+find "$corpus" -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \) | sort >"$work/list"
+echo "$(wc -l <"$work/list") files in $corpus; $(nproc) cores; load $(cut -d' ' -f1 /proc/loadavg)"
+measure "probe --verify" "$bin" probe --verify --json --files-from "$work/list"
+start_sandbox
+measure "import" "$bin" import "$corpus" --json --force --journal "$work/journal.sqlite" \
+    --base-url "http://127.0.0.1:$port/" --requests-per-second 0
+grep -c '"event":"done"' "$work/out" | sed 's/^/  import done: /'
+start_sandbox
+measure "reference-uploader" python3 "$shared/reference-uploader.py" "$corpus" \
+    --base-url "http://127.0.0.1:$port/" --threads 4 --verify
+tail -1 "$work/out" | sed 's/^/  reference: /'
+read -r _ probe_cpu <"$work/probe --verify.fig"
+read -r import_wall import_cpu <"$work/import.fig"
+read -r ref_wall _ <"$work/reference-uploader.fig"
+echo "import CPU / probe --verify CPU: $(echo "scale=2; $import_cpu / $probe_cpu" | bc)x (target at most 1.4x)"
+echo "reference wall / import wall:    $(echo "scale=2; $ref_wall / $import_wall" | bc)x (target at least 3x)"
