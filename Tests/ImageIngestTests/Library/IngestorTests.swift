@@ -51,6 +51,8 @@ import Testing
         let sandbox = try #require(SandboxHarness.current)
         let ingestor = try ingestor(sandbox)
         await #expect { try await ingestor.ingest(bytes: Array("GIF89a....".utf8), name: "x.gif", projectId: 1, logger: logger) }
+            throws: { ($0 as? IngestError)?.stage == .probe && ($0 as? IngestError)?.code == .truncated }
+        await #expect { try await ingestor.ingest(bytes: Array("%PDF-1.4\n%....".utf8), name: "x.pdf", projectId: 1, logger: logger) }
             throws: { ($0 as? IngestError)?.stage == .probe && ($0 as? IngestError)?.code == .unsupportedFormat }
         await #expect { try await ingestor.ingest(bytes: FixtureFolder.truncatedJPEG(), name: "t.jpg", projectId: 1, logger: logger) }
             throws: { ($0 as? IngestError)?.stage == .verify }
