@@ -101,8 +101,16 @@ package struct PreparedImage: Sendable {
             changes.convertedFrom = header.format
             changes.metadataRemoved = true
             changes.resized = options.maxSide.map { max(header.width, header.height) > $0 } ?? false
-            return (try PictureConverter.convert(bytes, header: header, maxSide: options.maxSide,
-                                                 jpegQuality: options.jpegQuality, limits: options.limits), changes)
+            do throws(CodecError) {
+                return (try PictureConverter.convert(bytes, header: header, maxSide: options.maxSide,
+                                                     jpegQuality: options.jpegQuality, limits: options.limits), changes)
+            } catch where header.format == .tiff && error.code != .tooLarge {
+                // a TIFF libtiff decodes but cannot turn into 8-bit RGB (16-bit CMYK, float samples) can still go
+                // up as it is
+                var hinted = error
+                hinted.message += " (--keep-tiff uploads it as it is)"
+                throw hinted
+            }
         }
         // the server takes these as they are: an animated GIF keeps its frames, a kept TIFF its pages
         if header.format == .gif || header.format == .tiff { return (bytes, changes) }
