@@ -44,12 +44,14 @@ pillow_heif.register_heif_opener()
 LOW_SSIM = 0.97
 EXTS = (".heic", ".heif", ".webp")
 
-# make_image (the photo-like picture), luma and ssim: one definition, shared with the resize benchmark
+# make_image (the photo-like picture), luma, ssim, timed_run and version: one definition, shared with the resize
+# benchmark
 _spec = importlib.util.spec_from_file_location(
     "resize_peers", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resize", "resize-peers.py"))
 resize_peers = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(resize_peers)
 make_image, luma, ssim = resize_peers.make_image, resize_peers.luma, resize_peers.ssim
+timed_run, version = resize_peers.timed_run, resize_peers.version
 
 PIL_CONVERT = r"""
 import os, sys
@@ -144,25 +146,6 @@ def make_corpus(folder, count):
 
 # ---------------------------------------------------------------- running the peers
 
-def timed_run(cmds, outdir, tmp):
-    """Run the commands one after another (one per file, or one for all) into an emptied outdir.
-    Returns (wall seconds, peak RSS KiB, error text or None). stdout goes to /dev/null, stderr to a file."""
-    shutil.rmtree(outdir, ignore_errors=True)
-    os.makedirs(outdir)
-    rss_file, err_file = os.path.join(tmp, "rss"), os.path.join(tmp, "stderr")
-    peak, err = 0, None
-    t = time.perf_counter()
-    for cmd in cmds:
-        with open(err_file, "w") as ef:
-            rc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd,
-                                stdout=subprocess.DEVNULL, stderr=ef).returncode
-        lines = open(rss_file).read().split()
-        peak = max(peak, int(lines[-1]) if lines and lines[-1].isdigit() else 0)
-        if rc != 0 and err is None:
-            err = f"exit {rc}: " + open(err_file, errors="replace").read().strip()[-300:]
-    return time.perf_counter() - t, peak, err
-
-
 def match_outputs(inputs, outdir):
     """Map each input path to its output file: same stem (0001.jpg, 0001.heic), else a name starting with
     stem + '.' (0001.heic.jpg)."""
@@ -227,14 +210,6 @@ def reference(path):
 
 
 # ---------------------------------------------------------------- main
-
-def version(cmd):
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
-        return out.splitlines()[0] if out else "?"
-    except OSError:
-        return "not installed"
-
 
 def delegates():
     """ImageMagick's HEIC and WebP coders, with their library versions."""
