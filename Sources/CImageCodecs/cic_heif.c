@@ -101,13 +101,10 @@ static void read_exif(const struct heif_image_handle *handle, cic_result *result
             uint8_t *app1 = block + 4 + skip;  /* room for "Exif\0\0" right before the TIFF header */
             memcpy(app1, "Exif\0\0", 6);
             size_t len = size - 4 - skip + 6;
-            int32_t o = cic_exif_orientation(app1, len);
+            /* only the GPS pointer is read: HEIF's irot/imir decide the turn (libheif applies them), and the EXIF
+             * orientation a phone writes beside them says the same and is informative only (no note, which would
+             * come with every phone photo) */
             result->has_gps = cic_exif_has_gps(app1, len);
-            if (o != 1) {
-                char note[120];
-                snprintf(note, sizeof(note), "EXIF orientation %d is informative: the image's irot/imir decide", (int)o);
-                cic_add_note(result, note);
-            }
         }
     }
     free(block);

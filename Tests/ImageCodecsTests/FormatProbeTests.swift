@@ -87,6 +87,15 @@ import Testing
         #expect(alpha.hasAlpha && alpha.frameCount == 2)
     }
 
+    /// A phone writes the turn twice (irot/imir and EXIF): the picture is turned once, and no note comes with it
+    /// (it would come with every phone photo of an import); an EXIF orientation alone does not turn a HEIF.
+    @Test func heifTurnsByIrotOnceAndNeedsNoNoteForThePhonesEXIF() throws {
+        let phone = try ImageVerifier.verify(bytes: FixtureFormats.heif(orientation: 6, exifOrientation: 6))
+        #expect(phone.notes.isEmpty && phone.header.width == 48 && phone.header.height == 64, "\(phone.notes)")
+        let exifOnly = try ImageVerifier.verify(bytes: FixtureFormats.heif(exifOrientation: 6))
+        #expect(exifOnly.header.width == 64 && exifOnly.header.height == 48 && exifOnly.header.orientation == 1)
+    }
+
     @Test func decodeMemoryIsEstimatedFromTheHeader() throws {
         for bytes in [FixtureFormats.gif(), FixtureFormats.tiff(), FixtureFormats.bmp(), FixtureFormats.webp(), FixtureFormats.heif()] {
             let estimate = try DecodeMemory.estimate(bytes: bytes)

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 
 extension EndToEndTests {
-    /// The README's quick start, `image-ingest import Samples`, does the whole job: four images submitted,
-    /// the broken one failed at verify, the two documentation files listed as unmapped. Run again, it uploads
+    /// The README's quick start, `image-ingest import Samples`, does the whole job: six images submitted (the
+    /// phone's HEIC and the web's WebP converted), the broken one failed at verify, the two documentation files listed as unmapped. Run again, it uploads
     /// nothing: the embedded sandbox kept what it was sent, and the journal knows it.
     @Suite struct QuickStartTests {
-        @Test func importingSamplesSubmitsFourAndRejectsTheBrokenOneThenNothingTheSecondTime() async throws {
+        @Test func importingSamplesSubmitsSixAndRejectsTheBrokenOneThenNothingTheSecondTime() async throws {
             let samples = SampleWriter.samplesFolder
             // the journal and the sandbox's data beside it, outside the repository
             let state = NSTemporaryDirectory() + "quickstart-\(UUID().uuidString)"
@@ -16,7 +16,8 @@ extension EndToEndTests {
             #expect(result.status == 1, "\(result.stderr)")
             #expect(result.stderr.contains("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine"))
             #expect(result.stderr.contains("it keeps what it is sent in \(state)/sandbox.sqlite (0 projects"), "\(result.stderr)")
-            #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [101, 102, 103, 104])
+            #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [101, 102, 103, 104, 106, 107])
+            #expect(result.events("summary").first?["converted"] as? [String: Int] == ["HEIC": 1, "WebP": 1], "\(result.stdout)")
             let failed = try #require(result.events("failed").first)
             #expect(failed["path"] as? String == "105.jpg" && failed["stage"] as? String == "verify")
             #expect(result.events("skipped").compactMap { $0["path"] as? String }
@@ -24,18 +25,18 @@ extension EndToEndTests {
                     "by-number/P-10044.jpg", "by-number/P-99999.jpg"])
 
             let second = try await CLIRunner().run(arguments)
-            #expect(second.stderr.contains("(4 projects with a picture so far"), "\(second.stderr)")
+            #expect(second.stderr.contains("(6 projects with a picture so far"), "\(second.stderr)")
             #expect(second.events("done").isEmpty, "the second run uploads nothing")
-            #expect(second.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 4)
-            #expect(second.events("summary").first?["alreadyDone"] as? Int == 4)
+            #expect(second.events("skipped").filter { $0["reason"] as? String == "alreadyDone" }.count == 6)
+            #expect(second.events("summary").first?["alreadyDone"] as? Int == 6)
 
             // without the journal the sandbox still knows: unchanged on server; --fresh starts it empty
             try FileManager.default.removeItem(atPath: state + "/journal.sqlite")
             let third = try await CLIRunner().run(arguments)
             #expect(third.events("done").isEmpty)
-            #expect(third.events("summary").first?["unchangedOnServer"] as? Int == 4, "\(third.stdout)")
+            #expect(third.events("summary").first?["unchangedOnServer"] as? Int == 6, "\(third.stdout)")
             let fresh = try await CLIRunner().run(arguments + ["--fresh"])
-            #expect(fresh.events("done").count == 4, "\(fresh.stderr)")
+            #expect(fresh.events("done").count == 6, "\(fresh.stderr)")
         }
 
         /// The README's second quick start: files named by project number, against the sandbox's catalogue in
@@ -49,7 +50,7 @@ extension EndToEndTests {
                                                     "--sandbox-projects", samples + "/projects.csv",
                                                     "--journal", state + "/journal.sqlite"])
             #expect(result.status == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("the in-process sandbox has the 9 projects of"), "\(result.stderr)")
+            #expect(result.stderr.contains("the in-process sandbox has the 11 projects of"), "\(result.stderr)")
             #expect(result.events("done").compactMap { $0["projectId"] as? Int }.sorted() == [201, 202])
             let resolved = result.events("resolved")
             #expect(resolved.contains { $0["number"] as? String == "10043" && $0["name"] as? String == "\u{00C5}lesund kai" })

@@ -19,6 +19,9 @@ import Testing
             ("103.jpg", FixtureImage.jpeg(width: 240, height: 320, progressive: true, orientation: 6, seed: 103)),
             ("104/front.png", FixtureImage.png(width: 200, height: 150, color: .palette, seed: 104)),
             ("105.jpg", FixtureMutation.truncated(FixtureImage.jpeg(width: 320, height: 240, seed: 105), fraction: 0.5)),
+            // what phones and the web hand people: converted on the way up (a JPEG, and a PNG for the alpha)
+            ("106.heic", FixtureFormats.heif(width: 320, height: 240, orientation: 6, exifOrientation: 6, quality: 70)),
+            ("107-logo.webp", FixtureFormats.webp(width: 160, height: 120, alpha: true, quality: 80)),
             ("manifest.csv", Array("""
                 path,projectId,description,conceptualType
                 101.jpg,101,Head office,Photo
@@ -26,6 +29,8 @@ import Testing
                 103.jpg,103,Site (portrait),Photo
                 104/front.png,104,,
                 105.jpg,105,This file is cut short: verify rejects it,
+                106.heic,106,From a phone (HEIC),Photo
+                107-logo.webp,107,From the web (WebP with alpha),Logo
 
                 """.utf8)),
             // named by project number, for `import Samples/by-number --match number --sandbox-projects Samples/projects.csv`
@@ -40,6 +45,8 @@ import Testing
                 103,P-10103,Site office
                 104,P-10104,Front yard
                 105,P-10105,Broken sample
+                106,P-10106,Phone photo
+                107,P-10107,Web logo
                 201,P-10042,Harbour crane upgrade
                 202,10043,\u{00C5}lesund kai
                 203,P-10044,Warehouse
