@@ -161,12 +161,13 @@ struct ImportCommand: AsyncParsableCommand {
             if bar != nil { bar?.printAbove(line) } else { Terminal.standardOutput(line) }
         }
         var summary = ImportReport()
+        let eventJSON = EventJSON(connection: connection, redact: redact)
         // the projects as people know them, for the plan's lines
         var projects: [String: ProjectSummary] = [:]
         do throws(IngestError) {
             for try await event in folderImport {
                 reportFile?.record(event)
-                if json { Terminal.standardOutput(EventJSON.line(for: event, connection: connection, dryRun: processing.dryRun, redact: redact)) }
+                if json { Terminal.standardOutput(eventJSON.line(event)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)

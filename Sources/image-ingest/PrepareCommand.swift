@@ -112,7 +112,10 @@ struct PrepareCommand: AsyncParsableCommand {
             line.add("bytes", result.originalSize)
             line.add("sourceWidth", result.sourceHeader.displayWidth)
             line.add("sourceHeight", result.sourceHeader.displayHeight)
-            EventJSON.addChanges(changes, to: &line)
+            line.add("convertedFrom", changes.convertedFrom?.name)
+            line.add("resized", changes.resized)
+            line.add("upright", changes.upright?.rawValue)
+            line.add("metadataRemoved", changes.metadataRemoved)
             line.add("carriedGPS", result.carriedGPS)
             line.add("uploadsGPS", result.uploadedWithGPS)
             if !result.notes.isEmpty { line.add("notes", strings: result.notes) }

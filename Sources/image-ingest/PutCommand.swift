@@ -136,8 +136,8 @@ struct PutCommand: AsyncParsableCommand {
             var failure = error
             failure.path = file
             if json {
-                Terminal.standardOutput(EventJSON.line(for: .failed(projectId: project == 0 ? nil : project, error: failure),
-                                                       connection: connection, redact: redact))
+                Terminal.standardOutput(EventJSON(connection: connection, redact: redact)
+                    .line(.failed(projectId: project == 0 ? nil : project, error: failure)))
             }
             Terminal.standardError("server: \(connection.serverLabel)")
             if error.code == .unauthorized {
@@ -160,15 +160,9 @@ struct PutCommand: AsyncParsableCommand {
                 ? "the project has a picture, which --existing keep leaves"
                 : "the project's picture already is this file (same sha256 and size)"
             if json {
-                var line = JSONLine()
-                line.add("event", "skipped")
-                EventJSON.addServer(connection, to: &line)
-                line.add("path", file)
-                if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
-                line.add("reason", skip.name)
-                line.add("blobId", result.blobId)
-                line.add("sha256", result.sha256)
-                Terminal.standardOutput(line.line)
+                let skipped = ImportEvent.skipped(path: file, projectId: project, reason: skip)
+                Terminal.standardOutput(EventJSON(connection: connection, redact: redact)
+                    .line(skipped, server: true, project: found, sha256: result.sha256))
             } else {
                 Terminal.standardOutput("not uploaded: \(file) → project \(projectText) on \(connection.serverLabel): \(why) "
                     + "(blob \(result.blobId ?? 0)); --existing replace uploads it anyway")
@@ -176,20 +170,8 @@ struct PutCommand: AsyncParsableCommand {
             return
         }
         if json {
-            var line = JSONLine()
-            line.add("event", options.dryRun ? "wouldSubmit" : "done")
-            EventJSON.addServer(connection, to: &line)
-            line.add("path", file)
-            if let found { EventJSON.addProject(found, to: &line) } else { line.add("projectId", project) }
-            // the import's keys for the same facts, then what put adds: the type, the sizes and the hash sent
-            EventJSON.addResult(result, to: &line)
-            line.add("mime", header.format.mimeType)
-            line.add("originalSize", result.originalSize)
-            line.add("blobSize", result.blobSize)
-            line.add("isZipped", result.isZipped)
-            line.add("sha256", result.sha256)
-            line.add("dryRun", options.dryRun)
-            Terminal.standardOutput(line.line)
+            // the import's `done` (or `wouldSubmit`) event, with the server and the project looked up
+            Terminal.standardOutput(EventJSON(connection: connection, redact: redact).line(.done(result), server: true, project: found))
         } else {
             let source = result.sourceHeader
             let converted = result.changes.convertedFrom.map { ", converted from \($0.name)" } ?? ""

@@ -62,6 +62,18 @@ public enum StopReason: Hashable, Sendable, CustomStringConvertible {
     /// written (`IngestError.Code.backupUnwritable`): no picture is replaced that could not be put back.
     case journalUnwritable(IngestError)
 
+    /// A stable short name (`authenticationRefused`, `stopRequested`, `cancelled`, `serverUnreachable`,
+    /// `journalUnwritable`): the JSON `code` of a `stopped` event and the summary's `stopCode`.
+    public var name: String {
+        switch self {
+        case .authenticationRefused: "authenticationRefused"
+        case .stopRequested: "stopRequested"
+        case .cancelled: "cancelled"
+        case .serverUnreachable: "serverUnreachable"
+        case .journalUnwritable: "journalUnwritable"
+        }
+    }
+
     public var description: String {
         switch self {
         case .authenticationRefused(let error): "authentication refused: \(error.message)"

@@ -209,6 +209,7 @@ struct FilePipeline: Sendable {
         result.changes = prepared.changes
         let bytes = snapshot?.size ?? prepared.packed.originalSize
         result.bytes = bytes
+        result.dryRun = options.dryRun
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }
             // the plan: what the project shows decides, as in the real run; nothing is written anywhere

@@ -48,6 +48,8 @@ public struct IngestResult: Sendable {
     /// Whether the bytes uploaded (or, in a dry run, to upload) still carry it: true unless the metadata was
     /// removed (`IngestOptions.stripMetadata`).
     public var uploadedWithGPS: Bool = false
+    /// Whether it was a dry run (`IngestOptions.dryRun`): nothing was sent.
+    public var dryRun: Bool = false
 
     /// What was done to a picture on its way up (`IngestOptions.convert`, `maxSide`, `stripMetadata`).
     public struct Changes: Hashable, Sendable {

@@ -1,174 +1,69 @@
-import SuperOfficeWebAPI
+import Foundation
 import ImageIngest
+import SuperOfficeWebAPI
 
-/// The JSON-lines form of import events (`--json`, or stdout not a terminal). One object a line,
-/// `"event"` names the kind: planned, started, stage, done (`wouldSubmit` in a dry run), skipped, failed, stopped,
-/// summary.
-enum EventJSON {
-    /// - Parameter connection: names the server in `planned` and `summary` (`"server"`, and `"sandbox": true`
-    ///   for the embedded one).
-    /// - Parameter dryRun: a dry run's finished files are `wouldSubmit`, and its summary counts `wouldSubmit`, never
-    ///   `done`.
-    static func line(for event: ImportEvent, connection: Connection, dryRun: Bool = false, redact: SecretRedactor) -> String {
-        var json = JSONLine()
+/// The JSON-lines form of import events (`--json`, or stdout not a terminal): one object a line, as the library
+/// encodes the event (`ImportEvent: Encodable`; `"event"` first, then the keys in alphabetical order), every message through the connection's
+/// `SecretRedactor`, and what only the CLI knows: `"server"` (the base URL; absent for a dry run with none
+/// configured) and `"sandbox"` (the in-process one), in `planned`, `summary` and `put`'s result lines.
+struct EventJSON {
+    private let encoder = JSONEncoder()
+    private let server: String?
+    private let sandbox: Bool
+
+    init(connection: Connection, redact: SecretRedactor) {
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[ImportEvent.redactingMessages] = redact
+        server = connection.serverURL
+        sandbox = connection.sandbox != nil
+    }
+
+    /// `event`'s line. `server`: name the server (always for `planned` and `summary`); `project`: the project `put`
+    /// looked up (its number, name and fields beside the id); `sha256`: what `put` adds to a skip.
+    func line(_ event: ImportEvent, server: Bool = false, project: ProjectSummary? = nil, sha256: String? = nil) -> String {
+        var named = server
         switch event {
-        case .planned(let files, let bytes, let unmapped, let failedUpFront):
-            json.add("event", "planned")
-            addServer(connection, to: &json)
-            json.add("files", files)
-            json.add("bytes", bytes)
-            // files found but not imported for their name or place (each follows as a `skipped` event)
-            json.add("notImported", unmapped)
-            json.add("failedUpFront", failedUpFront)
-        case .resolved(let path, let key, let project):
-            json.add("event", "resolved")
-            json.add("path", path)
-            json.add("key", key)
-            addProject(project, to: &json)
-        case .started(let path, let projectId):
-            json.add("event", "started")
-            json.add("path", path)
-            json.add("projectId", projectId)
-        case .stagePassed(let path, let stage):
-            json.add("event", "stage")
-            json.add("path", path)
-            json.add("stage", stage.name)
-        case .done(let outcome):
-            json.add("event", dryRun ? "wouldSubmit" : "done")
-            json.add("path", outcome.path)
-            json.add("projectId", outcome.projectId)
-            addResult(outcome, to: &json)
-        case .skipped(let path, let projectId, let reason):
-            json.add("event", "skipped")
-            json.add("path", path)
-            json.add("projectId", projectId)
-            json.add("reason", reason.name)
-            switch reason {
-            case .alreadyDone(let blobId), .unchangedOnServer(let blobId), .keptExisting(let blobId): json.add("blobId", blobId)
-            case .ambiguousName(let why): json.add("why", why)
-            default: break
+        case .planned, .finished: named = true
+        default: break
+        }
+        let line = Line(event: event, server: named ? (self.server, sandbox) : nil, project: project, sha256: sha256)
+        do {
+            return String(decoding: Self.eventFirst(Array(try encoder.encode(line))), as: UTF8.self)
+        } catch {
+            return #"{"event":"error","message":"unencodable event"}"#
+        }
+    }
+
+    /// The object with its `"event"` moved to the front (the encoder sorts the keys), so that a line starts with its
+    /// kind. The first `,"event":"` is the top-level key: a string value holds its quotes escaped, and the only
+    /// object sorting before it (`converted`) is keyed by format names.
+    private static func eventFirst(_ json: [UInt8]) -> [UInt8] {
+        guard let key = json.firstRange(of: Array(#","event":""#.utf8)),
+              let end = json[key.upperBound...].firstIndex(of: UInt8(ascii: "\"")) else { return json }
+        return [UInt8(ascii: "{")] + json[(key.lowerBound + 1)...end] + [UInt8(ascii: ",")] + json[1..<key.lowerBound] + json[(end + 1)...]
+    }
+
+    private struct Line: Encodable {
+        let event: ImportEvent
+        let server: (url: String?, sandbox: Bool)?
+        let project: ProjectSummary?
+        let sha256: String?
+
+        func encode(to encoder: any Encoder) throws {
+            try event.encode(to: encoder)
+            var json = encoder.container(keyedBy: Key.self)
+            if let server {
+                try json.encodeIfPresent(server.url, forKey: .server)
+                try json.encode(server.sandbox, forKey: .sandbox)
             }
-        case .failed(let projectId, let error):
-            json.add("event", "failed")
-            json.add("path", error.path)
-            json.add("projectId", projectId)
-            json.add("stage", error.stage.name)
-            json.add("code", error.code.name)
-            json.add("message", redact(error.message))
-        case .stopped(let reason):
-            json.add("event", "stopped")
-            json.add("code", reason.code)
-            json.add("reason", redact(reason.description))
-        case .finished(let report):
-            return summary(report, connection: connection, redact: redact)
+            if let project {
+                try json.encode(project.number, forKey: .number)
+                try json.encode(project.name, forKey: .name)
+                if !project.fields.isEmpty { try json.encode(project.fields, forKey: .fields) }
+            }
+            try json.encodeIfPresent(sha256, forKey: .sha256)
         }
-        return json.line
-    }
 
-    /// What a finished file's `done` (or `wouldSubmit`) event says, the same keys in `import` and `put`: `blobId`,
-    /// `bytes` (the file's size), `uploaded`, `plan`, `width`, `height` (of the picture uploaded), `backup`,
-    /// `carriedGPS`, `uploadedWithGPS`, and the changes.
-    static func addResult(_ result: IngestResult, to json: inout JSONLine) {
-        json.add("blobId", result.blobId)
-        json.add("bytes", result.bytes)
-        json.add("uploaded", result.uploaded)
-        json.add("plan", result.plannedUpload?.rawValue)
-        json.add("width", result.header.width)
-        json.add("height", result.header.height)
-        json.add("backup", result.keptPicturePath)
-        json.add("carriedGPS", result.carriedGPS)
-        json.add("uploadedWithGPS", result.uploadedWithGPS)
-        addChanges(result.changes, to: &json)
-        if !result.notes.isEmpty { json.add("notes", strings: result.notes) }
-    }
-
-    /// What was done to the picture: `convertedFrom` (the file's own format, absent when it went up in it),
-    /// `resized`, `upright` (`lossless` or `reencoded`, absent when it was upright) and `metadataRemoved`.
-    static func addChanges(_ changes: IngestResult.Changes, to json: inout JSONLine) {
-        json.add("convertedFrom", changes.convertedFrom?.name)
-        json.add("resized", changes.resized)
-        json.add("upright", changes.upright?.rawValue)
-        json.add("metadataRemoved", changes.metadataRemoved)
-    }
-
-    /// `projectId`, `number`, `name` and any custom field values (`fields`), as the server answered them.
-    static func addProject(_ project: ProjectSummary, to json: inout JSONLine) {
-        json.add("projectId", project.projectId)
-        json.add("number", project.number)
-        json.add("name", project.name)
-        if !project.fields.isEmpty {
-            var fields = JSONLine()
-            for (column, value) in project.fields.sorted(by: { $0.key < $1.key }) { fields.add(column, value) }
-            json.addRaw("fields", fields.line)
-        }
-    }
-
-    /// `"server"` (the base URL; null for a dry run with none configured) and `"sandbox"`.
-    static func addServer(_ connection: Connection, to json: inout JSONLine) {
-        json.add("server", connection.serverURL)
-        json.add("sandbox", connection.sandbox != nil)
-    }
-
-    static func summary(_ report: ImportReport, connection: Connection, redact: SecretRedactor) -> String {
-        var json = JSONLine()
-        json.add("event", "summary")
-        addServer(connection, to: &json)
-        json.add(report.dryRun ? "wouldSubmit" : "done", report.done)
-        json.add("resumed", report.resumed)
-        json.add("skipped", report.skipped)
-        json.add("alreadyDone", report.alreadyDone)
-        json.add("unchangedOnServer", report.unchangedOnServer)
-        json.add("kept", report.kept)
-        json.add("carryingGPS", report.carryingGPS)
-        json.add("uploadedWithGPS", report.uploadedWithGPS)
-        if !report.converted.isEmpty {
-            var converted = JSONLine()
-            for (format, count) in report.converted.sorted(by: { $0.key.name < $1.key.name }) { converted.add(format.name, count) }
-            json.addRaw("converted", converted.line)
-        }
-        json.add("resized", report.resized)
-        json.add("uprightLossless", report.turnedUprightLosslessly)
-        json.add("uprightReencoded", report.turnedUprightByReencoding)
-        if !report.plannedUploads.isEmpty {
-            var plans = JSONLine()
-            for plan in [ExistingImagePolicy.PlannedUpload.new, .different, .replace] { plans.add(plan.rawValue, report.plannedUploads[plan]) }
-            json.addRaw("plan", plans.line)
-        }
-        json.addRaw("unmapped", JSONLine.array(report.unmapped))
-        json.addRaw("ambiguous", JSONLine.array(report.ambiguous))
-        json.addRaw("notInManifest", JSONLine.array(report.notInManifest))
-        json.addRaw("inSubfolder", JSONLine.array(report.inSubfolder))
-        json.add("failed", report.failures.count)
-        var reasons = JSONLine()
-        for (code, count) in report.failuresByReason { reasons.add(code, count) }
-        json.addRaw("failedByReason", reasons.line)
-        json.add("notFinished", report.notFinished)
-        json.add("bytes", report.bytes)
-        json.add("elapsedSeconds", report.elapsedSeconds)
-        json.add("megabytesPerSecond", report.megabytesPerSecond)
-        json.add("filesPerSecond", report.filesPerSecond)
-        json.add("dryRun", report.dryRun)
-        json.add("run", report.runId.map { Int($0) })
-        json.add("keptPictures", report.keptPictures)
-        json.add("keptBytes", report.keptBytes)
-        json.add("backups", report.backupsFolder)
-        if let reason = report.stopReason {
-            json.add("stopped", redact(reason.description))
-            json.add("stopCode", reason.code)
-        }
-        return json.line
-    }
-}
-
-extension StopReason {
-    /// A stable name for the JSON events: `authenticationRefused`, `stopRequested`, `cancelled`, `serverUnreachable`.
-    var code: String {
-        switch self {
-        case .authenticationRefused: "authenticationRefused"
-        case .stopRequested: "stopRequested"
-        case .cancelled: "cancelled"
-        case .serverUnreachable: "serverUnreachable"
-        case .journalUnwritable: "journalUnwritable"
-        }
+        enum Key: String, CodingKey { case server, sandbox, number, name, fields, sha256 }
     }
 }

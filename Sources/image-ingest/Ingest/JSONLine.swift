@@ -1,5 +1,6 @@
-/// One JSON object on one line, written by hand into a byte buffer: the CLI's one JSON writer, for `probe`'s
-/// result lines (tens of thousands a second, so no encoder per line) and for the import's events.
+/// One JSON object on one line, written by hand into a byte buffer: for `probe`'s result lines (tens of thousands a
+/// second, so no encoder per line), `prepare`, `status`, `undo`, `projects` and the logs; the import's events are
+/// the library's own encoding (`EventJSON`).
 /// Keys are plain ASCII names and go in as they are; values are escaped (RFC 8259 §7).
 struct JSONLine {
     private var bytes: [UInt8]
@@ -61,18 +62,6 @@ struct JSONLine {
 
     /// The object as text, closed.
     var line: String { String(decoding: bytes + [0x7D], as: UTF8.self) }
-
-    /// `value` as a JSON string, quotes included.
-    static func quoted(_ value: String) -> String {
-        var out: [UInt8] = []
-        quote(value, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// A JSON array of strings.
-    static func array(_ values: [String]) -> String {
-        "[" + values.map(quoted).joined(separator: ",") + "]"
-    }
 
     private static let trueBytes: [UInt8] = Array("true".utf8)
     private static let falseBytes: [UInt8] = Array("false".utf8)
