@@ -52,7 +52,7 @@ fi
 images=$(ls "$out/test-images" | wc -l)
 echo "test suite images: $images files$([ "$images" -gt 0 ] || echo ' (none: run `swift build --build-tests` first)')"
 # Samples/ holds the quick start's files (written by the project's SampleWriter test), broken one included.
-find Samples -maxdepth 2 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.jpeg' \) -exec cp -f {} "$out/seeds/" \; 2>/dev/null || true
+find Samples -maxdepth 2 -type f \( -name '*.jpg' -o -name '*.png' -o -name '*.jpeg' -o -name '*.heic' -o -name '*.webp' \) -exec cp -f {} "$out/seeds/" \; 2>/dev/null || true
 if [ -d ../shared/corpus/pngsuite ]; then
     cp -f ../shared/corpus/pngsuite/*.png "$out/seeds/" 2>/dev/null || true
 fi
