@@ -11,6 +11,7 @@ extension ImportEvent: Encodable {
     /// they are.
     public static let redactingMessages = CodingUserInfoKey(rawValue: "ImageIngest.redactingMessages")!
 
+    /// Writes the event as one JSON object: `"event"` and the keys of its kind.
     public func encode(to encoder: any Encoder) throws {
         var json = encoder.container(keyedBy: JSONKey.self)
         switch self {

@@ -6,6 +6,7 @@
 /// `filesPerSecond` (to three decimals), `dryRun`, `run`, `backups`, and when it stopped early `stopped` (redacted as
 /// `ImportEvent.redactingMessages` says) and `stopCode`. An absent value is left out, never `null`.
 extension ImportReport: Encodable {
+    /// Writes the report's counts, paths and rates (the `summary` event without its `"event"`).
     public func encode(to encoder: any Encoder) throws {
         var json = encoder.container(keyedBy: JSONKey.self)
         try json.encode(done, forKey: dryRun ? "wouldSubmit" : "done")

@@ -4,6 +4,7 @@
 /// `mime`, `originalSize`, `blobSize`, `isZipped`, `sha256` (of the bytes uploaded) and `dryRun`. An absent value
 /// is left out, never `null`.
 extension IngestResult: Encodable {
+    /// Writes the result's keys into the encoder's object (an event's, or one of its own).
     public func encode(to encoder: any Encoder) throws {
         var json = encoder.container(keyedBy: JSONKey.self)
         try json.encode(path, forKey: "path")
@@ -31,6 +32,7 @@ extension IngestResult: Encodable {
 /// The changes' JSON: `convertedFrom` (the file's own format, absent when it went up in it), `resized`, `upright`
 /// (`lossless` or `reencoded`, absent when it was upright) and `metadataRemoved`.
 extension IngestResult.Changes: Encodable {
+    /// Writes the four change keys into the encoder's object.
     public func encode(to encoder: any Encoder) throws {
         var json = encoder.container(keyedBy: JSONKey.self)
         try json.encodeIfPresent(convertedFrom?.name, forKey: "convertedFrom")
