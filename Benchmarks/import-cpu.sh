@@ -24,7 +24,7 @@ measure() { # name, command...
 start_sandbox() {
     [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null || true
     rm -rf "$work/sandbox-data"
-    "$bin" sandbox --port "$port" --quiet --data "$work/sandbox-data" >/dev/null 2>&1 &
+    "$bin" sandbox --port "$port" --quiet >/dev/null 2>&1 &  # in memory, as ingest-bench starts it
     sandbox_pid=$!
     for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/Project/1/ImageInfo?projectId=1" \
         -H "Authorization: SOTicket $SO_TICKET" && break; sleep 0.1; done
