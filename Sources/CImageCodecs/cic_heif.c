@@ -6,10 +6,10 @@
  *
  * Orientation: libheif applies the primary image's transformations (irot, imir, clap) when it decodes, as the
  * HEIF specification asks. So the probe reports the picture as it will be decoded: width/height after the
- * transformations (a 90-degree irot swaps the stored, ispe, sides; a note says so) and orientation 1, and a
- * conversion comes out upright exactly once (the sink turns nothing more). The EXIF orientation a phone also
- * writes describes the same turn for software that ignores irot; the HEIF specification makes irot/imir the
- * authority, so the EXIF value never turns the pixels: a value other than 1 is only noted.
+ * transformations (a 90-degree irot swaps the stored, ispe, sides) and orientation 1, and a conversion comes
+ * out upright exactly once (the sink turns nothing more). The EXIF orientation a phone also writes describes the
+ * same turn for software that ignores irot; the HEIF specification makes irot/imir the authority, so the EXIF
+ * value never turns the pixels. Neither is a note: both come with every portrait photo of a phone.
  *
  * Image sequences (msf1/hevs brands): libheif 1.15 reads the still items only; such a file's top-level images are
  * counted and it is marked animated. Verify decodes the primary image (its alpha plane too). */
@@ -150,8 +150,8 @@ static cic_status run_heif(cic_reader *r, const uint8_t *data, size_t len, const
     }
     result->width = (uint32_t)w;
     result->height = (uint32_t)h;
-    int ispe_w = heif_image_handle_get_ispe_width(handle), ispe_h = heif_image_handle_get_ispe_height(handle);
-    if (ispe_w == h && ispe_h == w && w != h) cic_add_note(result, "stored turned by 90 degrees (irot): decoded upright");
+    /* (a picture stored turned, as a phone stores a portrait photo, is decoded upright: no note, it would come
+     * with every portrait photo of a phone's folder) */
     int depth = heif_image_handle_get_luma_bits_per_pixel(handle);
     result->bit_depth = depth > 0 ? depth : 8;
     const int alpha = heif_image_handle_has_alpha_channel(handle);
@@ -162,10 +162,14 @@ static cic_status run_heif(cic_reader *r, const uint8_t *data, size_t len, const
     int images = heif_context_get_number_of_top_level_images(ctx);
     result->frame_count = images > 0 ? images : 1;
     read_exif(handle, result);
-    /* decoded planes (up to 16 bits, 4:4:4 at most, alpha) and the interleaved 8-bit output */
+    /* the decoder's picture and libheif's planes (4:4:4 at most, 2 bytes a sample above 8 bits, alpha), and for a
+     * conversion the interleaved 8-bit output. A 12-megapixel 8-bit phone photo: 73 MB decoded, 110 MB converted
+     * (measured: 72 MB of peak RSS above the process's own for the whole conversion) */
     const uint64_t pixels = (uint64_t)w * (uint64_t)h;
-    result->decode_bytes = HEIF_WORKING_BYTES + pixels * 2 * 4;
-    result->convert_bytes = HEIF_WORKING_BYTES + pixels * 2 * 4 + pixels * 4;
+    const uint64_t sample_bytes = result->bit_depth > 8 ? 2 : 1;
+    const uint64_t channels_out = alpha ? 4 : 3;
+    result->decode_bytes = HEIF_WORKING_BYTES + pixels * sample_bytes * channels_out * 2;
+    result->convert_bytes = result->decode_bytes + pixels * channels_out;
     if (cic_over_pixel_limit(result, limits->max_pixels)) {
         status = cic_status_too_large;
         goto done;
