@@ -37,7 +37,7 @@ public enum FixtureFormats {
             width: UInt32(width), height: UInt32(height), screen_width: UInt32(screenWidth ?? 0),
             screen_height: UInt32(screenHeight ?? 0), frames: Int32(frames), transparent: transparent ? 1 : 0,
             interlaced: interlaced ? 1 : 0)
-        return encode("GIF") { cif_gif_encode(&options, $0, $1, $2, $3) }
+        return FixtureImage.encode("GIF") { cif_gif_encode(&options, $0, $1, $2, $3) }
     }
 
     /// A TIFF written by libtiff.
@@ -70,7 +70,7 @@ public enum FixtureFormats {
             width: UInt32(width), height: UInt32(height), pages: Int32(pages), orientation: Int32(orientation ?? 0),
             samples: Int32(samples), bits: Int32(bits), compression: c, tiled: tiled ? 1 : 0,
             rows_per_strip: UInt32(rowsPerStrip ?? 0), big_endian: bigEndian ? 1 : 0, icc: icc ? 1 : 0)
-        return encode("TIFF") { cif_tiff_encode(&options, $0, $1, $2, $3) }
+        return FixtureImage.encode("TIFF") { cif_tiff_encode(&options, $0, $1, $2, $3) }
     }
 
     /// A WebP written by libwebp.
@@ -91,7 +91,7 @@ public enum FixtureFormats {
         var options = cif_webp_options(
             width: UInt32(width), height: UInt32(height), lossless: lossless ? 1 : 0, alpha: alpha ? 1 : 0,
             frames: Int32(frames), orientation: Int32(orientation ?? 0), icc: icc ? 1 : 0, quality: Int32(quality))
-        return encode("WebP") { cif_webp_encode(&options, $0, $1, $2, $3) }
+        return FixtureImage.encode("WebP") { cif_webp_encode(&options, $0, $1, $2, $3) }
     }
 
     /// A HEIF (HEIC) written by libheif's HEVC encoder, as a phone writes one.
@@ -112,7 +112,7 @@ public enum FixtureFormats {
         var options = cif_heif_options(
             width: UInt32(width), height: UInt32(height), alpha: alpha ? 1 : 0, orientation: Int32(orientation ?? 0),
             exif_orientation: Int32(exifOrientation ?? 0), icc: icc ? 1 : 0, images: Int32(images), quality: Int32(quality))
-        return encode("HEIF") { cif_heif_encode(&options, $0, $1, $2, $3) }
+        return FixtureImage.encode("HEIF") { cif_heif_encode(&options, $0, $1, $2, $3) }
     }
 
     /// A BMP written byte by byte.
@@ -132,7 +132,7 @@ public enum FixtureFormats {
         var options = cif_bmp_options(
             width: UInt32(width), height: UInt32(height), bits: Int32(bits), header: Int32(header),
             top_down: topDown ? 1 : 0, rle: rle ? 1 : 0, alpha: alpha ? 1 : 0)
-        return encode("BMP") { cif_bmp_encode(&options, $0, $1, $2, $3) }
+        return FixtureImage.encode("BMP") { cif_bmp_encode(&options, $0, $1, $2, $3) }
     }
 
     /// A 16×16 GIF whose logical screen claims 65535×65535 (4.3 gigapixels): a viewer that allocates the screen
@@ -165,22 +165,6 @@ public enum FixtureFormats {
     /// The small, well-formed ICC profile the fixtures embed (display class, RGB, no tags).
     public static var iccProfile: [UInt8] {
         Array(UnsafeBufferPointer(start: cif_icc_profile(), count: cif_icc_profile_size()))
-    }
-
-    private static func encode(
-        _ what: String,
-        _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<CChar>, Int) -> Int32
-    ) -> [UInt8] {
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        var length = 0
-        var message = [CChar](repeating: 0, count: 256)
-        let rc = message.withUnsafeMutableBufferPointer { text in body(&out, &length, text.baseAddress!, text.count) }
-        guard rc == 0, let out else {
-            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            preconditionFailure("\(what) fixture encoding failed: \(reason)")
-        }
-        defer { cif_free(out) }
-        return FixtureExport.keep(Array(UnsafeBufferPointer(start: out, count: length)))
     }
 }
 

@@ -162,13 +162,15 @@ public enum FixtureImage {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
 
-    private static func encode(
+    /// Runs one of CImageFixtures' encoders (`out`, `out_len`, `errmsg`, `errlen`) and hands back its bytes; a
+    /// fixture that cannot be encoded stops the test run with the encoder's reason.
+    static func encode(
         _ what: String,
         _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<CChar>, Int) -> Int32
     ) -> [UInt8] {
         var out: UnsafeMutablePointer<UInt8>? = nil
         var length = 0
-        var message = [CChar](repeating: 0, count: 160)
+        var message = [CChar](repeating: 0, count: 256)
         let rc = message.withUnsafeMutableBufferPointer { text in body(&out, &length, text.baseAddress!, text.count) }
         guard rc == 0, let out else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
