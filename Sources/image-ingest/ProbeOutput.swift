@@ -27,6 +27,10 @@ enum ProbeOutput {
             line.add("colorModel", header.colorModel.rawValue)
             line.add("progressive", header.isProgressive)
             line.add("interlaced", header.isInterlaced)
+            // GIF frames, TIFF pages, WebP animation frames, HEIF images; only when there is more than one
+            if header.frameCount > 1 { line.add("frames", header.frameCount) }
+            if header.isAnimated { line.add("animated", true) }
+            if header.hasAlpha { line.add("alpha", true) }
             if verified { line.add("verified", true) }
             if !report.notes.isEmpty { line.add("notes", strings: report.notes) }
             out += line.finish()
@@ -39,6 +43,11 @@ enum ProbeOutput {
             text += ", \(header.bitDepth)-bit \(header.colorModel)"
             if header.isProgressive { text += ", progressive" }
             if header.isInterlaced { text += ", interlaced" }
+            if header.hasAlpha, header.colorModel != .rgba, header.colorModel != .grayAlpha { text += ", transparent" }
+            if header.frameCount > 1 {
+                text += ", \(header.frameCount) \(header.format == .tiff ? "pages" : header.format == .heic ? "images" : "frames")"
+                if header.isAnimated { text += " (animated)" }
+            }
             if verified { text += ", verified" }
             for note in report.notes { text += "; note: \(note)" }
             out += text.utf8

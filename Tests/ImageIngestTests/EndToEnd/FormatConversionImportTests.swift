@@ -131,6 +131,22 @@ extension EndToEndTests {
             }
         }
 
+        /// `probe` says what a picture holds besides its first frame: frames (animated), pages, transparency.
+        @Test func probeNamesFramesPagesAndTransparency() async throws {
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let logo = try dir.write("logo.gif", FixtureFormats.gif(frames: 3, transparent: true))
+            let scan = try dir.write("scan.tif", FixtureFormats.tiff(pages: 2))
+            let text = try await CLIRunner().run(["probe", logo, scan])
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(text.stdout.contains("logo.gif: GIF 64x48, 8-bit palette, transparent, 3 frames (animated)"), "\(text.stdout)")
+            #expect(text.stdout.contains("scan.tif: TIFF 64x48, 8-bit rgb, 2 pages"), "\(text.stdout)")
+            let json = try await CLIRunner().run(["probe", "--json", logo])
+            let line = try #require(json.stdout.split(separator: "\n").first)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["frames"] as? Int == 3 && object["animated"] as? Bool == true && object["alpha"] as? Bool == true)
+        }
+
         @Test(.sandbox()) func keepTIFFUploadsTheTIFFAsItIs() async throws {
             let sandbox = try #require(SandboxHarness.current)
             let dir = try TemporaryDirectory()
