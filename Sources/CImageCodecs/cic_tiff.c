@@ -185,7 +185,7 @@ static cic_status check_chunks(TIFF *tif, tiff_io *io, const cic_limits *limits,
             return cic_status_too_large;
         }
         if (bytes > 0 && (offset > io->reader->size || bytes > io->reader->size - offset)
-            && !cic_reader_holds(io->reader, offset + bytes)) {
+            && (offset > UINT64_MAX - bytes || !cic_reader_holds(io->reader, offset + bytes))) {
             cic_set_message(io->result, 1, "truncated: page %d: %s %u claims %llu bytes at offset %llu, past the end of the "
                             "file (%llu bytes)", page, kind, i, (unsigned long long)bytes, (unsigned long long)offset,
                             (unsigned long long)io->reader->size);
@@ -362,6 +362,12 @@ cic_status cic_tiff_convert(const uint8_t *buf, size_t len, const cic_limits *li
     }
     const int gray = (p.photometric == PHOTOMETRIC_MINISBLACK || p.photometric == PHOTOMETRIC_MINISWHITE);
     const int channels = gray ? (p.alpha ? 2 : 1) : (p.alpha ? 4 : 3);
+    if (status == cic_status_ok && gray && p.alpha && p.bits == 16) {
+        /* libtiff's 16-bit gray path drops the alpha (every pixel opaque): refuse rather than upload a transparent
+         * picture as an opaque one */
+        cic_set_message(result, 1, "this TIFF cannot be converted: libtiff does not read the alpha of 16-bit gray");
+        status = cic_status_unsupported_feature;
+    }
     const uint32_t w = p.width, h = p.height;
     const uint32_t band = (uint32_t)(p.band_bytes / ((uint64_t)w * 4));
     if (status == cic_status_ok) {
@@ -393,8 +399,9 @@ cic_status cic_tiff_convert(const uint8_t *buf, size_t len, const cic_limits *li
             for (uint32_t x = 0; x < w; x++) {
                 uint32_t v = src[x];
                 uint32_t a = TIFFGetA(v), rr = TIFFGetR(v), gg = TIFFGetG(v), bb = TIFFGetB(v);
-                if (p.alpha && a > 0 && a < 255) {
-                    /* TIFFRGBAImage hands out premultiplied colour; the sink wants it straight */
+                if (p.alpha && a > 0 && a < 255 && (!gray || img.alpha == EXTRASAMPLE_ASSOCALPHA)) {
+                    /* TIFFRGBAImage hands out premultiplied colour (colour with unassociated alpha it multiplies
+                     * itself, except 8-bit gray, which it passes as stored); the sink wants it straight */
                     rr = rr * 255 / a > 255 ? 255 : rr * 255 / a;
                     gg = gg * 255 / a > 255 ? 255 : gg * 255 / a;
                     bb = bb * 255 / a > 255 ? 255 : bb * 255 / a;

@@ -84,7 +84,7 @@ int cif_tiff_encode(const cif_tiff_options *o, uint8_t **out, size_t *out_len, c
         return -1;
     }
     const uint32_t w = o->width, h = o->height;
-    const int spp = o->samples == 1 || o->samples == 4 ? o->samples : 3;
+    const int spp = o->samples == 1 || o->samples == 2 || o->samples == 4 ? o->samples : 3;
     const int bits = o->bits == 16 ? 16 : 8;
     const size_t bytes_per_sample = (size_t)bits / 8;
     const uint32_t tile = 16;
@@ -96,8 +96,8 @@ int cif_tiff_encode(const cif_tiff_options *o, uint8_t **out, size_t *out_len, c
         TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, bits);
         TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, spp);
         TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
-        TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, spp == 1 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
-        if (spp == 4) {
+        TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, spp <= 2 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
+        if (spp == 2 || spp == 4) {
             uint16_t extra = EXTRASAMPLE_UNASSALPHA;
             TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, 1, &extra);
         }
@@ -124,7 +124,9 @@ int cif_tiff_encode(const cif_tiff_options *o, uint8_t **out, size_t *out_len, c
                 uint8_t rgba[4];
                 cif_fixture_pixel(o->orientation > 0 ? o->orientation : 1, x, y, w, h, rgba);
                 uint8_t v[4] = {rgba[0], rgba[1], rgba[2], rgba[3]};
-                if (spp == 1) v[0] = (uint8_t)((rgba[0] * 3 + rgba[1] * 6 + rgba[2]) / 10);
+                if (spp <= 2) v[0] = (uint8_t)((rgba[0] * 3 + rgba[1] * 6 + rgba[2]) / 10);
+                /* gray + alpha: half transparent everywhere, the white quadrant fully */
+                if (spp == 2) v[1] = rgba[3] == 0 ? 0 : 128;
                 for (int c = 0; c < spp; c++) {
                     uint8_t *p = buf + (size_t)y * stride + ((size_t)x * (size_t)spp + (size_t)c) * bytes_per_sample;
                     if (bits == 16) {

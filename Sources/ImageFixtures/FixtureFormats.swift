@@ -46,7 +46,8 @@ public enum FixtureFormats {
     ///   - height: Height in pixels.
     ///   - pages: Directories, each the same picture.
     ///   - orientation: The Orientation tag 1...8 (pixels stored so the picture shows upright); nil writes none.
-    ///   - samples: 1 (gray), 3 (RGB) or 4 (RGBA, unassociated alpha).
+    ///   - samples: 1 (gray), 2 (gray and unassociated alpha: 128 everywhere, 0 in the white quadrant), 3 (RGB) or
+    ///     4 (RGBA, unassociated alpha).
     ///   - bits: 8 or 16 bits per sample.
     ///   - compression: The strips' or tiles' compression.
     ///   - tiled: 16×16 tiles instead of strips.

@@ -56,6 +56,29 @@ import Testing
         #expect(gray.colorModel == .gray, "gray stays gray")
     }
 
+    /// libtiff passes 8-bit gray with unassociated alpha as stored (colour it premultiplies): the gray is not divided
+    /// by the alpha again. 76 is the fixture's gray of red (255 × 0.3), half transparent.
+    @Test func aGrayTIFFWithAlphaKeepsItsGrayAndItsAlpha() throws {
+        let bytes = FixtureFormats.tiff(width: 64, height: 48, samples: 2)
+        let header = try ImageVerifier.verify(bytes: bytes).header
+        let converted = try PictureConverter.convert(bytes, header: header, maxSide: nil)
+        #expect(try ImageVerifier.verify(bytes: converted).header.format == .png)
+        let pixels = try #require(FixturePixels(png: converted))
+        let red = pixels.pixel(x: 16, y: 12).map(Int.init)
+        #expect(abs(red[0] - 76) <= 2 && red[3] == 128, "\(red)")
+        #expect(pixels.pixel(x: 48, y: 36)[3] == 0, "the white quadrant stays transparent")
+    }
+
+    /// libtiff's 16-bit gray path reads no alpha: refused, never uploaded as an opaque JPEG.
+    @Test func a16BitGrayTIFFWithAlphaIsRefusedRatherThanMadeOpaque() throws {
+        let bytes = FixtureFormats.tiff(samples: 2, bits: 16)
+        let header = try ImageVerifier.verify(bytes: bytes).header
+        #expect(header.hasAlpha)
+        #expect { try PictureConverter.convert(bytes, header: header, maxSide: nil) } throws: {
+            ($0 as? CodecError)?.message.contains("16-bit gray") == true
+        }
+    }
+
     @Test func bmpKinds() throws {
         for (bits, header, rle, topDown) in [(8, 40, true, false), (4, 40, true, false), (24, 12, false, false), (24, 40, false, true),
                                              (16, 40, false, false), (32, 40, false, false)] {

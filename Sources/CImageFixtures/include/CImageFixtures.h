@@ -78,7 +78,8 @@ typedef struct cif_tiff_options {
     uint32_t height;
     int32_t pages;            /* directories, each the same picture */
     int32_t orientation;      /* the Orientation tag 1...8; 0: no tag */
-    int32_t samples;          /* 1 gray, 3 RGB, 4 RGBA (unassociated alpha) */
+    int32_t samples;          /* 1 gray, 2 gray + unassociated alpha (128 everywhere, 0 in the white quadrant),
+                               * 3 RGB, 4 RGBA (unassociated alpha) */
     int32_t bits;             /* 8 or 16 */
     cif_tiff_compression compression;
     int32_t tiled;            /* nonzero: 16x16 tiles instead of strips */
