@@ -22,7 +22,8 @@ struct FilePreparation: Sendable {
             let held = await budget.acquire(need.total)
             defer { budget.release(held) }
             let (bytes, snapshot) = try FileReader.read(descriptor: fd, displayPath: path.display, maxBytes: options.limits.maxFileBytes)
-            let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path.display, options: options)
+            let prepared = try PreparedImage.prepare(bytes: bytes, displayPath: path.display, options: options,
+                                                     probed: need.header)
             let result = prepared.result(path: path.display, projectId: 0, bytes: snapshot.size)
             guard let folder else { return .success((result, nil)) }
             let target = Self.target(in: folder, for: path, prepared: prepared)

@@ -196,19 +196,11 @@ struct FilePipeline: Sendable {
                 snapshot = read
             }
         }
-        // the uploaded bytes' hash (what the server's ExtraInfo says), and the file's own (what the journal and
-        // the change checks compare); the same unless the metadata was removed
-        let sha = prepared.packed.sha256
+        // the file's own hash (what the journal and the change checks compare; the result carries the uploaded
+        // bytes' hash, what the server's ExtraInfo says): the same unless the picture was changed
         let sourceSHA = prepared.sourceSHA256
-        var result = IngestResult(
-            path: path, projectId: job.projectId, header: prepared.uploadedHeader, sourceHeader: prepared.header, sha256: sha,
-            originalSize: prepared.packed.originalSize, blobSize: prepared.packed.blobSize,
-            isZipped: prepared.packed.isZipped, notes: prepared.notes, blobId: nil, imageInfo: nil, uploaded: false)
-        result.carriedGPS = prepared.carriedGPS
-        result.uploadedWithGPS = prepared.uploadsGPS
-        result.changes = prepared.changes
         let bytes = snapshot?.size ?? prepared.packed.originalSize
-        result.bytes = bytes
+        var result = prepared.result(path: path, projectId: job.projectId, bytes: bytes)
         result.dryRun = options.dryRun
         if options.dryRun {
             guard options.planAgainstServer else { return .done(result, bytes: bytes) }

@@ -10,10 +10,11 @@ extension IngestOptions {
         return format == .tiff ? !keepTIFF : !format.isUploadable
     }
 
-    /// The probe stage's refusal of a file that needs converting while `convert` is off: `unsupportedFormat`,
-    /// as before conversion existed, with the way forward; nil when the file may go on.
-    func conversionRefusal(of bytes: [UInt8], path: String) -> IngestError? {
-        guard !convert, let format = ImageProbe.sniff(Array(bytes.prefix(64))), needsConversion(format) else { return nil }
+    /// The probe stage's refusal of a file of `format` (its header's, or its magic bytes') that needs converting
+    /// while `convert` is off: `unsupportedFormat`, as before conversion existed, with the way forward; nil when the
+    /// file may go on.
+    func conversionRefusal(of format: ImageFormat?, path: String) -> IngestError? {
+        guard !convert, let format, needsConversion(format) else { return nil }
         let hint = format == .tiff
             ? "conversion is off; --keep-tiff uploads TIFF as it is"
             : "SuperOffice takes JPEG, PNG, GIF and TIFF, and conversion is off"

@@ -30,7 +30,8 @@ package struct PreparedImage: Sendable {
                         onStage: (IngestStage) -> Void = { _ in }) throws(IngestError) -> PreparedImage {
         let header: ImageHeader
         var notes: [String] = []
-        if let refusal = options.conversionRefusal(of: bytes, path: displayPath) { throw refusal }
+        if let refusal = options.conversionRefusal(of: probed?.format ?? ImageProbe.sniff(Array(bytes.prefix(64))),
+                                                   path: displayPath) { throw refusal }
         if options.verify {
             // verify reads the header as probe does, then decodes: the header is parsed once. Only a failure
             // asks probe which stage it belongs to (what probe alone would refuse is a probe failure).
