@@ -172,18 +172,9 @@ public enum FixtureFormats {
 extension FixturePixels {
     /// A decoded PNG as 8-bit RGBA (libpng's simplified API); nil when it does not decode.
     public init?(png bytes: [UInt8]) {
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        var length = 0
-        var width: UInt32 = 0
-        var height: UInt32 = 0
-        let status = bytes.withUnsafeBufferPointer { input -> Int32 in
-            guard let base = input.baseAddress else { return -1 }
-            return cif_png_decode(base, input.count, &out, &length, &width, &height)
-        }
-        defer { cif_free(out) }
-        guard status == 0, let out, width > 0, height > 0 else { return nil }
-        self.init(width: Int(width), height: Int(height), channels: 4,
-                  samples: Array(UnsafeBufferPointer(start: out, count: length)))
+        guard let decoded = FixtureImage.decode(bytes, { cif_png_decode($0, $1, $2, $3, $4, $5) }),
+              decoded.width > 0, decoded.height > 0 else { return nil }
+        self.init(width: decoded.width, height: decoded.height, channels: 4, samples: decoded.samples)
     }
 
     /// The samples of pixel (x, y).

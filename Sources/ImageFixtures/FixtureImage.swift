@@ -74,13 +74,23 @@ public enum FixtureImage {
 
     /// The samples of a JPEG as libjpeg decodes it (RGB or gray), with its size; nil when it does not decode.
     public static func decodedJPEG(_ bytes: [UInt8]) -> (width: Int, height: Int, samples: [UInt8])? {
+        decode(bytes) { cif_jpeg_decode($0, $1, $2, $3, $4, $5) }
+    }
+
+    /// Runs one of CImageFixtures' decoders (`buf`, `len`, `out`, `out_len`, `width`, `height`; 0 on success) and
+    /// hands back the size and samples; nil when it fails.
+    static func decode(
+        _ bytes: [UInt8],
+        _ body: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
+                 UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>) -> Int32
+    ) -> (width: Int, height: Int, samples: [UInt8])? {
         var out: UnsafeMutablePointer<UInt8>? = nil
         var length = 0
         var width: UInt32 = 0
         var height: UInt32 = 0
         let status = bytes.withUnsafeBufferPointer { input -> Int32 in
             guard let base = input.baseAddress else { return -1 }
-            return cif_jpeg_decode(base, input.count, &out, &length, &width, &height)
+            return body(base, input.count, &out, &length, &width, &height)
         }
         defer { cif_free(out) }
         guard status == 0, let out else { return nil }
