@@ -137,23 +137,15 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard (100...599).contains(failStatus) else { throw ValidationError("--fail-status must be an HTTP status") }
-        _ = try parsedProjects()
+        _ = try knownProjects()
         guard ticketLifetime > 0, tokenLifetime > 0 else { throw ValidationError("--ticket-lifetime and --token-lifetime must be positive") }
         if demoCredentials == nil, ticketLifetime != 6 * 3600 || tokenLifetime != 3600 {
             throw ValidationError("--ticket-lifetime and --token-lifetime apply to the login side: add --demo-credentials FILE")
         }
     }
 
-    private func parsedProjects() throws -> Set<Int>? {
-        guard let projectIds else { return nil }
-        var ids = Set<Int>()
-        for piece in projectIds.split(separator: ",") {
-            guard let id = Int(piece.filter { $0 != " " }), id > 0 else {
-                throw ValidationError("--project-ids takes positive ids separated by commas, e.g. 1,2,3")
-            }
-            ids.insert(id)
-        }
-        return ids
+    private func knownProjects() throws -> Set<Int>? {
+        do throws(SandboxError) { return try projectIds.map(SandboxConfiguration.projectIds(parsing:)) } catch { throw ValidationError(error.message) }
     }
 
     /// The catalogue of --projects, read and checked.
@@ -168,25 +160,14 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
-    /// The accepted credentials from the environment (read as every command reads it), and whether they are the demo one.
-    private func credentials(mode: SandboxConfiguration.Mode) throws -> (credentials: [Credentials], demo: Bool) {
-        let settings: SuperOfficeSettings
-        do throws(SettingsError) {
-            settings = try SuperOfficeSettings(environment: ProcessInfo.processInfo.environment)
+    func run() async throws {
+        let mode: SandboxConfiguration.Mode = online ? .online : .onsite
+        let (accepted, isDemo): ([Credentials], Bool)
+        do throws(SandboxError) {
+            (accepted, isDemo) = try SandboxConfiguration.acceptedCredentials(environment: ProcessInfo.processInfo.environment, mode: mode)
         } catch {
             throw ValidationError(error.message)
         }
-        let accepted = settings.staticCredentials
-        if mode == .online, accepted.contains(where: { if case .soTicket(_, nil) = $0 { true } else { false } }) {
-            throw ValidationError("--online with SO_TICKET needs SO_APP_TOKEN as well")
-        }
-        if accepted.isEmpty { return ([SandboxConfiguration.demoCredentials(mode: mode)], true) }
-        return (accepted, false)
-    }
-
-    func run() async throws {
-        let mode: SandboxConfiguration.Mode = online ? .online : .onsite
-        let (accepted, isDemo) = try credentials(mode: mode)
         let faults = SandboxFaults(
             failureRate: failRate, failureStatus: failStatus, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
             dropRate: dropRate, dropAppliesOperation: dropAppliesOperation, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
@@ -194,7 +175,7 @@ struct SandboxCommand: AsyncParsableCommand {
             seed: seed)
         var configuration = SandboxConfiguration(
             host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
-            knownProjects: try parsedProjects(), projects: try catalogue(), faults: faults)
+            knownProjects: try knownProjects(), projects: try catalogue(), faults: faults)
         configuration.dataPath = data
         if demoCredentials != nil {
             let login = try SandboxLogin.generate(
@@ -207,10 +188,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "image-ingest.sandbox") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = quiet ? .warning : .debug
-
         // Take SIGINT/SIGTERM ourselves so the server shuts down cleanly.
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-
         let logFile: SandboxRequestLogFile?
         do throws(SandboxRequestLogFile.OpenError) {
             logFile = try requestLog.map { path throws(SandboxRequestLogFile.OpenError) in try SandboxRequestLogFile(path: path) }
@@ -227,61 +206,63 @@ struct SandboxCommand: AsyncParsableCommand {
             throw CLIFailure.configuration(error.message + (data != nil ? " (--data)" : "")).exit()
         }
         let follower = logFile.map { file in Task { await file.follow(sandbox) } }
-        var banner = "SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)\n"
+        var banner = ["SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)"]
         if let path = demoCredentials, let login = configuration.login {
-            do {
-                try DemoCredentialsFile(path: path).write(login: login, loginURL: sandbox.loginURL, auth: demoAuth)
+            do throws(SandboxError) {
+                try login.writeCredentialsFile(at: path, loginURL: sandbox.loginURL, flow: demoAuth.flow)
             } catch {
                 await sandbox.shutdown()
-                throw CLIFailure.configuration("cannot write the demo credentials \(path): \(error)").exit()
+                throw CLIFailure.configuration("cannot write the demo credentials: \(error.message)").exit()
             }
-            banner += "Login side at \(sandbox.loginURL) (tenant \(login.contextIdentifier)); tickets live \(ticketLifetime) s, "
-                + "access tokens \(tokenLifetime) s\n"
-            banner += "Demo credentials (\(demoAuth.rawValue)): \(path); try: image-ingest import DIR --credentials-file \(path)\n"
+            banner += ["Login side at \(sandbox.loginURL) (tenant \(login.contextIdentifier)); tickets live \(ticketLifetime) s, access tokens \(tokenLifetime) s",
+                       "Demo credentials (\(demoAuth.rawValue)): \(path); try: image-ingest import DIR --credentials-file \(path)"]
         }
         if isDemo {
-            banner += "Accepts the demo credential: Authorization: SOTicket 7T:sandbox"
-            banner += mode == .online ? " with SO-AppToken: sandbox-app\n" : "\n"
-            banner += "Try: export SO_BASE_URL=\(sandbox.baseURL) SO_TICKET=7T:sandbox"
-            banner += mode == .online ? " SO_APP_TOKEN=sandbox-app\n" : "\n"
+            let appToken = mode == .online ? (" with SO-AppToken: sandbox-app", " SO_APP_TOKEN=sandbox-app") : ("", "")
+            banner += ["Accepts the demo credential: Authorization: SOTicket 7T:sandbox" + appToken.0,
+                       "Try: export SO_BASE_URL=\(sandbox.baseURL) SO_TICKET=7T:sandbox" + appToken.1]
         } else {
-            banner += "Accepts the credentials from the environment: \(accepted.map(\.scheme).joined(separator: ", ")) (not shown)\n"
+            banner.append("Accepts the credentials from the environment: \(accepted.map(\.scheme).joined(separator: ", ")) (not shown)")
         }
-        banner += "Pictures: \(sandbox.picturesPageURL) (a page listing every project's picture)\n"
+        banner.append("Pictures: \(sandbox.picturesPageURL) (a page listing every project's picture)")
         if let data {
             let count = await sandbox.pictureCount()
-            banner += "Data: \(data) (\(count) project\(count == 1 ? "" : "s") with a picture)\n"
+            banner.append("Data: \(data) (\(count) project\(count == 1 ? "" : "s") with a picture)")
         }
         if let catalogue = configuration.projects, let path = projects {
             let served = configuration.knownProjects.map { known in catalogue.projects.filter { known.contains($0.projectId) }.count }
                 ?? catalogue.count
-            banner += "Projects: \(served) project\(served == 1 ? "" : "s") from \(path) (others answer 404; "
-                + "GET api/v1/Project lists them)\n"
+            banner.append("Projects: \(served) project\(served == 1 ? "" : "s") from \(path) (others answer 404; GET api/v1/Project lists them)")
         } else if let known = configuration.knownProjects {
-            banner += "Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)\n"
+            banner.append("Projects: \(known.sorted().map(String.init).joined(separator: ",")) (others answer 404)")
         } else {
-            banner += "Projects: any positive id (no catalogue: no numbers or names; --projects FILE serves one)\n"
+            banner.append("Projects: any positive id (no catalogue: no numbers or names; --projects FILE serves one)")
         }
-        if faults != SandboxFaults.none { banner += "Fault injection is on.\n" }
+        if faults != SandboxFaults.none { banner.append("Fault injection is on.") }
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
-            banner += "Warning: bound to \(host), so the sandbox is reachable from the network.\n"
+            banner.append("Warning: bound to \(host), so the sandbox is reachable from the network.")
         }
-        if let logFile { banner += "Request log: \(logFile.path)\n" }
-        banner += "Stop with Ctrl-C.\n"
-        Terminal.standardErrorRaw(banner)
+        if let logFile { banner.append("Request log: \(logFile.path)") }
+        banner.append("Stop with Ctrl-C.")
+        Terminal.standardErrorRaw(banner.joined(separator: "\n") + "\n")
 
         var iterator = signals.makeAsyncIterator()
         let received = await iterator.next()
         Terminal.standardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.")
         let log = await sandbox.requestLog()
-        if let follower {
-            follower.cancel()
-            _ = await follower.value
-            logFile?.closeFile()
-        }
+        follower?.cancel()
+        _ = await follower?.value
         await sandbox.shutdown()
         let succeeded = log.filter(\.succeeded).count
         let faulted = log.filter { $0.fault != nil }.count
         Terminal.standardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.")
     }
+}
+
+/// `--demo-auth system-user|oauth`.
+enum DemoAuth: String, ExpressibleByArgument, CaseIterable {
+    case systemUser = "system-user"
+    case oauth
+
+    var flow: SandboxLogin.CredentialsFlow { self == .oauth ? .oauth : .systemUser }
 }

@@ -66,18 +66,13 @@ struct Connection {
         guard options.baseURL ?? source.baseURL != nil || tenant != nil else {
             Terminal.standardError(sandboxNotice)
             let sandbox: SandboxServer
-            do {
-                // the sandbox's own lifecycle chatter (e.g. on shutdown) is not the user's business
-                var sandboxLogger = logger
-                if sandboxLogger.logLevel > .debug { sandboxLogger.logLevel = .critical }
-                if let sandboxData, sandboxData.fresh { SandboxServer.removeData(at: sandboxData.path) }
-                var configuration = SandboxConfiguration.embedded(dataPath: sandboxData?.path)
-                configuration.projects = try sandboxCatalogue(options)
-                sandbox = try await SandboxServer.start(configuration, logger: sandboxLogger)
-            } catch let failure as CLIFailure {
-                throw failure
+            do throws(SandboxError) {
+                sandbox = try await SandboxServer.startEmbedded(
+                    dataPath: sandboxData?.path, fresh: sandboxData?.fresh ?? false, projects: try sandboxCatalogue(options), logger: logger)
+            } catch where error.code == .invalidProjectCatalogue {
+                throw .configuration("\(error.message) (--sandbox-projects)")
             } catch {
-                throw .configuration("cannot start the in-process sandbox: \(error)"
+                throw .configuration("cannot start the in-process sandbox: \(error.message)"
                     + (sandboxData != nil ? " (--journal PATH keeps the journal and the sandbox's data in another folder)" : ""))
             }
             if let catalogue = sandbox.configuration.projects {
@@ -89,7 +84,7 @@ struct Connection {
                     "it keeps what it is sent in \(sandboxData.path) (\(kept) project\(kept == 1 ? "" : "s") with a picture so far; "
                         + "--fresh starts it empty; look at them with: image-ingest sandbox --data \(sandboxData.path))")
             }
-            var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
+            var configuration = sandbox.clientConfiguration
             configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }
             if let timeout = options.requestTimeoutDuration { configuration.requestTimeout = timeout }
             let client = try makeClient(configuration)
@@ -156,13 +151,8 @@ struct Connection {
     }
 
     /// The `--sandbox-projects` catalogue, when given.
-    private static func sandboxCatalogue(_ options: ConnectionOptions) throws(CLIFailure) -> SandboxProjectCatalogue? {
-        guard let path = options.sandboxProjects else { return nil }
-        do {
-            return try SandboxProjectCatalogue.load(path: path)
-        } catch {
-            throw .configuration("\(error.message) (--sandbox-projects)")
-        }
+    private static func sandboxCatalogue(_ options: ConnectionOptions) throws(SandboxError) -> SandboxProjectCatalogue? {
+        try options.sandboxProjects.map { path throws(SandboxError) in try SandboxProjectCatalogue.load(path: path) }
     }
 
     private static func makeClient(_ configuration: SuperOfficeClientConfiguration) throws(CLIFailure) -> SuperOfficeClient {
