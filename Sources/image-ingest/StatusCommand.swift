@@ -66,23 +66,7 @@ struct StatusCommand: AsyncParsableCommand {
         let failed = status.records.filter { $0.server == subject && $0.state == .failed }
         let states: [ImportReport.FileRecord.State] = [.done, .uploaded, .pending, .failed]
         if json {
-            for record in status.records {
-                var line = JSONLine()
-                line.add("path", record.path)
-                line.add("server", record.server)
-                line.add("projectId", record.projectId)
-                line.add("state", record.state.rawValue)
-                line.add("size", record.size)
-                line.add("sha256", record.sha256)
-                line.add("attempts", record.attempts)
-                line.add("blobId", record.blobId)
-                if let failure = record.failure {
-                    line.add("stage", failure.stage.name)
-                    line.add("code", failure.code.name)
-                    line.add("message", failure.message)
-                }
-                Terminal.standardOutput(line.line)
-            }
+            for record in status.records { Terminal.standardOutput(EventJSON.line(of: record)) }
             var summary = JSONLine()
             summary.add("event", "status")
             summary.add("journal", path)

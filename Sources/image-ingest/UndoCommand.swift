@@ -89,16 +89,7 @@ struct UndoCommand: AsyncParsableCommand {
         }
         for entry in report.entries {
             if json {
-                var line = JSONLine()
-                line.add("event", "undo")
-                line.add("path", entry.path)
-                line.add("projectId", entry.projectId)
-                line.add("runs", strings: entry.runIds.map(String.init))
-                line.add("outcome", entry.outcome.rawValue)
-                line.add("message", entry.message)
-                line.add("blobId", entry.restoredBlobId)
-                line.add("code", entry.error?.code.name)
-                Terminal.standardOutput(line.line)
+                Terminal.standardOutput(EventJSON.line(of: entry))
             } else {
                 Terminal.standardOutput("\(Self.word(entry.outcome)) project \(entry.projectId) (\(entry.path)): \(entry.message)")
             }
@@ -107,13 +98,7 @@ struct UndoCommand: AsyncParsableCommand {
             let count = report.count(outcome)
             return count > 0 ? (outcome, count) : nil
         }
-        if json {
-            var line = JSONLine()
-            line.add("event", "undoFinished")
-            line.add("dryRun", dryRun)
-            for (outcome, count) in counts { line.add(outcome.rawValue, count) }
-            Terminal.standardOutput(line.line)
-        }
+        if json { Terminal.standardOutput(EventJSON.line(of: report)) }
         let summary = counts.isEmpty ? "nothing to undo" : counts.map { "\(Self.word($0.0)) \($0.1)" }.joined(separator: ", ")
         Terminal.standardError((dryRun ? "undo, dry run: " : "undo: ") + summary
             + (report.count(.keptNew) > 0 ? " (--remove-new removes the new pictures)" : ""))

@@ -55,3 +55,26 @@ extension KeyedEncodingContainer<JSONKey> {
         if value.isFinite { try encode((value * 1000).rounded() / 1000, forKey: key) } else { try encodeNil(forKey: key) }
     }
 }
+
+/// A journal row as `status --json` writes it: `path`, `server`, `projectId`, `state`, `size`, `attempts`, and when
+/// known `sha256`, `blobId`, and for a failure its `stage`, `code` and `message` (redacted as
+/// `ImportEvent.redactingMessages` says). An absent value is left out, never `null`.
+extension ImportReport.FileRecord: Encodable {
+    /// Writes the row's keys.
+    public func encode(to encoder: any Encoder) throws {
+        var json = encoder.container(keyedBy: JSONKey.self)
+        try json.encode(path, forKey: "path")
+        try json.encode(server, forKey: "server")
+        try json.encode(projectId, forKey: "projectId")
+        try json.encode(state.rawValue, forKey: "state")
+        try json.encode(size, forKey: "size")
+        try json.encodeIfPresent(sha256, forKey: "sha256")
+        try json.encode(attempts, forKey: "attempts")
+        try json.encodeIfPresent(blobId, forKey: "blobId")
+        if let failure {
+            try json.encode(failure.stage.name, forKey: "stage")
+            try json.encode(failure.code.name, forKey: "code")
+            try json.encode(encoder.redacted(failure.message), forKey: "message")
+        }
+    }
+}

@@ -34,6 +34,15 @@ struct EventJSON {
         }
     }
 
+    /// A value the library encodes (a status row, an undo entry, …) as one line: `"event"` first when it has one,
+    /// then the keys in alphabetical order.
+    static func line(of value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return #"{"event":"error","message":"unencodable value"}"# }
+        return String(decoding: eventFirst(Array(data)), as: UTF8.self)
+    }
+
     /// The object with its `"event"` moved to the front (the encoder sorts the keys), so that a line starts with its
     /// kind. The first `,"event":"` is the top-level key: a string value holds its quotes escaped, and the only
     /// object sorting before it (`converted`) is keyed by format names.
