@@ -164,10 +164,13 @@ struct ImportCommand: AsyncParsableCommand {
         let eventJSON = EventJSON(connection: connection, redact: redact)
         // the projects as people know them, for the plan's lines
         var projects: [String: ProjectSummary] = [:]
+        let output = LineBuffer()
+        let flusher = output.flushing(every: .milliseconds(100))
+        defer { flusher.cancel() }
         do throws(IngestError) {
             for try await event in folderImport {
                 reportFile?.record(event)
-                if json { Terminal.standardOutput(eventJSON.line(event)) }
+                if json { output.append(eventJSON.line(event)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
                     bar?.plan(files: files, bytes: bytes)
@@ -209,6 +212,7 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
         } catch {
+            output.flush()
             trap.cancel()
             bar?.clear()
             await connection.close()
@@ -218,6 +222,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()
         }
+        output.flush()
         trap.cancel()
         bar?.clear()
         await connection.close()
