@@ -54,11 +54,17 @@ extension SuperOfficeClient {
         let policy = configuration.retryPolicy
         let provider = configuration.credentialProvider
         var logger = logger
-        logger[metadataKey: "superoffice.operation"] = "\(request.operation)"
+        // nothing at error level or above is logged with this logger (ours log at warning and below, AsyncHTTPClient at
+        // debug and trace): below that, the metadata no line shows is not built (a copy of the logger's metadata)
+        if logger.logLevel < .error { logger[metadataKey: "superoffice.operation"] = "\(request.operation)" }
         let kind = request.operationKind
         let span = startSpan(kind, ofKind: .client)
-        span.attributes["http.request.method"] = request.method.rawValue
-        span.attributes["superoffice.operation"] = request.operation
+        // with no tracer bootstrapped the span records nothing: its attributes are not built
+        let recording = span.isRecording
+        if recording {
+            span.attributes["http.request.method"] = request.method.rawValue
+            span.attributes["superoffice.operation"] = request.operation
+        }
         defer { span.end() }
         let started = ContinuousClock.now
         func fail(_ error: WebAPIError) -> WebAPIError {
@@ -102,7 +108,7 @@ extension SuperOfficeClient {
                 logger.debug(
                     "WebAPI request succeeded",
                     metadata: ["http.status": "\(response.status)", "attempt": "\(attempt)", "elapsed": "\(elapsed)"])
-                span.attributes["http.response.status_code"] = response.status
+                if recording { span.attributes["http.response.status_code"] = response.status }
                 Timer(label: "superoffice_request_duration_seconds", dimensions: [("operation", kind)])
                     .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
                 Counter(label: "superoffice_requests_total", dimensions: [("operation", kind), ("outcome", "ok")]).increment()

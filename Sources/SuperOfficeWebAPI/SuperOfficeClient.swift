@@ -3,6 +3,7 @@ public import Logging
 import NIOCore
 import Synchronization
 import NIOHTTP1
+import Tracing
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -88,6 +89,7 @@ public final class SuperOfficeClient: Sendable {
         // a connection that cannot be made fails the request at once (the client's retry policy decides
         // what happens next), instead of the pool retrying it silently until the request's deadline
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.tracing.tracer = tracerForHTTPClient()
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
@@ -98,7 +100,16 @@ public final class SuperOfficeClient: Sendable {
         httpConfiguration.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
         httpConfiguration.redirectConfiguration = .disallow
         httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        httpConfiguration.tracing.tracer = tracerForHTTPClient()
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+    }
+
+    /// The tracer AsyncHTTPClient takes when none is given (the one bootstrapped now), or none when that records
+    /// nothing: every request is already in a span of `send`, and a no-op tracer's span per request (its attributes
+    /// built from the parsed URL) cost as much CPU as decoding the answer.
+    private static func tracerForHTTPClient() -> (any Tracer)? {
+        let tracer = InstrumentationSystem.tracer
+        return tracer is NoOpTracer ? nil : tracer
     }
 
     // MARK: Operations

@@ -355,7 +355,8 @@ struct ImportRunner: Sendable {
         let path = file.relativePath
         let fullPath = absolute(path)
         var logger = self.logger
-        logger[metadataKey: "path"] = "\(path)"
+        // (only what is logged below error level carries it: see SuperOfficeClient.send)
+        if logger.logLevel < .error { logger[metadataKey: "path"] = "\(path)" }
 
         // the walk's stat decides (the read's fstat is what the change checks and the journal keep)
         let snapshot: FileSnapshot

@@ -100,8 +100,11 @@ struct FilePipeline: Sendable {
              emit: Emit? = nil) async throws(IngestError) -> Outcome {
         let started = ContinuousClock.now
         let result: Result<Outcome, IngestError> = await withSpan("image-ingest file") { span in
-            span.attributes["image_ingest.path"] = job.displayPath
-            span.attributes["image_ingest.project_id"] = job.projectId
+            // with no tracer bootstrapped the span records nothing: its attributes are not built
+            if span.isRecording {
+                span.attributes["image_ingest.path"] = job.displayPath
+                span.attributes["image_ingest.project_id"] = job.projectId
+            }
             do throws(IngestError) {
                 return .success(try await runStages(job, recording: recording, memory: memory, emit: emit))
             } catch {
@@ -138,7 +141,8 @@ struct FilePipeline: Sendable {
         let path = job.displayPath
         let options = self.options
         var logger = self.logger
-        logger[metadataKey: "projectId"] = "\(job.projectId)"
+        // (only what is logged below error level carries it: see SuperOfficeClient.send)
+        if logger.logLevel < .error { logger[metadataKey: "projectId"] = "\(job.projectId)" }
 
         // 1. one CPU work item: read, (hash for the resume check,) probe, verify, pack
         enum Prepared: Sendable {
