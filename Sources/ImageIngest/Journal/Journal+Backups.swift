@@ -72,7 +72,7 @@ extension Journal {
     /// this blob replaced the picture kept as `backupId`: a crash can never leave one without the other.
     func recordUpload(path: String, target: String, blobId: Int, sha256: String, backupId: Int64) async throws(IngestError) {
         let now = JournalTimestamp.now()
-        try await write(transaction: true) { db in
+        try await write { db in
             try db.cachedStatement(sql: Self.markUploadedSQL).execute(arguments: [blobId, sha256, now, path, target])
             try db.cachedStatement(sql: "UPDATE backup SET replacementBlobId = ? WHERE id = ?").execute(arguments: [blobId, backupId])
         }
@@ -83,7 +83,7 @@ extension Journal {
     func recordNewPictureUpload(path: String, target: String, blobId: Int, sha256: String, runId: Int64,
                                 projectId: Int) async throws(IngestError) {
         let now = JournalTimestamp.now()
-        try await write(transaction: true) { db in
+        try await write { db in
             try db.cachedStatement(sql: Self.markUploadedSQL).execute(arguments: [blobId, sha256, now, path, target])
             try db.cachedStatement(sql: """
                 INSERT INTO backup (runId, target, path, projectId, priorSHA256, priorBytes, priorInfo, replacementBlobId, createdAt)
@@ -160,7 +160,7 @@ extension Journal {
     func markUndone(_ ids: [Int64], how: String, paths: [String], projectId: Int, target: String,
                     repoint: (from: Int, to: Int)? = nil) async throws(IngestError) {
         let now = JournalTimestamp.now()
-        try await write(transaction: true) { db in
+        try await write { db in
             for id in ids {
                 try db.execute(sql: "UPDATE backup SET undoneAt = ?, undoneBy = ? WHERE id = ?", arguments: [now, how, id])
             }

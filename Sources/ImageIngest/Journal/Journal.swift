@@ -7,8 +7,9 @@ import LibC
 
 /// The durable record of an import: one row per file, in SQLite (WAL) through GRDB.
 ///
-/// Every state change is its own committed transaction (one cached SQL statement; an import reads nothing
-/// back), written before and after each network step
+/// Every state change is committed before the step after it (one cached SQL statement; an import reads nothing
+/// back; the changes of files in flight at once share a commit, `JournalGroupCommit`), written before and after
+/// each network step
 /// (pending → uploaded with blob id → done, or failed with stage and reason), so a process killed at
 /// any moment leaves a row that says exactly what the next run must do. The database runs in WAL mode
 /// with `synchronous=NORMAL` (its log checkpointed every 256 pages, at most 1 MiB): a committed change survives the process being killed (kill -9); only an
@@ -22,6 +23,8 @@ package struct Journal: Sendable {
     /// Where the database file is.
     package let path: String
     private let pool: DatabasePool
+    /// Every write goes through it: the rows of files in flight are committed together.
+    private let groupCommit: JournalGroupCommit
     private let logger: Logger
 
     /// Opens (creating when needed, with its folder) the journal at `path`.
@@ -44,6 +47,7 @@ package struct Journal: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try JournalRow.migrator().migrate(pool)
+            groupCommit = JournalGroupCommit(writer: pool)
         } catch {
             throw JournalFailure.error("cannot open the journal", error, path: path)
         }
@@ -69,19 +73,19 @@ package struct Journal: Sendable {
         try await read { db in try JournalRow.order(Column("path"), Column("target")).fetchAll(db).map(\.entry) }
     }
 
-    /// Writes (inserts or replaces) a whole row in its own transaction.
+    /// Writes (inserts or replaces) a whole row, committed before this returns.
     package func save(_ entry: JournalEntry) async throws(IngestError) {
         var entry = entry
         entry.updatedAt = Date()
         let row = JournalRow(entry)
-        try await write(transaction: true) { db in try row.save(db) }
+        try await write { db in try row.save(db) }
     }
 
     /// Records that an attempt at `path` starts: the row becomes pending with one more attempt, keeping
     /// its creation time. With `keepUploaded`, an `uploaded` row keeps its state (the next step only
     /// submits the ImageInfo).
     ///
-    /// One cached `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, committed on its own.
+    /// One cached `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, committed before this returns.
     @discardableResult
     package func beginAttempt(path: String, size: Int, modificationTimeNanoseconds: Int64, projectId: Int,
                              target: String = "", keepUploaded: Bool) async throws(IngestError) -> JournalEntry {
@@ -135,8 +139,8 @@ package struct Journal: Sendable {
     /// Changes only the state (and optionally the content fields) of the row for `path` on `target`; a path
     /// with no row there is left alone.
     ///
-    /// One cached `UPDATE` statement, committed on its own before this returns (so a process killed after
-    /// it keeps the new state); nothing is read back.
+    /// One cached `UPDATE` statement, committed before this returns (so a process killed after it keeps the new
+    /// state); nothing is read back.
     package func transition(path: String, target: String, to state: JournalState, sha256: String? = nil, size: Int? = nil,
                            modificationTimeNanoseconds: Int64? = nil) async throws(IngestError) {
         var blobId: Int? = nil
@@ -187,7 +191,7 @@ package struct Journal: Sendable {
         guard !resolved.isEmpty else { return }
         let matchName = match.description
         let now = JournalTimestamp.now()
-        try await write(transaction: true) { db in
+        try await write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO projectKey (target, match, key, projectId, number, name, resolvedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -219,13 +223,12 @@ package struct Journal: Sendable {
         }
     }
 
-    /// Runs `body` on the writer; without `transaction`, `body` must be one statement (SQLite commits it
-    /// atomically on its own, saving the BEGIN/COMMIT round).
-    func write<T: Sendable>(transaction: Bool = false,
-                                    _ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
+    /// Runs `body` on the writer in a transaction, perhaps shared with the writes of other files
+    /// (`JournalGroupCommit`), and answers its result once that transaction is committed: `body`'s statements
+    /// are committed together or not at all.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(IngestError) -> T {
         do {
-            if transaction { return try await pool.write(body) }
-            return try await pool.writeWithoutTransaction(body)
+            return try await groupCommit.write(body)
         } catch {
             throw JournalFailure.error("journal write failed", error, path: path)
         }
