@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import NIOConcurrencyHelpers
 
@@ -7,8 +8,9 @@ import NIOConcurrencyHelpers
 /// commit (WAL frames for every page touched, the WAL's file locks) and a hop to GRDB's writer and back each.
 /// Here a write waits in a queue; whichever write finds the writer idle starts a drain on it that takes every
 /// waiting write, runs them in arrival order in one transaction and commits it, then resumes their waiters,
-/// and takes what queued meanwhile, until the queue is empty. A write alone in the queue is committed at
-/// once, as before: nothing waits for company.
+/// and takes what queued meanwhile, until the queue is empty. Writes arrive one at a time (a file writes
+/// between network round trips), so before it takes fewer than ``batchTarget`` writes the drain waits up to
+/// ``linger`` for more (a commit delay, as databases' group commit has): a write waits at most that long.
 ///
 /// Each write keeps what it was promised: it returns only after a `COMMIT` that holds it succeeded (so the
 /// attempt is durable before the upload leaves, and `done` only after the server took the ImageInfo), and a
@@ -25,10 +27,18 @@ final class JournalGroupCommit: Sendable {
     private struct State {
         var queue: [Pending] = []
         var draining = false
+        /// The drain waits on `more` for `batchTarget` writes.
+        var lingering = false
     }
+
+    /// A batch this large is committed at once.
+    static let batchTarget = 16
+    /// How long a smaller batch waits for more writes before it is committed.
+    static let linger = DispatchTimeInterval.milliseconds(4)
 
     private let writer: any DatabaseWriter
     private let state = NIOLockedValueBox(State())
+    private let more = DispatchSemaphore(value: 0)
 
     init(writer: any DatabaseWriter) {
         self.writer = writer
@@ -48,15 +58,20 @@ final class JournalGroupCommit: Sendable {
                 finish: { error in
                     if let error { continuation.resume(throwing: error) } else { continuation.resume() }
                 })
-            let startsDrain = state.withLockedValue { state -> Bool in
+            let (startsDrain, completesBatch) = state.withLockedValue { state -> (Bool, Bool) in
                 state.queue.append(pending)
-                guard !state.draining else { return false }
-                state.draining = true
-                return true
+                if !state.draining {
+                    state.draining = true
+                    return (true, false)
+                }
+                guard state.lingering, state.queue.count >= Self.batchTarget else { return (false, false) }
+                state.lingering = false
+                return (false, true)
             }
             if startsDrain {
                 writer.asyncWriteWithoutTransaction { db in self.drain(db) }
             }
+            if completesBatch { more.signal() }
         }
         // the continuation resumed without an error only after `run` stored the value
         return result.withLockedValue { $0! }
@@ -65,6 +80,17 @@ final class JournalGroupCommit: Sendable {
     /// On the writer: commits batches until the queue is empty.
     private func drain(_ db: Database) {
         while true {
+            let lingers = state.withLockedValue { state -> Bool in
+                guard !state.queue.isEmpty, state.queue.count < Self.batchTarget else { return false }
+                state.lingering = true
+                return true
+            }
+            if lingers {
+                // woken early by the write that completes the batch (a signal that comes just after the time ran
+                // out only makes the next wait shorter)
+                _ = more.wait(timeout: .now() + Self.linger)
+                state.withLockedValue { $0.lingering = false }
+            }
             let batch = state.withLockedValue { state -> [Pending] in
                 let batch = state.queue
                 state.queue = []
