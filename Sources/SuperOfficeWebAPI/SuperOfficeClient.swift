@@ -221,10 +221,7 @@ public final class SuperOfficeClient: Sendable {
     ) throws(WebAPIError) -> BlobEntity {
         switch detail {
         case .full: return try decode(BlobEntity.self, from: response, operation: operation)
-        case .brief:
-            // the scalar fields in one pass; JSONDecoder decides whatever the scanner is not sure of
-            if let brief = BriefBlobEntityScanner.scan(response.body) { return brief.entity }
-            return try decode(BriefBlobEntity.self, from: response, operation: operation).entity
+        case .brief: return try decode(BriefBlobEntity.self, from: response, operation: operation).entity
         }
     }
 
