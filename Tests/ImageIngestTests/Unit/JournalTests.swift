@@ -34,6 +34,36 @@ import Testing
         #expect(try await reopened.countsByState() == ["done": 1, "failed": 1])
     }
 
+    /// Files in flight write at once and share commits (`JournalGroupCommit`): every write returns only once it is
+    /// committed, so a second connection (a later run) sees each file's last state, none lost or mixed up.
+    @Test func concurrentWritesShareCommitsAndEachIsDurable() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = Journal.defaultPath(forFolder: dir.path)
+        let journal = try Journal(path: path, logger: logger)
+        let count = 64
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let name = "\(index).jpg"
+                    try await journal.beginAttempt(path: name, size: index, modificationTimeNanoseconds: 1, projectId: index + 1,
+                                                   keepUploaded: false)
+                    try await journal.transition(path: name, target: "", to: .uploaded(blobId: 1000 + index))
+                    if index.isMultiple(of: 2) { try await journal.transition(path: name, target: "", to: .done(blobId: 1000 + index)) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let reopened = try Journal.openExisting(path: path, logger: logger)
+        let entries = try await reopened.allEntries()
+        #expect(entries.count == count)
+        for entry in entries {
+            let index = try #require(Int(entry.path.dropLast(4)))
+            #expect(entry.projectId == index + 1 && entry.size == index && entry.attempts == 1)
+            #expect(entry.state == (index.isMultiple(of: 2) ? .done(blobId: 1000 + index) : .uploaded(blobId: 1000 + index)))
+        }
+    }
+
     /// The journal writes its time stamps itself (not through a DateFormatter): they must read back as the
     /// moment they were written, in UTC.
     @Test func timeStampsReadBackAsTheMomentOfWriting() async throws {
