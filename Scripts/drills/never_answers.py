@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Never answers: FILES images against a sandbox that takes every request in and never answers, with the
-import's `--request-timeout TIMEOUT`. Checks:
+"""Never answers: FILES images against a sandbox that takes requests in and never answers, with the import's
+`--request-timeout TIMEOUT`. Checks:
 
-  * the run ends, within a bound worked out from the timeout (not hung), exit 1;
+  * a server silent from the first request (the project lookup every import makes before any upload): the run
+    ends within two timeouts and a margin, exit 4, naming the server, with no file started or journalled;
+  * a server that answers the lookup and never the image requests: the run ends, within a bound worked out from
+    the timeout (not hung), exit 1;
   * every file failed with a timeout reason (the events, the summary and the journal say so);
   * they are resumable: after the sandbox is replaced by a healthy one on the same address, a rerun finishes
     them all (exit 0, journal all done, exactly one accepted ImageInfo per project);
@@ -33,9 +36,31 @@ def main():
     if "--request-timeout" not in help_text:
         raise DrillFailure(f"{binary} has no `import --request-timeout`")
 
-    silent = Sandbox(drill, sandbox_bin, secrets, ["--never-answer-rate", rate, "--seed", "3"], name="silent")
-    env = secrets.client_env(silent.base_url, "bearer")
     args = ["--jobs", str(jobs), "--requests-per-second", "0", "--request-timeout", str(timeout)]
+
+    # silent from the first request: the project lookup times out, and nothing starts
+    mute = Sandbox(drill, sandbox_bin, secrets, ["--never-answer-rate", rate, "--seed", "3"], name="silent-lookup")
+    lookup = Run(drill, binary, folder, secrets.client_env(mute.base_url, "bearer"), "import-silent-lookup", args)
+    lookup_bound = 30 + 2 * timeout
+    if lookup.wait(timeout=lookup_bound) is None:
+        drill.check(False, f"the import against a server silent from its lookup was still running after {lookup_bound:.0f} s (hung)")
+        lookup.process.kill()
+        lookup.wait()
+    with open(lookup.err_path) as f:
+        lookup_err = f.read()
+    drill.check(lookup.status == 4 and "no file was started or uploaded" in lookup_err,
+                f"the run against a server silent from its lookup exited {lookup.status}, want 4 saying no file was started; "
+                f"stderr: {lookup_err.strip()[-300:]}")
+    lookup_rows, _, _ = journal_status(binary, folder, secrets.client_env(mute.base_url, "bearer"))
+    drill.check(not lookup_rows, f"journal after the silent lookup: {len(lookup_rows)} rows, want none")
+    mute_log = mute.stop()
+    drill.check(all(r["operation"] == "listProjects" for r in mute_log),
+                f"requests to the silent lookup: {Counter(r['operation'] for r in mute_log)}, want only listProjects")
+
+    # the lookup answered, every image request held
+    silent = Sandbox(drill, sandbox_bin, secrets, ["--never-answer-rate", rate, "--seed", "3", "--fault-operations",
+                                                   "getImage,uploadImage,getImageInfo,putImageInfo"], name="silent")
+    env = secrets.client_env(silent.base_url, "bearer")
     # each file waits at most one timeout per request (timeouts are not retried); files go `jobs` at a time,
     # up to twice as many in flight: a generous bound, still far below "hung"
     bound = 30 + 3 * math.ceil(files / jobs) * timeout
@@ -82,12 +107,15 @@ def main():
     drill.check(all(accepted[project_of(n)] == 1 for n in names),
                 f"accepted ImageInfo per project: {Counter(accepted.values())}")
 
-    secrets.finish([silent.log_path, silent.err_path, healthy.log_path, healthy.err_path,
+    secrets.finish([mute.log_path, mute.err_path, lookup.out_path, lookup.err_path,
+                    silent.log_path, silent.err_path, healthy.log_path, healthy.err_path,
                     os.path.join(folder, ".image-ingest", "journal.sqlite")] + status_files +
                    [p for run in (first, second) for p in (run.out_path, run.err_path)])
 
     drill.figure("files", files)
     drill.figure("request timeout / jobs", f"{timeout} s / {jobs}")
+    drill.figure("silent lookup", f"exit {lookup.status} after {lookup.ended - lookup.started:.1f} s (bound {lookup_bound:.0f} s), "
+                                  f"{len(lookup_rows)} journal rows")
     drill.figure("silent run", f"exit {first.status} after {first_elapsed:.1f} s (bound {bound:.0f} s); "
                                f"failed {summary.get('failed')} {summary.get('failedByReason')}")
     drill.figure("requests held (never answered)", f"{never} of {len(silent_log)}")

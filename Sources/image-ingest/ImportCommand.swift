@@ -220,6 +220,12 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription, inImport: true)),
                                  status: IngestExitStatus.authenticationRefused).exit()
             }
+            if error.code == .serverError || error.code == .rateLimited {
+                // the server kept failing the project lookup (after its retries): nothing was sent
+                throw CLIFailure(message: redact("\(error.description); the server \(connection.serverLabel) failed the project "
+                                     + "lookup: no file was started or uploaded; run the same command again when it answers"),
+                                 status: IngestExitStatus.serverUnreachable).exit()
+            }
             throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()
         }
         output.flush()

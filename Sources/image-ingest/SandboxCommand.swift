@@ -31,7 +31,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
             Fault injection (for drills): --fail-rate with --fail-status, --rate-limit-rate with --retry-after, \
             --drop-rate (with --drop-applies-operation), --never-answer-rate, --unauthorized-after, \
-            --latency-ms with --latency-tail-rate and --latency-tail-ms, --seed.
+            --latency-ms with --latency-tail-rate and --latency-tail-ms, --seed; --fault-operations narrows them to \
+            some operations.
 
             SuperOffice Online's login side: --demo-credentials FILE serves the system-user ticket exchange \
             (Login/api/PartnerSystemUser/Authenticate), the OAuth token endpoint (login/common/oauth/tokens, \
@@ -103,6 +104,11 @@ struct SandboxCommand: AsyncParsableCommand {
     var seed: UInt64?
 
     @Option(help: ArgumentHelp(
+        "Inject faults only into these operations, comma-separated (e.g. uploadImage,putImageInfo; default: all).",
+        valueName: "LIST"))
+    var faultOperations: String?
+
+    @Option(help: ArgumentHelp(
         "Serve SuperOffice Online's login side and write a credentials file for it here (mode 600).", valueName: "FILE"))
     var demoCredentials: String?
 
@@ -138,6 +144,7 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard (100...599).contains(failStatus) else { throw ValidationError("--fail-status must be an HTTP status") }
         _ = try knownProjects()
+        _ = try faultedOperations()
         guard ticketLifetime > 0, tokenLifetime > 0 else { throw ValidationError("--ticket-lifetime and --token-lifetime must be positive") }
         if demoCredentials == nil, ticketLifetime != 6 * 3600 || tokenLifetime != 3600 {
             throw ValidationError("--ticket-lifetime and --token-lifetime apply to the login side: add --demo-credentials FILE")
@@ -146,6 +153,20 @@ struct SandboxCommand: AsyncParsableCommand {
 
     private func knownProjects() throws -> Set<Int>? {
         do throws(SandboxError) { return try projectIds.map(SandboxConfiguration.projectIds(parsing:)) } catch { throw ValidationError(error.message) }
+    }
+
+    /// The operations of --fault-operations, when given.
+    private func faultedOperations() throws -> Set<SandboxOperation>? {
+        guard let faultOperations else { return nil }
+        var operations = Set<SandboxOperation>()
+        for name in faultOperations.split(separator: ",").map({ $0.filter { $0 != " " } }) {
+            guard let operation = SandboxOperation(rawValue: name) else {
+                throw ValidationError("--fault-operations: no operation \(name) (one of "
+                    + SandboxOperation.allCases.filter { $0 != .unknown }.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            operations.insert(operation)
+        }
+        return operations
     }
 
     /// The catalogue of --projects, read and checked.
@@ -172,7 +193,7 @@ struct SandboxCommand: AsyncParsableCommand {
             failureRate: failRate, failureStatus: failStatus, rateLimitRate: rateLimitRate, retryAfterSeconds: retryAfter,
             dropRate: dropRate, dropAppliesOperation: dropAppliesOperation, neverAnswerRate: neverAnswerRate, unauthorizedAfterRequests: unauthorizedAfter,
             latency: .milliseconds(latencyMs), latencyTailRate: latencyTailRate, latencyTail: .milliseconds(latencyTailMs),
-            seed: seed)
+            operations: try faultedOperations(), seed: seed)
         var configuration = SandboxConfiguration(
             host: host, port: port, mode: mode, sitePath: sitePath, acceptedCredentials: accepted,
             knownProjects: try knownProjects(), projects: try catalogue(), faults: faults)

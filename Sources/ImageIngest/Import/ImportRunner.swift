@@ -67,9 +67,9 @@ struct ImportRunner: Sendable {
                 let resolved = try await resolver.resolve(&plan, known: known)
                 if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
             }
-        } catch where error.code == .unreachable || error.code == .unauthorized || error.code == .journal {
-            // the server is gone or refuses us, or the journal cannot be written: nothing was sent, every file
-            // stays for the next run
+        } catch where [.unreachable, .timeout, .transport, .unauthorized, .journal].contains(error.code) {
+            // the server is gone (cannot connect, never answers the lookup, drops it) or refuses us, or the journal
+            // cannot be written: nothing was sent, every file stays for the next run
             let reason: StopReason = switch error.code {
             case .unauthorized: .authenticationRefused(error)
             case .journal: .journalUnwritable(error)

@@ -102,6 +102,11 @@ enum SummaryText {
         case .serverUnreachable(_, let error):
             var cause = error.message
             if case .webAPI(let failure)? = error.cause, let words = failure.transportCause { cause = words }
+            if error.stage == .resolve {
+                return "stopped: the server \(context.server) is unreachable: \(cause), at the project lookup; no file was "
+                    + "started or uploaded, \(report.notFinished) files left pending: check SO_BASE_URL (or --base-url) and the "
+                    + "network, then run the same command again"
+            }
             return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "
                 + "failed for good): check SO_BASE_URL (or --base-url) and the network, then run the same command again"

@@ -1,6 +1,7 @@
 import ImageFixtures
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
 
@@ -76,5 +77,34 @@ import Testing
         }
         #expect(error.stage == .resolve && error.code == .unreachable)
         #expect(started == 0 && report.failures.isEmpty && report.notFinished == 4)
+    }
+
+    /// A server that takes the lookup in and never answers it (the drill `never-answers` with a silent lookup): the
+    /// import stops as for one that cannot be reached, within the request timeout, with no file started.
+    @Test func aLookupThatIsNeverAnsweredStopsBeforeAnyFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 3, side: 16)
+        let faults = SandboxFaults(neverAnswerRate: 1, operations: [.listProjects])
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: logger) { sandbox in
+            var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
+            configuration.requestsPerSecond = nil
+            configuration.requestTimeout = .milliseconds(300)
+            let ingestor = Ingestor(client: try SuperOfficeClient(configuration: configuration))
+            var started = 0
+            var report = ImportReport()
+            for try await event in ingestor.importFolder(dir.path, logger: logger) {
+                if case .started = event { started += 1 }
+                if case .finished(let final) = event { report = final }
+            }
+            guard case .serverUnreachable(_, let error) = report.stopReason else {
+                Issue.record("expected a stop for a server that does not answer, got \(String(describing: report.stopReason))")
+                return
+            }
+            #expect(error.stage == .resolve && error.code == .timeout)
+            #expect(started == 0 && report.failures.isEmpty && report.notFinished == 3)
+            let operations = await sandbox.requestLog().map(\.operation)
+            #expect(Set(operations) == [.listProjects], "\(operations)")
+        }
     }
 }
