@@ -150,7 +150,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let ingestor = Ingestor(client: connection.client, options: options)
         let folderImport = ingestor.importFolder(directory, settings: settings, logger: logger)
-        let trap = InterruptTrap {
+        let output = LineBuffer()
+        let trap = InterruptTrap(beforeExit: { output.flush() }) {
             folderImport.stop()
             Terminal.standardError("\ninterrupted: starting no new files; letting the ones in flight finish (Ctrl-C again to quit now)")
         }
@@ -164,7 +165,6 @@ struct ImportCommand: AsyncParsableCommand {
         let eventJSON = EventJSON(connection: connection, redact: redact)
         // the projects as people know them, for the plan's lines
         var projects: [String: ProjectSummary] = [:]
-        let output = LineBuffer()
         let flusher = output.flushing(every: .milliseconds(100))
         defer { flusher.cancel() }
         do throws(IngestError) {
