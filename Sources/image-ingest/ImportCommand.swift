@@ -118,15 +118,8 @@ struct ImportCommand: AsyncParsableCommand {
 
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let connection = try await Connection.forSubmitting(
-            connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(besideJournal: settings.journalFile(forFolder: directory), fresh: processing.fresh),
+            connectionOptions, processing: processing, sandboxData: .init(besideJournal: settings.journalFile(forFolder: directory), fresh: processing.fresh),
             logger: logger)
-        do throws(CLIFailure) {
-            try processing.checkZip(sandbox: connection.sandbox != nil)
-        } catch {
-            await connection.close()
-            throw error.exit()
-        }
         settings.target = connection.journalTarget
         // a dry run with no server has nobody to ask: ids are taken as they are, other keys cannot be planned
         settings.lookUpProjects = connection.serverURL != nil

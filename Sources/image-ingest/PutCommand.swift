@@ -99,15 +99,8 @@ struct PutCommand: AsyncParsableCommand {
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let folder = (file as NSString).deletingLastPathComponent
         let connection = try await Connection.forSubmitting(
-            connectionOptions, dryRun: processing.dryRun,
-            sandboxData: .init(besideJournal: FolderImportSettings().journalFile(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
+            connectionOptions, processing: processing, sandboxData: .init(besideJournal: FolderImportSettings().journalFile(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
             logger: logger)
-        do throws(CLIFailure) {
-            try processing.checkZip(sandbox: connection.sandbox != nil)
-        } catch {
-            await connection.close()
-            throw error.exit()
-        }
         let redact = SecretRedactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)
         let result: IngestResult

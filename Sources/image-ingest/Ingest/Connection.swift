@@ -209,9 +209,23 @@ extension Connection {
 
 extension Connection {
     /// The connection `put` and `import` submit through: offline for a dry run, otherwise the configured server
-    /// (or the embedded sandbox). A configuration failure becomes the command's exit.
+    /// (or the embedded sandbox), checked against `processing`'s `--zip`. A configuration failure becomes the
+    /// command's exit.
     static func forSubmitting(
-        _ options: ConnectionOptions, dryRun: Bool, sandboxData: EmbeddedSandboxData? = nil, logger: Logger
+        _ options: ConnectionOptions, processing: ProcessingOptions, sandboxData: EmbeddedSandboxData? = nil, logger: Logger
+    ) async throws -> Connection {
+        let connection = try await forSubmitting(options, dryRun: processing.dryRun, sandboxData: sandboxData, logger: logger)
+        do throws(CLIFailure) {
+            try processing.checkZip(sandbox: connection.sandbox != nil)
+        } catch {
+            await connection.close()
+            throw error.exit()
+        }
+        return connection
+    }
+
+    private static func forSubmitting(
+        _ options: ConnectionOptions, dryRun: Bool, sandboxData: EmbeddedSandboxData?, logger: Logger
     ) async throws -> Connection {
         do throws(CLIFailure) {
             let fresh = sandboxData?.fresh == true
