@@ -151,6 +151,7 @@ let package = Package(
             name: "ImageIngestTests",
             dependencies: [
                 "ImageCodecs", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures", "image-ingest",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),

@@ -12,13 +12,14 @@ import LibC
 /// The sandbox keeps its log in memory; ``follow(_:every:)`` copies the records that are new since the last look,
 /// every `interval`, with one unbuffered `write(2)` per batch (a reader never sees half a batch buffered in this
 /// process), and once more when cancelled. Lines are in the order requests finished (a never-answered request: when
-/// it was held); `seq` is the order they arrived. No line holds a secret: the record has none (only the credential
-/// scheme).
+/// it was held); `seq` is the order they arrived. A sandbox that keeps only its newest records
+/// (`SandboxConfiguration.requestLogLimit`) loses lines that were dropped between two looks, never the later ones.
+/// No line holds a secret: the record has none (only the credential scheme). The file closes when the value goes.
 ///
 /// Fields: `seq`, `time` (wall clock, seconds since 1970), `method`, `path`, `query`, `projectId`, `operation`,
 /// `status` (absent when no complete answer was sent), `fault` (absent when none; its kind, see
 /// ``faultName(_:)``), `applied`, `blobId`, `scheme`.
-public struct SandboxRequestLogFile: Sendable {
+public final class SandboxRequestLogFile: Sendable {
     private let descriptor: Int32
     /// The path written to.
     public let path: String
@@ -32,6 +33,8 @@ public struct SandboxRequestLogFile: Sendable {
         self.path = path
     }
 
+    deinit { _ = close(descriptor) }
+
     /// The log file could not be opened.
     public struct OpenError: Error, Sendable, CustomStringConvertible {
         /// The path given.
@@ -42,32 +45,35 @@ public struct SandboxRequestLogFile: Sendable {
         public var description: String { "cannot open the request log \(path): \(String(cString: strerror(errno)))" }
     }
 
-    /// Copies new records every `interval` until the task is cancelled, then once more and closes the file; answers
-    /// how many records were written in all.
+    /// Copies new records every `interval` until the task is cancelled, then once more; answers how many records
+    /// were written in all.
     public func follow(_ sandbox: SandboxServer, every interval: Duration = .milliseconds(100)) async -> Int {
-        defer { _ = close(descriptor) }
         var written = 0
+        var last: Int? = nil
         while !Task.isCancelled {
-            written = await writeNew(from: sandbox, after: written)
+            (written, last) = await writeNew(from: sandbox, written: written, after: last)
             try? await Task.sleep(for: interval)
         }
-        return await writeNew(from: sandbox, after: written)
+        return await writeNew(from: sandbox, written: written, after: last).written
     }
 
-    /// Writes the records past the first `count` (the log only grows while it is followed); answers the new count.
-    private func writeNew(from sandbox: SandboxServer, after count: Int) async -> Int {
+    /// Writes the records after the one with sequence number `last` (records are only appended, and dropped from the
+    /// front when the log is bounded: when `last` is gone, every record left is new); answers the new total and the
+    /// last record written.
+    private func writeNew(from sandbox: SandboxServer, written: Int, after last: Int?) async -> (written: Int, last: Int?) {
         let log = await sandbox.requestLog()
-        guard log.count > count else { return count }
+        let start = last.flatMap { last in log.lastIndex { $0.sequence == last }.map { $0 + 1 } } ?? log.startIndex
+        guard start < log.endIndex else { return (written, last) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes: [UInt8] = []
-        for record in log[count...] {
+        for record in log[start...] {
             guard let line = try? encoder.encode(Line(record)) else { continue }
             bytes += line
             bytes.append(UInt8(ascii: "\n"))
         }
         append(bytes)
-        return log.count
+        return (written + log.count - start, log.last?.sequence)
     }
 
     private func append(_ bytes: [UInt8]) {

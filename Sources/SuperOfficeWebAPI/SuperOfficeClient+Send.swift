@@ -265,8 +265,22 @@ extension SuperOfficeClient {
                 return .failure(
                     WebAPIError(code: .invalidConfiguration, message: "The request URL is not usable", operation: request.operation),
                     retryable: false)
+            case .bodyLengthMismatch, .traceRequestWithBody:
+                return .failure(
+                    WebAPIError(code: .invalidConfiguration, message: "The request could not be sent: \(httpError.shortDescription)",
+                                operation: request.operation),
+                    retryable: false)
             default:
-                break
+                // a header value with a control character (a stray CR in SO_TICKET, SO_LANGUAGE, …) is this client's
+                // request, not the network: never retried, never "unreachable"; the values are not shown (secrets)
+                if ["Invalid header field names", "Invalid header field values"].contains(httpError.shortDescription) {
+                    return .failure(
+                        WebAPIError(code: .invalidConfiguration,
+                                    message: "The request could not be sent: \(httpError.shortDescription.lowercased()) (a control "
+                                        + "character in a setting such as SO_TICKET or SO_LANGUAGE?)",
+                                    operation: request.operation),
+                        retryable: false)
+                }
             }
         }
         let failure = TransportFailure(error, host: site.host, port: site.port)

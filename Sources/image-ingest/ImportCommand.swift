@@ -144,7 +144,7 @@ struct ImportCommand: AsyncParsableCommand {
         let ingestor = Ingestor(client: connection.client, options: options)
         let folderImport = ingestor.importFolder(directory, settings: settings, logger: logger)
         let output = LineBuffer()
-        let trap = InterruptTrap(beforeExit: { output.flush() }) {
+        let trap = InterruptTrap(beforeExit: { output.flushWithoutWaiting() }) {
             folderImport.stop()
             Terminal.standardError("\ninterrupted: starting no new files; letting the ones in flight finish (Ctrl-C again to quit now)")
         }
@@ -212,12 +212,6 @@ struct ImportCommand: AsyncParsableCommand {
             if error.code == .unauthorized {
                 throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription, inImport: true)),
                                  status: IngestExitStatus.authenticationRefused).exit()
-            }
-            if error.code == .serverError || error.code == .rateLimited {
-                // the server kept failing the project lookup (after its retries): nothing was sent
-                throw CLIFailure(message: redact("\(error.description); the server \(connection.serverLabel) failed the project "
-                                     + "lookup: no file was started or uploaded; run the same command again when it answers"),
-                                 status: IngestExitStatus.serverUnreachable).exit()
             }
             throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()
         }

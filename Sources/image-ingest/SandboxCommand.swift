@@ -160,12 +160,13 @@ struct SandboxCommand: AsyncParsableCommand {
         guard let faultOperations else { return nil }
         var operations = Set<SandboxOperation>()
         for name in faultOperations.split(separator: ",").map({ $0.filter { $0 != " " } }) {
-            guard let operation = SandboxOperation(rawValue: name) else {
+            guard let operation = SandboxOperation(rawValue: name), operation != .unknown else {
                 throw ValidationError("--fault-operations: no operation \(name) (one of "
                     + SandboxOperation.allCases.filter { $0 != .unknown }.map(\.rawValue).joined(separator: ", ") + ")")
             }
             operations.insert(operation)
         }
+        guard !operations.isEmpty else { throw ValidationError("--fault-operations names no operation (e.g. uploadImage,putImageInfo)") }
         return operations
     }
 

@@ -47,7 +47,7 @@ struct ImportRunner: Sendable {
             journal = try? Journal.openExisting(path: journalPath, logger: logger)
         } else {
             lock = try ImportLock(journalPath: journalPath, target: target)
-            journal = try Journal(path: journalPath, logger: logger)
+            journal = try Journal(path: journalPath, concurrentWriters: options.concurrency, logger: logger)
         }
         defer { withExtendedLifetime(lock) {} }
         // this run's number in the journal, and where the pictures it replaces are kept (for `undo`); then every key
@@ -67,9 +67,10 @@ struct ImportRunner: Sendable {
                 let resolved = try await resolver.resolve(&plan, known: known)
                 if !options.dryRun { try await journal?.saveResolvedKeys(resolved, target: target, match: match) }
             }
-        } catch where [.unreachable, .timeout, .transport, .unauthorized, .journal].contains(error.code) {
-            // the server is gone (cannot connect, never answers the lookup, drops it) or refuses us, or the journal
-            // cannot be written: nothing was sent, every file stays for the next run
+        } catch where [.unreachable, .timeout, .transport, .serverError, .rateLimited, .unauthorized, .journal].contains(error.code) {
+            // the server is gone (cannot connect, never answers the lookup, drops it, keeps failing it after the
+            // retries) or refuses us, or the journal cannot be written: nothing was sent, every file stays for the
+            // next run
             let reason: StopReason = switch error.code {
             case .unauthorized: .authenticationRefused(error)
             case .journal: .journalUnwritable(error)

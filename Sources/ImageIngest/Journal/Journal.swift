@@ -27,9 +27,11 @@ package struct Journal: Sendable {
     private let groupCommit: JournalGroupCommit
     private let logger: Logger
 
-    /// Opens (creating when needed, with its folder) the journal at `path`.
+    /// Opens (creating when needed, with its folder) the journal at `path`. `concurrentWriters`: how many tasks
+    /// write at once (an import's files in flight); their writes are committed together, and with one the group
+    /// commit never waits for more.
     /// - Throws: `IngestError` `.journal` when the file cannot be opened or is not a journal.
-    package init(path: String, logger: Logger) throws(IngestError) {
+    package init(path: String, concurrentWriters: Int = 1, logger: Logger) throws(IngestError) {
         self.path = path
         self.logger = logger
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
@@ -47,7 +49,7 @@ package struct Journal: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try JournalRow.migrator().migrate(pool)
-            groupCommit = JournalGroupCommit(writer: pool)
+            groupCommit = JournalGroupCommit(writer: pool, batchTarget: concurrentWriters)
         } catch {
             throw JournalFailure.error("cannot open the journal", error, path: path)
         }

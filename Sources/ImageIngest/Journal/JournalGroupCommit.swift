@@ -1,5 +1,5 @@
 import Dispatch
-import GRDB
+package import GRDB
 import NIOConcurrencyHelpers
 
 /// Commits the journal writes of many files together, each waiter resuming only once its own write is committed.
@@ -17,7 +17,7 @@ import NIOConcurrencyHelpers
 /// write's statements are committed together or not at all. When a batch fails (a full disk, a file-size limit,
 /// one statement's error), nothing of it is committed, and its writes are run again one transaction each, so
 /// every waiter gets its own outcome: the failure that is its, or its commit.
-final class JournalGroupCommit: Sendable {
+package final class JournalGroupCommit: Sendable {
     /// One queued write: runs its statements (keeping their result for its waiter), then hears how its commit went.
     private struct Pending: Sendable {
         var run: @Sendable (Database) throws -> Void
@@ -31,8 +31,11 @@ final class JournalGroupCommit: Sendable {
         var lingering = false
     }
 
-    /// A batch this large is committed at once.
-    static let batchTarget = 16
+    /// The largest batch the drain waits for.
+    static let largestBatchTarget = 16
+    /// A batch this large is committed at once: as many writes as there are writers (at most 16); with one
+    /// writer, every write is committed at once.
+    let batchTarget: Int
     /// How long a smaller batch waits for more writes before it is committed.
     static let linger = DispatchTimeInterval.milliseconds(4)
 
@@ -40,14 +43,15 @@ final class JournalGroupCommit: Sendable {
     private let state = NIOLockedValueBox(State())
     private let more = DispatchSemaphore(value: 0)
 
-    init(writer: any DatabaseWriter) {
+    package init(writer: any DatabaseWriter, batchTarget: Int = 1) {
         self.writer = writer
+        self.batchTarget = min(Self.largestBatchTarget, max(1, batchTarget))
     }
 
     /// Runs `body` on the writer within a transaction it may share with other writes, and answers its result once
     /// that transaction is committed.
     /// - Throws: the error of `body`, or of the commit (GRDB's `DatabaseError`).
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let result = NIOLockedValueBox<T?>(nil)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let pending = Pending(
@@ -64,7 +68,7 @@ final class JournalGroupCommit: Sendable {
                     state.draining = true
                     return (true, false)
                 }
-                guard state.lingering, state.queue.count >= Self.batchTarget else { return (false, false) }
+                guard state.lingering, state.queue.count >= self.batchTarget else { return (false, false) }
                 state.lingering = false
                 return (false, true)
             }
@@ -81,7 +85,7 @@ final class JournalGroupCommit: Sendable {
     private func drain(_ db: Database) {
         while true {
             let lingers = state.withLockedValue { state -> Bool in
-                guard !state.queue.isEmpty, state.queue.count < Self.batchTarget else { return false }
+                guard !state.queue.isEmpty, state.queue.count < self.batchTarget else { return false }
                 state.lingering = true
                 return true
             }

@@ -103,9 +103,10 @@ enum SummaryText {
             var cause = error.message
             if case .webAPI(let failure)? = error.cause, let words = failure.transportCause { cause = words }
             if error.stage == .resolve {
-                return "stopped: the server \(context.server) is unreachable: \(cause), at the project lookup; no file was "
-                    + "started or uploaded, \(report.notFinished) files left pending: check SO_BASE_URL (or --base-url) and the "
-                    + "network, then run the same command again"
+                let what = error.code == .serverError || error.code == .rateLimited
+                    ? "kept failing the project lookup: \(cause)" : "is unreachable: \(cause), at the project lookup"
+                return "stopped: the server \(context.server) \(what); no file was started or uploaded, \(report.notFinished) "
+                    + "files left pending: check SO_BASE_URL (or --base-url) and the network, then run the same command again"
             }
             return "stopped: the server \(context.server) is unreachable: \(cause); "
                 + "several files in a row could not connect. \(report.notFinished) files left pending (none "

@@ -107,4 +107,26 @@ import Testing
             #expect(Set(operations) == [.listProjects], "\(operations)")
         }
     }
+
+    /// A lookup the server keeps failing (503 after every retry): the same stop, the error's own code kept.
+    @Test func aLookupTheServerKeepsFailingStopsBeforeAnyFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try FixtureFolder.goodImages(in: dir, count: 2, side: 16)
+        let faults = SandboxFaults(failureRate: 1, failureStatus: 503, operations: [.listProjects])
+        try await SandboxServer.withSandbox(SandboxConfiguration(faults: faults), logger: logger) { sandbox in
+            var configuration = SuperOfficeClientConfiguration(baseURL: sandbox.baseURL, credentials: sandbox.credentials)
+            configuration.requestsPerSecond = nil
+            configuration.retryPolicy = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
+            let report = try await Ingestor(client: try SuperOfficeClient(configuration: configuration))
+                .importFolder(dir.path, logger: logger).run()
+            guard case .serverUnreachable(_, let error) = report.stopReason else {
+                Issue.record("expected a stop, got \(String(describing: report.stopReason))")
+                return
+            }
+            #expect(error.stage == .resolve && error.code == .serverError)
+            #expect(report.failures.isEmpty && report.notFinished == 2 && report.done == 0)
+            #expect(await sandbox.requestLog().allSatisfy { $0.operation == .listProjects })
+        }
+    }
 }
