@@ -19,6 +19,19 @@ import Testing
         return Ingestor(client: try SuperOfficeClient(configuration: configuration), options: options)
     }
 
+    /// Imports `folder`, counting the files that started; answers that count and the closing report.
+    func importCountingStarts(
+        _ ingestor: Ingestor, _ folder: String, settings: FolderImportSettings = FolderImportSettings()
+    ) async throws -> (started: Int, report: ImportReport) {
+        var started = 0
+        var report = ImportReport()
+        for try await event in ingestor.importFolder(folder, settings: settings, logger: logger) {
+            if case .started = event { started += 1 }
+            if case .finished(let final) = event { report = final }
+        }
+        return (started, report)
+    }
+
     @Test func threeFilesInARowThatCannotConnectStopTheImport() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -65,12 +78,7 @@ import Testing
         let port = try closedLoopbackPort()
         var settings = FolderImportSettings()
         settings.match = .number
-        var started = 0
-        var report = ImportReport()
-        for try await event in try ingestor(port: port).importFolder(dir.path, settings: settings, logger: logger) {
-            if case .started = event { started += 1 }
-            if case .finished(let final) = event { report = final }
-        }
+        let (started, report) = try await importCountingStarts(try ingestor(port: port), dir.path, settings: settings)
         guard case .serverUnreachable(_, let error) = report.stopReason else {
             Issue.record("expected a stop for an unreachable server, got \(String(describing: report.stopReason))")
             return
@@ -91,12 +99,7 @@ import Testing
             configuration.requestsPerSecond = nil
             configuration.requestTimeout = .milliseconds(300)
             let ingestor = Ingestor(client: try SuperOfficeClient(configuration: configuration))
-            var started = 0
-            var report = ImportReport()
-            for try await event in ingestor.importFolder(dir.path, logger: logger) {
-                if case .started = event { started += 1 }
-                if case .finished(let final) = event { report = final }
-            }
+            let (started, report) = try await importCountingStarts(ingestor, dir.path)
             guard case .serverUnreachable(_, let error) = report.stopReason else {
                 Issue.record("expected a stop for a server that does not answer, got \(String(describing: report.stopReason))")
                 return
