@@ -38,4 +38,24 @@ extension SandboxConfiguration {
         }
         return ids
     }
+
+    /// Parses a comma-separated list of operation names (`--fault-operations uploadImage,putImageInfo`; spaces
+    /// ignored), the operations `SandboxFaults.operations` confines faults to.
+    /// - Throws: ``SandboxError`` with code `invalidConfiguration` naming the operations there are, for an unknown
+    ///   name or an empty list.
+    public static func operations(parsing list: String) throws(SandboxError) -> Set<SandboxOperation> {
+        let known = SandboxOperation.allCases.filter { $0 != .unknown }
+        var operations = Set<SandboxOperation>()
+        for name in list.split(separator: ",").map({ $0.filter { $0 != " " } }) {
+            guard let operation = known.first(where: { $0.rawValue == name }) else {
+                throw SandboxError(code: .invalidConfiguration, message: "--fault-operations: no operation \(name) (one of "
+                    + known.map(\.rawValue).joined(separator: ", ") + ")")
+            }
+            operations.insert(operation)
+        }
+        guard !operations.isEmpty else {
+            throw SandboxError(code: .invalidConfiguration, message: "--fault-operations names no operation (e.g. uploadImage,putImageInfo)")
+        }
+        return operations
+    }
 }

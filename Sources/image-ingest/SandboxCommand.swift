@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Logging
 import SuperOfficeSandbox
@@ -113,7 +113,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var demoCredentials: String?
 
     @Option(help: "Which flow the demo credentials file sets up: system-user or oauth.")
-    var demoAuth: DemoAuth = .systemUser
+    var demoAuth: SandboxLogin.CredentialsFlow = .systemUser
 
     @Option(help: "Seconds an issued system-user ticket is accepted (with --demo-credentials).")
     var ticketLifetime: Int = 6 * 3600
@@ -157,17 +157,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     /// The operations of --fault-operations, when given.
     private func faultedOperations() throws -> Set<SandboxOperation>? {
-        guard let faultOperations else { return nil }
-        var operations = Set<SandboxOperation>()
-        for name in faultOperations.split(separator: ",").map({ $0.filter { $0 != " " } }) {
-            guard let operation = SandboxOperation(rawValue: name), operation != .unknown else {
-                throw ValidationError("--fault-operations: no operation \(name) (one of "
-                    + SandboxOperation.allCases.filter { $0 != .unknown }.map(\.rawValue).joined(separator: ", ") + ")")
-            }
-            operations.insert(operation)
-        }
-        guard !operations.isEmpty else { throw ValidationError("--fault-operations names no operation (e.g. uploadImage,putImageInfo)") }
-        return operations
+        do throws(SandboxError) { return try faultOperations.map(SandboxConfiguration.operations(parsing:)) } catch { throw ValidationError(error.message) }
     }
 
     /// The catalogue of --projects, read and checked.
@@ -231,7 +221,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var banner = ["SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)"]
         if let path = demoCredentials, let login = configuration.login {
             do throws(SandboxError) {
-                try login.writeCredentialsFile(at: path, loginURL: sandbox.loginURL, flow: demoAuth.flow)
+                try login.writeCredentialsFile(at: path, loginURL: sandbox.loginURL, flow: demoAuth)
             } catch {
                 await sandbox.shutdown()
                 throw CLIFailure.configuration("cannot write the demo credentials: \(error.message)").exit()
@@ -281,10 +271,5 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 }
 
-/// `--demo-auth system-user|oauth`.
-enum DemoAuth: String, ExpressibleByArgument, CaseIterable {
-    case systemUser = "system-user"
-    case oauth
-
-    var flow: SandboxLogin.CredentialsFlow { self == .oauth ? .oauth : .systemUser }
-}
+/// `--demo-auth system-user|oauth`: the library's flows, by their raw values.
+extension SandboxLogin.CredentialsFlow: ExpressibleByArgument {}

@@ -7,12 +7,11 @@ import SuperOfficeWebAPI
 /// `SecretRedactor`, and what only the CLI knows: `"server"` (the base URL; absent for a dry run with none
 /// configured) and `"sandbox"` (the in-process one), in `planned`, `summary` and `put`'s result lines.
 struct EventJSON {
-    private let encoder = JSONEncoder()
+    private let encoder = EventJSON.plainEncoder()
     private let server: String?
     private let sandbox: Bool
 
     init(connection: Connection, redact: SecretRedactor) {
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.userInfo[ImportEvent.redactingMessages] = redact
         server = connection.serverURL
         sandbox = connection.sandbox != nil
@@ -26,21 +25,22 @@ struct EventJSON {
         case .planned, .finished: named = true
         default: break
         }
-        let line = Line(event: event, server: named ? (self.server, sandbox) : nil, project: project, sha256: sha256)
-        do {
-            return String(decoding: Self.eventFirst(Array(try encoder.encode(line))), as: UTF8.self)
-        } catch {
-            return #"{"event":"error","message":"unencodable event"}"#
-        }
+        return Self.line(of: Line(event: event, server: named ? (self.server, sandbox) : nil, project: project, sha256: sha256),
+                         encoder: encoder)
     }
 
     /// A value the library encodes (a status row, an undo entry, …) as one line: `"event"` first when it has one,
     /// then the keys in alphabetical order.
-    static func line(of value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    static func line(of value: some Encodable, encoder: JSONEncoder = plainEncoder()) -> String {
         guard let data = try? encoder.encode(value) else { return #"{"event":"error","message":"unencodable value"}"# }
         return String(decoding: eventFirst(Array(data)), as: UTF8.self)
+    }
+
+    /// An encoder writing the keys sorted and slashes as they are (no message redaction).
+    static func plainEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// The object with its `"event"` moved to the front (the encoder sorts the keys), so that a line starts with its
