@@ -5,6 +5,7 @@ let package = Package(
     name: "image-ingest",
     products: [
         .executable(name: "image-ingest", targets: ["image-ingest"]),
+        .executable(name: "image-ingest-sandbox", targets: ["image-ingest-sandbox"]),
         .library(name: "ImageIngest", targets: ["ImageIngest"]),
         .library(name: "ImageCodecs", targets: ["ImageCodecs"]),
         .library(name: "SuperOfficeWebAPI", targets: ["SuperOfficeWebAPI"]),
@@ -120,9 +121,17 @@ let package = Package(
                 "SuperOfficeSandbox",
                 "SuperOfficeWebAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]),
+        // The sandbox as a server of its own: `image-ingest-sandbox --port 8080`.
+        .executableTarget(
+            name: "image-ingest-sandbox",
+            dependencies: [
+                "SuperOfficeSandbox",
+                "SuperOfficeWebAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
 
@@ -150,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "ImageIngestTests",
             dependencies: [
-                "ImageCodecs", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures", "image-ingest",
+                "ImageCodecs", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "ImageFixtures", "image-ingest", "image-ingest-sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

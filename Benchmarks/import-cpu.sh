@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Client CPU of an import beside `probe --verify` on the same files, and the import's wall time beside the
 # reference uploader (../shared/bench/reference-uploader.py --threads 4 --verify), in one run, against one
-# `image-ingest sandbox` started as its own process (request limiter off). Issue 22's figures.
+# `image-ingest-sandbox` started as its own process (request limiter off). Issue 22's figures.
 # Usage: Benchmarks/import-cpu.sh CORPUS_DIR [BINARY]
 #   CORPUS_DIR: written by ../shared/bench/make-corpus.py (never committed); BINARY: a release build of the CLI.
 # Each line: what, wall seconds, user + sys CPU seconds, peak RSS (KiB), from GNU time.
@@ -24,7 +24,7 @@ measure() { # name, command...
 start_sandbox() {
     [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null || true
     rm -rf "$work/sandbox-data"
-    "$bin" sandbox --port "$port" --quiet >/dev/null 2>&1 &  # in memory, as ingest-bench starts it
+    "$(dirname "$bin")/image-ingest-sandbox" --port "$port" --quiet >/dev/null 2>&1 &  # in memory, as ingest-bench starts it
     sandbox_pid=$!
     for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/Project/1/ImageInfo?projectId=1" \
         -H "Authorization: SOTicket $SO_TICKET" && break; sleep 0.1; done

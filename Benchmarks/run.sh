@@ -14,7 +14,7 @@ if [ ! -f "$corpus/MANIFEST.tsv" ]; then
     python3 "$shared/make-corpus.py" "$corpus" --count 3000 --max-side 1600 --bad 60
 fi
 # Statically linked Swift runtime, as the CLI would ship: ~3 ms less start-up a process.
-(cd "$root" && swift build -c release --static-swift-stdlib --product image-ingest)
+(cd "$root" && swift build -c release --static-swift-stdlib --product image-ingest && swift build -c release --static-swift-stdlib --product image-ingest-sandbox)
 (cd "$here" && swift build -c release --product ingest-bench)
 bin="$root/.build/release/image-ingest"
 

@@ -4,7 +4,7 @@ process with a request log, import runs, the secret checks. Python 3 standard li
 Environment knobs (all optional):
   IMAGE_INGEST     the image-ingest binary for `import`/`status` (default .build/release/image-ingest, built
                    with `swift build -c release --product image-ingest` when missing)
-  SANDBOX_BIN      the binary for `sandbox` (default: IMAGE_INGEST); it needs `sandbox --request-log`
+  SANDBOX_BIN      the sandbox server (default: image-ingest-sandbox beside IMAGE_INGEST); it needs `--request-log`
   CORPUS           a folder of images named <projectId>-….jpg/png to copy from (default: generate with
                    ../shared/bench/make-corpus.py, or MAKE_CORPUS, at --max-side 96)
   DRILL_KEEP=1     keep the work folder (default: removed after a PASS, kept after a FAIL)
@@ -77,11 +77,15 @@ def import_binary():
     return path
 
 
-def sandbox_binary(default):
-    path = os.environ.get("SANDBOX_BIN", default)
-    help_text = subprocess.run([path, "sandbox", "--help"], capture_output=True, text=True).stdout
+def sandbox_binary(import_binary_path):
+    """The sandbox server: SANDBOX_BIN, else `image-ingest-sandbox` beside the import's binary (built when missing)."""
+    path = os.environ.get("SANDBOX_BIN") or os.path.join(os.path.dirname(import_binary_path), "image-ingest-sandbox")
+    if not os.access(path, os.X_OK) and not os.environ.get("SANDBOX_BIN"):
+        print("building the sandbox (swift build -c release --product image-ingest-sandbox) …", flush=True)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "image-ingest-sandbox"], cwd=REPO, check=True)
+    help_text = subprocess.run([path, "--help"], capture_output=True, text=True).stdout
     if "--request-log" not in help_text:
-        raise DrillFailure(f"{path} has no `sandbox --request-log`; build a newer binary or set SANDBOX_BIN")
+        raise DrillFailure(f"{path} has no `--request-log`; build a newer binary or set SANDBOX_BIN")
     return path
 
 
@@ -220,13 +224,13 @@ class Secrets:
 # ---------------------------------------------------------------------------------------------- sandbox
 
 class Sandbox:
-    """`image-ingest sandbox` in its own process, with `--request-log`; stopped with SIGINT."""
+    """`image-ingest-sandbox` in its own process, with `--request-log`; stopped with SIGINT."""
 
     def __init__(self, drill, binary, secrets_, args, name="sandbox", port=0):
         self.drill = drill
         self.log_path = os.path.join(drill.workdir, f"{name}.requests.jsonl")
         self.err_path = os.path.join(drill.workdir, f"{name}.stderr")
-        command = [binary, "sandbox", "--port", str(port), "--request-log", self.log_path, *args]
+        command = [binary, "--port", str(port), "--request-log", self.log_path, *args]
         with open(self.err_path, "wb") as err:
             self.process = subprocess.Popen(command, env=secrets_.sandbox_env(), stdin=subprocess.DEVNULL,
                                             stdout=err, stderr=err)

@@ -158,8 +158,8 @@ def main():
     secrets = Secrets(drill)
     binary = import_binary()
     sandbox_bin = sandbox_binary(binary)
-    if "--demo-credentials" not in subprocess.run([sandbox_bin, "sandbox", "--help"], capture_output=True, text=True).stdout:
-        raise DrillFailure(f"{sandbox_bin} has no `sandbox --demo-credentials`")
+    if "--demo-credentials" not in subprocess.run([sandbox_bin, "--help"], capture_output=True, text=True).stdout:
+        raise DrillFailure(f"{sandbox_bin} has no `--demo-credentials`")
     secrets.watch_argv()
     outputs = []
     for flow in ("system-user", "oauth"):

@@ -94,7 +94,7 @@ public struct SandboxConfiguration: Sendable {
         return configuration
     }
 
-    /// The documented demo credential of `image-ingest sandbox` when none is configured: `SOTicket 7T:sandbox`
+    /// The documented demo credential of `image-ingest-sandbox` when none is configured: `SOTicket 7T:sandbox`
     /// (with `SO-AppToken: sandbox-app` online). Public knowledge; only for a local sandbox.
     public static func demoCredentials(mode: Mode) -> Credentials {
         .soTicket("7T:sandbox", appToken: mode == .online ? "sandbox-app" : nil)

@@ -6,7 +6,7 @@ import Foundation
 
 import LibC
 
-/// Appends one JSON line per request a sandbox saw to a file (`image-ingest sandbox --request-log PATH`), so that a
+/// Appends one JSON line per request a sandbox saw to a file (`image-ingest-sandbox --request-log PATH`), so that a
 /// drill in another process can check what the server accepted.
 ///
 /// The sandbox keeps its log in memory; ``follow(_:every:)`` copies the records that are new since the last look,

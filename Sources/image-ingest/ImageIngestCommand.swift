@@ -2,7 +2,8 @@ import ArgumentParser
 
 import LibC
 
-/// The `image-ingest` command line: probe, prepare, check, put, import, undo, status, projects and sandbox.
+/// The `image-ingest` command line: probe, prepare, check, put, import, undo, status and projects
+/// (the sandbox is its own executable, `image-ingest-sandbox`).
 @main
 struct ImageIngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct ImageIngestCommand: AsyncParsableCommand {
             3 authentication refused; 4 server unreachable (files left pending); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ProbeCommand.self, PrepareCommand.self, CheckCommand.self, PutCommand.self, ImportCommand.self, UndoCommand.self, StatusCommand.self, ProjectsCommand.self, SandboxCommand.self]
+        subcommands: [ProbeCommand.self, PrepareCommand.self, CheckCommand.self, PutCommand.self, ImportCommand.self, UndoCommand.self, StatusCommand.self, ProjectsCommand.self]
     )
 
     /// Parses and runs the command, mapping ArgumentParser's usage failures (EX_USAGE, 64) to this tool's

@@ -3,7 +3,7 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import Testing
 
-/// What `image-ingest sandbox` takes from its environment and hands out, as library calls.
+/// What `image-ingest-sandbox` takes from its environment and hands out, as library calls.
 @Suite struct SandboxSettingsTests {
     @Test func acceptedCredentialsComeFromTheEnvironmentOrAreTheDemoOne() throws {
         let none = try SandboxConfiguration.acceptedCredentials(environment: [:], mode: .onsite)

@@ -3,19 +3,19 @@ import Glibc
 #endif
 import Foundation
 
-/// `image-ingest sandbox` as a separate process on a free loopback port, for the end-to-end import.
+/// `image-ingest-sandbox` (beside the `image-ingest` binary) as a separate process on a free loopback port, for the end-to-end import.
 final class SandboxProcess {
     static let ticket = "7T:ingest-bench"
     let process: Process
     let baseURL: String
 
-    /// Starts `image-ingest sandbox`; with `requestLog`, it appends one JSON line per request there.
+    /// Starts `image-ingest-sandbox` from the folder of `binary` (the `image-ingest` being measured); with `requestLog`, it appends one JSON line per request there.
     init(binary: String, requestLog: String? = nil) throws {
         let port = Int.random(in: 20_000 ..< 60_000)
         process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("image-ingest-sandbox")
         // --quiet: the per-request log would go to /dev/null here, and is not part of what is measured
-        process.arguments = ["sandbox", "--port", String(port), "--quiet"] + (requestLog.map { ["--request-log", $0] } ?? [])
+        process.arguments = ["--port", String(port), "--quiet"] + (requestLog.map { ["--request-log", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["SO_TICKET"] = Self.ticket
         process.environment = environment

@@ -91,7 +91,7 @@ public struct SandboxLogin: Sendable {
         let privateKey = Certificate.PrivateKey(key)
         let name = try DistinguishedName {
             OrganizationName("SuperOffice AS")
-            CommonName("image-ingest sandbox federated login")
+            CommonName("image-ingest-sandbox federated login")
         }
         let now = Date()
         let certificate = try Certificate(

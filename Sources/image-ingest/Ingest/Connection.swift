@@ -82,7 +82,7 @@ struct Connection {
                 let kept = await sandbox.pictureCount()
                 Terminal.standardError(
                     "it keeps what it is sent in \(sandboxData.path) (\(kept) project\(kept == 1 ? "" : "s") with a picture so far; "
-                        + "--fresh starts it empty; look at them with: image-ingest sandbox --data \(sandboxData.path))")
+                        + "--fresh starts it empty; look at them with: image-ingest-sandbox --data \(sandboxData.path))")
             }
             var configuration = sandbox.clientConfiguration
             configuration.requestsPerSecond = options.requestsPerSecond.flatMap { $0 > 0 ? $0 : nil }

@@ -27,7 +27,7 @@ struct ConnectionOptions: ParsableArguments {
     var requestTimeout: Double?
 
     @Option(name: .long, help: ArgumentHelp(
-        "With no server configured: the projects the in-process sandbox has (CSV projectId,number,name[,…], as for image-ingest sandbox --projects); without it every project id exists.",
+        "With no server configured: the projects the in-process sandbox has (CSV projectId,number,name[,…], as for image-ingest-sandbox --projects); without it every project id exists.",
         valueName: "FILE.csv"))
     var sandboxProjects: String?
 

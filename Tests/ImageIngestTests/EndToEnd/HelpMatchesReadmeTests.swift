@@ -35,6 +35,8 @@ extension EndToEndTests {
                 let words = line.split(separator: " ")
                 if words.first == "image-ingest", words.count > 1 {
                     current = String(words[1])
+                } else if words.first == "image-ingest-sandbox" {
+                    current = "image-ingest-sandbox"
                 } else if line.hasPrefix("CONNECTION:") {
                     current = "CONNECTION"
                 }
@@ -67,12 +69,20 @@ extension EndToEndTests {
             return blocks.filter { !$0.flags.isEmpty }
         }
 
+        /// `image-ingest COMMAND --help`, or the sandbox executable's `--help`.
+        static func help(_ command: String) async throws -> CLIRunner.Result {
+            guard command == "image-ingest-sandbox" else { return try await CLIRunner().run([command, "--help"]) }
+            var runner = CLIRunner()
+            runner.program = CLIRunner.executable(named: command)
+            return try await runner.run(["--help"])
+        }
+
         @Test func everyDocumentedFlagIsInHelpAndEveryHelpFlagIsDocumented() async throws {
             let readme = try String(contentsOfFile: Self.readmePath, encoding: .utf8)
             let documented = Self.documentedFlags(try Self.synopsisBlock(readme))
-            #expect(Set(documented.keys) == ["probe", "prepare", "check", "put", "import", "undo", "projects", "status", "sandbox"])
+            #expect(Set(documented.keys) == ["probe", "prepare", "check", "put", "import", "undo", "projects", "status", "image-ingest-sandbox"])
             for (command, flags) in documented {
-                let help = try await CLIRunner().run([command, "--help"])
+                let help = try await Self.help(command)
                 #expect(help.status == 0)
                 #expect(!help.stdout.contains("\\"), "\(command) --help shows a backslash: a line continuation written twice")
                 let shown = Set(Self.optionBlocks(help.stdout).flatMap(\.flags)).subtracting(["-h", "--help", "--version"])
@@ -91,7 +101,7 @@ extension EndToEndTests {
                 try #require(cells.count == 3, "\(row)")
                 let flags = Self.flags(in: cells[1])
                 for command in cells[0].components(separatedBy: ", ") {
-                    let help = try await CLIRunner().run([command, "--help"])
+                    let help = try await Self.help(command)
                     let blocks = Self.optionBlocks(help.stdout)
                     for flag in flags {
                         let block = blocks.first { $0.flags.contains(flag) }

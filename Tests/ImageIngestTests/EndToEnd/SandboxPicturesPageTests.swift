@@ -10,7 +10,7 @@ let headlessChromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
 extension EndToEndTests {
-    /// `image-ingest sandbox --data PATH`: the sandbox keeps its pictures in SQLite across restarts and shows
+    /// `image-ingest-sandbox --data PATH`: the sandbox keeps its pictures in SQLite across restarts and shows
     /// them on a page at `/`, which a real headless browser renders with every picture loaded.
     @Suite struct SandboxPicturesPageTests {
         static let logger = Logger(label: "quiet") { _ in SwiftLogNoOpLogHandler() }

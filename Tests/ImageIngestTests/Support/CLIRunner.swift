@@ -3,7 +3,8 @@ import Synchronization
 
 import LibC
 
-/// Runs the built `image-ingest` executable (found beside the test bundle) with `Process`.
+/// Runs the built `image-ingest` executable (or `image-ingest-sandbox`, found beside it and the test bundle) with
+/// `Process`.
 /// Secrets go to the child through the environment, never argv.
 struct CLIRunner {
     struct Result {
@@ -23,17 +24,20 @@ struct CLIRunner {
         }
     }
 
-    /// The executable next to this test binary (`.build/<triple>/debug/image-ingest`).
-    static var executable: String {
+    /// The `image-ingest` executable next to this test binary (`.build/<triple>/debug/image-ingest`).
+    static var executable: String { executable(named: "image-ingest") }
+
+    /// The built executable `name` (`image-ingest` or `image-ingest-sandbox`) next to this test binary.
+    static func executable(named name: String) -> String {
         let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
         // inside a bundle on Darwin: …/debug/x.xctest/Contents/MacOS/x
-        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("image-ingest").path),
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent(name).path),
               dir.pathComponents.count > 1 {
             dir.deleteLastPathComponent()
         }
-        return dir.appendingPathComponent("image-ingest").path
+        return dir.appendingPathComponent(name).path
     }
 
     var environment: [String: String]
@@ -44,6 +48,8 @@ struct CLIRunner {
     /// larger fails with EFBIG, as on a full disk. Its stdout then goes to /dev/null (a regular file would hit the
     /// limit too).
     var fileSizeLimitBlocks: Int?
+    /// The executable's path (default: `image-ingest`).
+    var program = CLIRunner.executable
 
     /// An environment with the parent's PATH/HOME/LANG only (no SO_* leaks in from the developer's shell).
     init(extra: [String: String] = [:]) {
@@ -65,7 +71,7 @@ struct CLIRunner {
         }
         private let exit = ExitState()
 
-        init(arguments: [String], environment: [String: String], virtualMemoryLimitKiB: Int? = nil,
+        init(program: String, arguments: [String], environment: [String: String], virtualMemoryLimitKiB: Int? = nil,
              fileSizeLimitBlocks: Int? = nil) throws {
             let base = NSTemporaryDirectory() + "cli-\(UUID().uuidString)"
             outURL = URL(fileURLWithPath: base + ".out")
@@ -77,9 +83,9 @@ struct CLIRunner {
                 script += fileSizeLimitBlocks.map { "ulimit -f \($0) && " } ?? ""
                 script += "exec \"$0\" \"$@\"" + (fileSizeLimitBlocks != nil ? " >/dev/null" : "")
                 process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", script, CLIRunner.executable] + arguments
+                process.arguments = ["-c", script, program] + arguments
             } else {
-                process.executableURL = URL(fileURLWithPath: CLIRunner.executable)
+                process.executableURL = URL(fileURLWithPath: program)
                 process.arguments = arguments
             }
             process.environment = environment
@@ -123,7 +129,7 @@ struct CLIRunner {
     }
 
     func start(_ arguments: [String]) async throws -> Running {
-        let running = try Running(arguments: arguments, environment: environment, virtualMemoryLimitKiB: virtualMemoryLimitKiB,
+        let running = try Running(program: program, arguments: arguments, environment: environment, virtualMemoryLimitKiB: virtualMemoryLimitKiB,
                                   fileSizeLimitBlocks: fileSizeLimitBlocks)
         _ = try await running.start()
         return running

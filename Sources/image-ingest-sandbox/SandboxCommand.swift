@@ -5,12 +5,11 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import UnixSignals
 
-import LibC
-
-/// `image-ingest sandbox`: a local stand-in for SuperOffice's project-image endpoints, until SIGINT/SIGTERM.
+/// `image-ingest-sandbox`: a local stand-in for SuperOffice's project-image endpoints, until SIGINT/SIGTERM.
+@main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sandbox",
+        commandName: "image-ingest-sandbox",
         abstract: "Serve a local stand-in for SuperOffice's project-image WebAPI endpoints.",
         discussion: """
             Serves GET/PUT/POST/DELETE api/v1/Project/{id}/Image, GET api/v1/Project/{id}/Imageinfo and \
@@ -213,9 +212,9 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             sandbox = try await SandboxServer.start(configuration, logger: logger)
         } catch let error as SandboxError where error.code == .bindFailed {
-            throw CLIFailure.configuration("\(error.message); choose another --port (or --host)").exit()
+            throw Self.failure("\(error.message); choose another --port (or --host)")
         } catch let error as SandboxError {
-            throw CLIFailure.configuration(error.message + (data != nil ? " (--data)" : "")).exit()
+            throw Self.failure(error.message + (data != nil ? " (--data)" : ""))
         }
         let follower = logFile.map { file in Task { await file.follow(sandbox) } }
         var banner = ["SuperOffice sandbox (\(configuration.mode)) listening on \(sandbox.baseURL)"]
@@ -224,7 +223,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 try login.writeCredentialsFile(at: path, loginURL: sandbox.loginURL, flow: demoAuth)
             } catch {
                 await sandbox.shutdown()
-                throw CLIFailure.configuration("cannot write the demo credentials: \(error.message)").exit()
+                throw Self.failure("cannot write the demo credentials: \(error.message)")
             }
             banner += ["Login side at \(sandbox.loginURL) (tenant \(login.contextIdentifier)); tickets live \(ticketLifetime) s, access tokens \(tokenLifetime) s",
                        "Demo credentials (\(demoAuth.rawValue)): \(path); try: image-ingest import DIR --credentials-file \(path)"]
@@ -256,19 +255,46 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         if let logFile { banner.append("Request log: \(logFile.path)") }
         banner.append("Stop with Ctrl-C.")
-        Terminal.standardErrorRaw(banner.joined(separator: "\n") + "\n")
+        printError(banner.joined(separator: "\n"))
 
         var iterator = signals.makeAsyncIterator()
         let received = await iterator.next()
-        Terminal.standardError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.")
+        printError("Received \(received.map { "\($0)" } ?? "end of signals"); shutting down.")
         let log = await sandbox.requestLog()
         follower?.cancel()
         _ = await follower?.value
         await sandbox.shutdown()
         let succeeded = log.filter(\.succeeded).count
         let faulted = log.filter { $0.fault != nil }.count
-        Terminal.standardError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.")
+        printError("Served \(log.count) requests: \(succeeded) succeeded, \(faulted) with injected faults.")
     }
+}
+
+extension SandboxCommand {
+    /// Parses and runs, ending a usage failure with status 2 as `image-ingest` does (ArgumentParser's own is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// A start-up failure: its line on stderr, and the usage status 2 the `image-ingest` commands use for it.
+    static func failure(_ message: String) -> ExitCode {
+        printError("error: \(message)")
+        return ExitCode(2)
+    }
+}
+
+/// One line on stderr, written at once.
+private func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// `--demo-auth system-user|oauth`: the library's flows, by their raw values.
