@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// `image-ingest check`: resolve the configuration and try it once, before a big run.
@@ -33,7 +34,7 @@ struct CheckCommand: AsyncParsableCommand {
         let logger = CLILogger.make(format: connectionOptions.logFormat)
         let source: SuperOfficeSettings
         do throws(CLIFailure) {
-            source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
+            source = try connectionOptions.settings()
         } catch {
             throw error.exit()
         }
@@ -41,9 +42,9 @@ struct CheckCommand: AsyncParsableCommand {
             Terminal.standardOutput("server: none configured (put and import would use the in-process sandbox; nothing would leave this machine)")
             throw CLIFailure.configuration("nothing to check: set SO_BASE_URL (or --base-url) and a credential").exit()
         }
-        let connection: Connection
+        let connection: SuperOfficeConnection
         do throws(CLIFailure) {
-            connection = try await Connection.open(connectionOptions, source: source, logger: logger)
+            connection = try await connectionOptions.open(settings: source, logger: logger)
         } catch {
             throw error.exit()
         }

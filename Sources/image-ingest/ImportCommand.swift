@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// `image-ingest import DIR`: put every image of a folder onto its project, resumably.
@@ -117,9 +118,8 @@ struct ImportCommand: AsyncParsableCommand {
         if let memoryBudget { options.memoryBudget = memoryBudget.bytes }
 
         let json = processing.json || !Terminal.standardOutputIsTerminal
-        let connection = try await Connection.forSubmitting(
-            connectionOptions, processing: processing, sandboxData: .init(besideJournal: settings.journalFile(forFolder: directory), fresh: processing.fresh),
-            logger: logger)
+        let connection = try await connectionOptions.forSubmitting(
+            processing, sandboxData: SuperOfficeConnection.sandboxData(besideJournal: settings.journalFile(forFolder: directory)), logger: logger)
         settings.target = connection.journalTarget
         // a dry run with no server has nobody to ask: ids are taken as they are, other keys cannot be planned
         settings.lookUpProjects = connection.serverURL != nil

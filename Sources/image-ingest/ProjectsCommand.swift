@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// `image-ingest projects`: the tenant's projects (id, number, name, chosen custom fields), to find keys or
@@ -69,9 +70,9 @@ struct ProjectsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CLILogger.make(format: connectionOptions.logFormat)
-        let connection: Connection
+        let connection: SuperOfficeConnection
         do throws(CLIFailure) {
-            connection = try await Connection.open(connectionOptions, logger: logger)
+            connection = try await connectionOptions.open(logger: logger)
         } catch {
             throw error.exit()
         }

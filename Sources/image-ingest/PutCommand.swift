@@ -3,6 +3,7 @@ import Foundation
 import ImageCodecs
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// `image-ingest put FILE --project N`: put one image onto one project.
@@ -98,8 +99,8 @@ struct PutCommand: AsyncParsableCommand {
         processing.apply(to: &options)
         let json = processing.json || !Terminal.standardOutputIsTerminal
         let folder = (file as NSString).deletingLastPathComponent
-        let connection = try await Connection.forSubmitting(
-            connectionOptions, processing: processing, sandboxData: .init(besideJournal: FolderImportSettings().journalFile(forFolder: folder.isEmpty ? "." : folder), fresh: processing.fresh),
+        let connection = try await connectionOptions.forSubmitting(
+            processing, sandboxData: SuperOfficeConnection.sandboxData(besideJournal: FolderImportSettings().journalFile(forFolder: folder.isEmpty ? "." : folder)),
             logger: logger)
         let redact = SecretRedactor(secrets: connection.secrets)
         let ingestor = Ingestor(client: connection.client, options: options)

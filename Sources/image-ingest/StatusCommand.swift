@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// `image-ingest status`: what an import has done, what failed and why.
@@ -135,7 +136,7 @@ struct StatusCommand: AsyncParsableCommand {
     private func currentServerName() -> String? {
         let source: SuperOfficeSettings
         do throws(CLIFailure) {
-            source = try Connection.resolve(connectionOptions, environment: ProcessInfo.processInfo.environment)
+            source = try connectionOptions.settings()
         } catch {
             // status reads the journal whatever the settings say; it only cannot tell which server is current
             Terminal.standardError("note: \(error.message); status cannot tell which server is current, so none is marked")
@@ -149,9 +150,9 @@ struct StatusCommand: AsyncParsableCommand {
 
     /// `--remote`: the done rows for the configured server against what it shows now.
     private func compareWithServer(_ status: ImportReport, journalPath: String, logger: Logger) async throws {
-        let connection: Connection
+        let connection: SuperOfficeConnection
         do throws(CLIFailure) {
-            connection = try await Connection.open(connectionOptions, sandboxData: .init(besideJournal: journalPath), logger: logger)
+            connection = try await connectionOptions.open(sandboxData: SuperOfficeConnection.sandboxData(besideJournal: journalPath), logger: logger)
         } catch {
             throw error.exit()
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageIngest
 import Logging
+import SuperOfficeSandbox
 
 /// `image-ingest undo DIR`: put back the pictures imports of a folder replaced.
 struct UndoCommand: AsyncParsableCommand {
@@ -58,9 +59,9 @@ struct UndoCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: journalFile) else {
             throw CLIFailure.configuration("\(journalFile): no journal here, so nothing to undo (--journal PATH names another)").exit()
         }
-        let connection: Connection
+        let connection: SuperOfficeConnection
         do throws(CLIFailure) {
-            connection = try await Connection.open(connectionOptions, sandboxData: .init(besideJournal: journalFile), logger: logger)
+            connection = try await connectionOptions.open(sandboxData: SuperOfficeConnection.sandboxData(besideJournal: journalFile), logger: logger)
         } catch {
             throw error.exit()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ImageIngest
+import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
 /// The JSON-lines form of import events (`--json`, or stdout not a terminal): one object a line, as the library
@@ -11,7 +12,7 @@ struct EventJSON {
     private let server: String?
     private let sandbox: Bool
 
-    init(connection: Connection, redact: SecretRedactor) {
+    init(connection: SuperOfficeConnection, redact: SecretRedactor) {
         encoder.userInfo[ImportEvent.redactingMessages] = redact
         server = connection.serverURL
         sandbox = connection.sandbox != nil

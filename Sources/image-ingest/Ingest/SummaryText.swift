@@ -5,7 +5,7 @@ import ImageIngest
 enum SummaryText {
     /// What the summary needs to know besides the report.
     struct Context {
-        /// The server as people read it (`Connection.serverLabel`).
+        /// The server as people read it (`SuperOfficeConnection.serverLabel`).
         var server: String
         /// Which credential was used, e.g. `SO_TICKET (SOTicket, from the environment)`; nil for the sandbox.
         var credential: String?
