@@ -65,28 +65,9 @@ struct StatusCommand: AsyncParsableCommand {
         let path = settings.journalFile(forFolder: directory ?? ".")
         let subject = status.server
         let failed = status.records.filter { $0.server == subject && $0.state == .failed }
-        let states: [ImportReport.FileRecord.State] = [.done, .uploaded, .pending, .failed]
         if json {
             for record in status.records { Terminal.standardOutput(EventJSON.line(of: record)) }
-            var summary = JSONLine()
-            summary.add("event", "status")
-            summary.add("journal", path)
-            summary.add("server", subject ?? current)
-            summary.add("current", subject != nil && subject == current)
-            for state in states { summary.add(state.rawValue, status.count(state, server: subject ?? "")) }
-            summary.add("notStarted", status.notStarted?.count)
-            summary.add("notFinished", status.notFinished)
-            var serverCounts = JSONLine()
-            for server in status.servers { serverCounts.add(server, status.records.count { $0.server == server }) }
-            summary.addRaw("servers", serverCounts.line)
-            var perServer = JSONLine()
-            for server in status.servers {
-                var counts = JSONLine()
-                for state in states { counts.add(state.rawValue, status.count(state, server: server)) }
-                perServer.addRaw(server, counts.line)
-            }
-            summary.addRaw("byServer", perServer.line)
-            Terminal.standardOutput(summary.line)
+            Terminal.standardOutput(EventJSON.line(of: status.statusSummary(journal: path, currentServer: current)))
         } else {
             printText(status, journal: path, current: current)
         }
@@ -162,23 +143,14 @@ struct StatusCommand: AsyncParsableCommand {
             checked = try await Ingestor(client: connection.client).drift(of: status, target: connection.journalTarget, logger: logger)
         } catch {
             await connection.close()
-            throw CLIFailure(message: "the server refused the credentials: \(redact(Self.words(error)))",
+            let words = if case .webAPI(let cause) = error.cause { cause.message } else { error.message }
+            throw CLIFailure(message: "the server refused the credentials: \(redact(words))",
                              status: IngestExitStatus.authenticationRefused).exit()
         }
         await connection.close()
         let drift = checked.filter { $0.drift != .inStep }
         if json {
-            for record in drift {
-                var line = JSONLine()
-                line.add("event", "drift")
-                line.add("path", record.path)
-                line.add("projectId", record.projectId)
-                line.add("kind", record.drift?.rawValue)
-                line.add("journalBlobId", record.blobId)
-                line.add("serverBlobId", record.serverBlobId)
-                line.add("error", record.driftError.map { redact(Self.words($0, full: true)) })
-                Terminal.standardOutput(line.line)
-            }
+            for record in drift { Terminal.standardOutput(EventJSON.line(of: record.driftLine, redact: redact)) }
             var summary = JSONLine()
             summary.add("event", "remote")
             summary.add("server", connection.serverURL)
@@ -193,18 +165,12 @@ struct StatusCommand: AsyncParsableCommand {
                 let what = switch record.drift {
                 case .changed: "changed on the server (blob \(record.serverBlobId ?? 0), not this file's)"
                 case .removed: "removed on the server"
-                case .unreadable: "could not be read: " + redact(record.driftError.map { Self.words($0, full: true) } ?? "")
+                case .unreadable: "could not be read: " + redact(record.driftErrorDescription ?? "")
                 case .inStep, nil: ""
                 }
                 Terminal.standardOutput("  \(record.path) → project \(record.projectId): \(what)")
             }
         }
         if !drift.isEmpty { throw ExitCode(1) }
-    }
-
-    /// A read's failure as the WebAPI client says it (`full`: with the operation and status).
-    private static func words(_ error: IngestError, full: Bool = false) -> String {
-        if case .webAPI(let cause) = error.cause { return full ? cause.description : cause.message }
-        return error.message
     }
 }

@@ -92,7 +92,7 @@ struct UndoCommand: AsyncParsableCommand {
             if json {
                 Terminal.standardOutput(EventJSON.line(of: entry))
             } else {
-                Terminal.standardOutput("\(Self.word(entry.outcome)) project \(entry.projectId) (\(entry.path)): \(entry.message)")
+                Terminal.standardOutput("\(entry.outcome) project \(entry.projectId) (\(entry.path)): \(entry.message)")
             }
         }
         let counts = UndoReport.Entry.Outcome.allCases.compactMap { outcome -> (UndoReport.Entry.Outcome, Int)? in
@@ -100,7 +100,7 @@ struct UndoCommand: AsyncParsableCommand {
             return count > 0 ? (outcome, count) : nil
         }
         if json { Terminal.standardOutput(EventJSON.line(of: report)) }
-        let summary = counts.isEmpty ? "nothing to undo" : counts.map { "\(Self.word($0.0)) \($0.1)" }.joined(separator: ", ")
+        let summary = counts.isEmpty ? "nothing to undo" : counts.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         Terminal.standardError((dryRun ? "undo, dry run: " : "undo: ") + summary
             + (report.count(.keptNew) > 0 ? " (--remove-new removes the new pictures)" : ""))
         if let stop = report.stoppedBy {
@@ -108,19 +108,5 @@ struct UndoCommand: AsyncParsableCommand {
             throw ExitCode(stop.code == .unauthorized ? IngestExitStatus.authenticationRefused : IngestExitStatus.serverUnreachable)
         }
         throw ExitCode(report.isComplete ? IngestExitStatus.success : IngestExitStatus.someFailed)
-    }
-
-    private static func word(_ outcome: UndoReport.Entry.Outcome) -> String {
-        switch outcome {
-        case .restored: "restored"
-        case .removed: "removed"
-        case .wouldRestore: "would restore"
-        case .wouldRemove: "would remove"
-        case .keptNew: "kept new"
-        case .changedSince: "changed since"
-        case .unchanged: "unchanged"
-        case .failed: "failed"
-        case .notStarted: "not started"
-        }
     }
 }

@@ -16,6 +16,23 @@ extension UndoReport.Entry: Encodable {
     }
 }
 
+extension UndoReport.Entry.Outcome: CustomStringConvertible {
+    /// The outcome in words, as `undo` prints it: `restored`, `would restore`, `kept new`, `changed since`, …
+    public var description: String {
+        switch self {
+        case .restored: "restored"
+        case .removed: "removed"
+        case .wouldRestore: "would restore"
+        case .wouldRemove: "would remove"
+        case .keptNew: "kept new"
+        case .changedSince: "changed since"
+        case .unchanged: "unchanged"
+        case .failed: "failed"
+        case .notStarted: "not started"
+        }
+    }
+}
+
 /// The closing line of `undo --json` (`"event":"undoFinished"`): `dryRun` and the count of each outcome that
 /// occurred, keyed by the outcome's name.
 extension UndoReport: Encodable {

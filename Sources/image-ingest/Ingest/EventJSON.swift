@@ -37,6 +37,13 @@ struct EventJSON {
         return String(decoding: eventFirst(Array(data)), as: UTF8.self)
     }
 
+    /// A value the library encodes as one line, its messages through `redact`.
+    static func line(of value: some Encodable, redact: SecretRedactor) -> String {
+        let encoder = plainEncoder()
+        encoder.userInfo[ImportEvent.redactingMessages] = redact
+        return line(of: value, encoder: encoder)
+    }
+
     /// An encoder writing the keys sorted and slashes as they are (no message redaction).
     static func plainEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
