@@ -134,15 +134,9 @@ struct ImportCommand: AsyncParsableCommand {
         let redact = SecretRedactor(secrets: connection.secrets)
         let context = SummaryText.Context(server: connection.serverLabel, credential: connection.credentialDescription,
                                           manifest: manifest, folder: directory)
-        let reportFile: ReportFile?
-        do throws(CLIFailure) {
-            reportFile = try report.map { path throws(CLIFailure) in try ReportFile(path: path, dryRun: processing.dryRun, redact: redact) }
-        } catch {
-            await connection.close()
-            throw error.exit()
-        }
         let ingestor = Ingestor(client: connection.client, options: options)
-        let folderImport = ingestor.importFolder(directory, settings: settings, logger: logger)
+        let unreported = ingestor.importFolder(directory, settings: settings, logger: logger)
+        let folderImport = report.map { unreported.writingReport(to: $0, redact: redact) } ?? unreported
         let output = LineBuffer()
         let trap = InterruptTrap(beforeExit: { output.flushWithoutWaiting() }) {
             folderImport.stop()
@@ -162,7 +156,6 @@ struct ImportCommand: AsyncParsableCommand {
         defer { flusher.cancel() }
         do throws(IngestError) {
             for try await event in folderImport {
-                reportFile?.record(event)
                 if json { output.append(eventJSON.line(event)) }
                 switch event {
                 case .planned(let files, let bytes, _, _):
@@ -213,6 +206,7 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CLIFailure(message: redact(SummaryText.refusedCredentialLine(at: error.stage.name, credential: connection.credentialDescription, inImport: true)),
                                  status: IngestExitStatus.authenticationRefused).exit()
             }
+            if let report, error.path == report, error.code == .configuration { throw CLIFailure.configuration(error.message + " (--report)").exit() }
             throw CLIFailure(message: redact(error.description), status: IngestExitStatus.usage).exit()
         }
         output.flush()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageIngest
 import Logging
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
@@ -164,12 +165,12 @@ struct ProjectsOutput {
         case .csv:
             if !wroteHeader {
                 Terminal.standardOutput((["projectId", "number", "name"] + fields + keys.map { "foreignKey:" + $0 })
-                    .map(CSVField.quoted).joined(separator: ","))
+                    .map(Manifest.quotedField).joined(separator: ","))
                 wroteHeader = true
             }
             for project in projects {
                 Terminal.standardOutput((cells(project) + keys.map { keyValue(project, $0) })
-                    .map(CSVField.quoted).joined(separator: ","))
+                    .map(Manifest.quotedField).joined(separator: ","))
             }
         case .table:
             let cellRows = projects.map { project in cells(project) + keys.map { Self.oneLine(keyValue(project, $0)) } }

@@ -1,4 +1,5 @@
 import Logging
+public import SuperOfficeWebAPI
 
 /// A folder import in progress: an `AsyncSequence` of `ImportEvent`s whose last element is `.finished`
 /// with the `ImportReport`.
@@ -11,10 +12,21 @@ public struct FolderImport: AsyncSequence, Sendable {
     public typealias Failure = IngestError
 
     let runner: ImportRunner
+    /// Where `writingReport(to:redact:)` writes its CSV, and how its messages are redacted.
+    private var report: (path: String, redact: SecretRedactor)?
 
     init(ingestor: Ingestor, folder: String, settings: FolderImportSettings, logger: Logger) {
         runner = ImportRunner(client: ingestor.client, options: ingestor.options, folder: folder, settings: settings, logger: logger,
                               control: ImportControl())
+    }
+
+    /// This import, also writing one CSV row a file as each file ends (`path,projectId,number,name,outcome,code,
+    /// message,blobId,bytes,backup`; RFC 4180), messages through `redact`. The file is created (or emptied) when
+    /// iteration starts; a file that cannot be written fails the import before anything is done (`.configuration`).
+    public func writingReport(to path: String, redact: SecretRedactor = SecretRedactor(secrets: [])) -> FolderImport {
+        var copy = self
+        copy.report = (path, redact)
+        return copy
     }
 
     /// Starts no new files; in-flight files finish (or stay pending), then `.stopped` and `.finished` follow.
@@ -35,11 +47,15 @@ public struct FolderImport: AsyncSequence, Sendable {
     /// Starts the import and returns the iterator over its events.
     public func makeAsyncIterator() -> Iterator {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ImportEvent.self, throwing: (any Error).self)
-        let runner = self.runner
+        let (runner, report) = (self.runner, self.report)
         let backlog = EventBacklog(limit: runner.settings.eventBacklogLimit)
         let task = Task {
             do throws(IngestError) {
+                let reportFile = try report.map { report throws(IngestError) in
+                    try ImportReportFile(path: report.path, dryRun: runner.options.dryRun, redact: report.redact)
+                }
                 try await runner.run(backlog: backlog) { event in
+                    reportFile?.record(event)
                     backlog.emitted()
                     continuation.yield(event)
                 }

@@ -15,6 +15,16 @@ public struct Manifest: Hashable, Sendable {
     /// takes the match it was read with), else the match it was read with (`.id` by default).
     public var match: ProjectMatch
 
+    /// `text` as one CSV field (RFC 4180), as manifests and `import --report` write them: quoted when it holds a comma, a
+    /// semicolon (manifests may use either), a quote or a line break, or starts or ends with a space; a quote inside
+    /// doubled.
+    public static func quotedField(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == ";" || $0.isNewline }
+            || text.first == " " || text.last == " "
+        guard needsQuotes else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
     /// Creates a manifest from entries.
     public init(entries: [Manifest.Entry], match: ProjectMatch = .id) {
         self.entries = entries
