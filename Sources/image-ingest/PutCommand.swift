@@ -15,7 +15,7 @@ struct PutCommand: AsyncParsableCommand {
             Reads FILE once, probes and verifies it, uploads it and submits the project's ImageInfo. The project: \
             --project ID, or --project-number / --project-name (looked up on the server first; a number or name \
             that no project or several projects have is refused), or --match with --project-key, or --match alone \
-            (the key is FILE's name without its extension). \
+            (the key is FILE's name without its extension, as import reads names). \
             Connection as for import (SO_BASE_URL and a credential from the environment or --credentials-file; \
             with neither, an in-process sandbox is used; a credential without a base URL is an error).
 
@@ -52,10 +52,11 @@ struct PutCommand: AsyncParsableCommand {
         _ = try target()
     }
 
-    /// Which project the flags name: an id, or a key and how it names the project.
+    /// Which project the flags name: an id, a key and how it names the project, or FILE's name and how it does.
     enum Target {
         case id(Int)
         case key(String, ProjectMatch)
+        case fileName(ProjectMatch)
     }
 
     func target() throws(ValidationError) -> Target {
@@ -86,11 +87,7 @@ struct PutCommand: AsyncParsableCommand {
                 ? "name the project: --project ID, --project-number NUMBER, --project-name NAME, or --match with --project-key KEY"
                 : "--project-key needs --match foreign-key:APP/DEVICE/KEY or --match field:COLUMN (or id, number, name)")
         }
-        if let projectKey { return .key(projectKey, parsed) }
-        // the key is the file's name without its extension
-        let name = (file as NSString).lastPathComponent
-        let stem = (name as NSString).deletingPathExtension
-        return .key(stem.isEmpty ? name : stem, parsed)
+        return projectKey.map { .key($0, parsed) } ?? .fileName(parsed)
     }
 
     func run() async throws {
@@ -112,14 +109,18 @@ struct PutCommand: AsyncParsableCommand {
             switch target {
             case .id(let id):
                 project = id
-            case .key(let key, let match):
+            case .key(_, let match), .fileName(let match):
                 if connection.serverURL == nil {
                     // a dry run with no server: nobody to ask
                     throw IngestError(stage: .resolve, code: .configuration,
                                       message: "finding a project by \(match) needs a server, and a dry run with none configured has "
                                         + "none to ask: set SO_BASE_URL, or run without --dry-run against the in-process sandbox")
                 }
-                let summary = try await ingestor.project(key: key, by: match, logger: logger)
+                let summary = if case .key(let key, _) = target {
+                    try await ingestor.project(key: key, by: match, logger: logger)
+                } else {
+                    try await ingestor.project(forFile: file, by: match, logger: logger)
+                }
                 found = summary
                 project = summary.projectId
             }

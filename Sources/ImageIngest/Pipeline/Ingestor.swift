@@ -74,7 +74,21 @@ public struct Ingestor: Sendable {
     /// - Throws: `IngestError` (stage `.resolve`): `.noSuchProject`, `.ambiguousProject` (the message lists every
     ///   project with the key), or the server's failure (`.unauthorized`, `.unreachable`, …).
     public func project(key: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
-        var plan = ImportPlan(files: [PlannedFile(relativePath: key, projectId: 0, keys: [ProjectMatch.normalizedKey(key)])])
+        try await project(keys: [ProjectMatch.normalizedKey(key)], shown: key, by: match, logger: logger)
+    }
+
+    /// The project a file's name names, by the rule an import applies to a file at the top of its folder: the name
+    /// without its extension (`Harbour crane.jpg` → `Harbour crane`), and matching by number, when that holds a space
+    /// and names no project, the part before the space (`10042 Harbour crane.jpg` → `10042`).
+    /// - Throws: as ``project(key:by:logger:)``.
+    public func project(forFile path: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
+        let name = String(path.split(separator: "/").last ?? "")
+        let keys = ProjectMapper.keys(forPath: name, match: match)
+        return try await project(keys: keys, shown: keys.first ?? name, by: match, logger: logger)
+    }
+
+    private func project(keys: [String], shown key: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
+        var plan = ImportPlan(files: [PlannedFile(relativePath: key, projectId: 0, keys: keys)])
         _ = try await PlanResolver(client: client, match: match, logger: logger).resolve(&plan, known: [:])
         if let failure = plan.failures.first {
             var error = failure

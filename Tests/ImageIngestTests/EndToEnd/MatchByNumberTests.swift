@@ -109,6 +109,29 @@ import Testing
         #expect(await sandbox.server.storedImage(projectId: 10043) == nil)
     }
 
+    /// `put FILE --match number` reads FILE's name as an import reads a top-level file's: the whole name, then the part
+    /// before the first space; so does the library's `project(forFile:by:logger:)`.
+    @Test(.sandbox(SandboxConfiguration(projects: SandboxProjectCatalogue(projects: [
+        .init(projectId: 20001, number: "10042", name: "Harbour crane", foreignKeys: [:], fields: [:]),
+        .init(projectId: 20002, number: "AB 77", name: "Quay", foreignKeys: [:], fields: [:]),
+    ]))))
+    func putReadsAFileNameAsAnImportDoes() async throws {
+        let sandbox = try #require(SandboxHarness.current)
+        let ingestor = try ingestor(sandbox)
+        #expect(try await ingestor.project(forFile: "/x/10042 Harbour crane.jpg", by: .number, logger: logger).projectId == 20001)
+        #expect(try await ingestor.project(forFile: "AB 77.png", by: .number, logger: logger).projectId == 20002)
+        await #expect {
+            _ = try await ingestor.project(forFile: "10042 Harbour crane.jpg", by: .name, logger: logger)
+        } throws: { ($0 as? IngestError)?.code == .noSuchProject }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("10042 Harbour crane.jpg", FixtureImage.jpeg(seed: 4))
+        let put = try await CLIRunner(extra: sandbox.environment).run(["put", dir.path + "/10042 Harbour crane.jpg", "--match", "number", "--json"])
+        #expect(put.status == 0, "\(put.stderr)")
+        #expect(put.events("done").first?["projectId"] as? Int == 20001)
+        #expect(await sandbox.server.storedImage(projectId: 20001) != nil)
+    }
+
     /// With ids, the plan still names each project as people know it, and an id the tenant lacks fails up front.
     @Test(.sandbox(SandboxConfiguration(projects: SandboxProjectCatalogue(projects: [
         .init(projectId: 654, number: "P-654", name: "Quay", foreignKeys: [:], fields: [:]),
