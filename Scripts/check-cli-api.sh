@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CLI is to be a client of the libraries' public API (issue 22). This check lists the `package` types of the
-# libraries that Sources/image-ingest still names and compares them with Scripts/cli-package-uses.txt: a new use
+# libraries that Sources/image-ingest (and the sandbox executable, Sources/image-ingest-sandbox) still names and compares them with Scripts/cli-package-uses.txt: a new use
 # fails the run, and so does an entry no longer used (the list only shrinks). Types only, matched as words; a
 # `package` member of a public type is not seen.
 set -euo pipefail
@@ -9,7 +9,7 @@ allowed=Scripts/cli-package-uses.txt
 used=$(grep -rhoE '^\s*package (final )?(struct|enum|class|actor|protocol|typealias) [A-Za-z_][A-Za-z0-9_]*' \
         Sources/ImageIngest Sources/ImageCodecs Sources/SuperOfficeWebAPI Sources/SuperOfficeSandbox \
     | awk '{print $NF}' | sort -u \
-    | while read -r name; do if grep -rqw -- "$name" Sources/image-ingest; then echo "$name"; fi; done)
+    | while read -r name; do if grep -rqw -- "$name" Sources/image-ingest Sources/image-ingest-sandbox; then echo "$name"; fi; done)
 listed=$({ grep -v '^#' "$allowed" || true; } | sed '/^$/d' | sort -u)
 new=$(comm -23 <(echo "$used") <(echo "$listed"))
 gone=$(comm -13 <(echo "$used") <(echo "$listed"))
