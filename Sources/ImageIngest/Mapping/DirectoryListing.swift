@@ -1,7 +1,7 @@
 import LibC
 
-/// One folder's entries as the file system spells them: the one `readdir` loop of the package, shared by the
-/// import's folder walk and the walk of paths given to `Ingestor.probe` and `prepare` (both in `FileDiscovery`).
+/// One folder's entries as the file system spells them: the one `readdir` loop of the package, under its one walk
+/// (`FolderWalk`).
 package enum DirectoryListing {
     /// The names in the folder at `path` (NUL-terminated), as raw bytes, without the hidden ones (starting with
     /// `.`, which also drops `.` and `..`), in byte order; nil when the folder cannot be opened.

@@ -15,8 +15,8 @@ extension FileDiscovery {
     }
 
     /// Paths from `arguments`: files as given; folders expanded to their files in name (byte) order, subfolders
-    /// too with `recursive`. Inside folders, hidden entries are skipped and symbolic links to folders are not
-    /// followed (so a link loop, or a link to `..`, cannot trap the walk). A path that does not exist stays in the
+    /// too with `recursive`, by the package's one walk (`FolderWalk`): hidden entries skipped, symbolic links to
+    /// folders not followed (so a link loop, or a link to `..`, cannot trap the walk). A path that does not exist stays in the
     /// list, so that it is reported as a failure in its place; so does a folder that cannot be listed.
     package static func files(from arguments: [RawPath], recursive: Bool) -> [RawPath] {
         var out: [RawPath] = []
@@ -62,26 +62,11 @@ extension FileDiscovery {
     }
 
     private static func walk(_ directory: RawPath, recursive: Bool, into out: inout [RawPath]) {
-        guard let names = directory.withCString({ DirectoryListing.visibleNames(at: $0) }) else {
-            out.append(directory)  // reported as unreadable in its place
-            return
+        let listed = FolderWalk.walk(directory) { _ in recursive ? .walk : .skip } visit: { entry in
+            // a link to a folder is not followed; anything else, a folder that cannot be listed too, is reported in its place
+            if case .folderLink = entry.kind { return }
+            out.append(directory.child(entry.relative))
         }
-        for name in names {
-            let path = directory.child(name)
-            var info = stat()
-            guard path.withCString({ lstat($0, &info) }) == 0 else {
-                out.append(path)
-                continue
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                if recursive { walk(path, recursive: true, into: &out) }
-            case S_IFLNK:
-                // a link to a file is taken; a link to a folder is not followed
-                if !isDirectory(path) { out.append(path) }
-            default:
-                out.append(path)
-            }
-        }
+        if !listed { out.append(directory) }  // reported as unreadable in its place
     }
 }

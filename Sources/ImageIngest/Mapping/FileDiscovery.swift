@@ -33,15 +33,15 @@ package struct DiscoveredFile: Hashable, Sendable {
     }
 }
 
-/// Walks an import folder with POSIX calls (no Foundation enumeration).
+/// An import folder's entries, found by the package's one walk (`FolderWalk`).
 ///
 /// Rules: names starting with `.` are skipped (so the import's own `.image-ingest/` folder is never input);
 /// without `recursive`, the top level and the folders directly below it whose name is a project id
 /// (all digits, for the `654/logo.png` rule) are walked, or every folder directly below it when
 /// `everyFolderNamesAProject` (matching by number, name or key: any folder's name may be one); with it, every
-/// level. The files of the other
-/// sub-folders are still listed, as `.inSubfolder`, so that nothing under the folder goes unreported.
-/// Directory symlink loops are detected by device and inode and reported once, not followed.
+/// level. The files of the other sub-folders are still listed, as `.inSubfolder`, so that nothing under the folder
+/// goes unreported. A symbolic link to a folder is not followed: where the folder would be walked it is reported
+/// (import the folder it names instead), so an import never takes files from outside the folder it was given.
 package enum FileDiscovery {
     /// The folder the journal and other state of an import live in; never treated as input.
     package static let stateFolderName = ".image-ingest"
@@ -57,112 +57,49 @@ package enum FileDiscovery {
         guard (rootStat.st_mode & S_IFMT) == S_IFDIR else {
             throw IngestError(stage: .discover, code: .notARegularFile, message: "not a folder", path: folder)
         }
-        var walker = Walker(root: folder, recursive: recursive, everyFolderNamesAProject: everyFolderNamesAProject)
-        walker.visited.insert(DirectoryIdentity(rootStat))
-        guard walker.walk(relative: "", depth: 0, walked: true) else {
+        /// Whether a folder (or a link to one) named `name` at `depth` is walked for import.
+        func walks(_ name: String, depth: Int) -> Bool {
+            recursive || (depth == 0 && (everyFolderNamesAProject || ProjectMapper.projectId(fromDigits: name) != nil))
+        }
+        var found: [DiscoveredFile] = []
+        let listed = FolderWalk.walk(RawPath(folder)) { folder in
+            guard let name = String(validating: folder.name, as: UTF8.self) else {
+                found.append(DiscoveredFile(relativePath: String(decoding: folder.relative, as: UTF8.self), kind: .undecodableName))
+                return .skip
+            }
+            return walks(name, depth: folder.depth) ? .walk : .list
+        } visit: { entry in
+            let path = String(decoding: entry.relative, as: UTF8.self)
+            if entry.listedOnly {
+                // only listed: a file here is accounted for, whatever its kind; an unlistable folder holds nothing
+                // that would be imported anyway
+                if case .unlistable = entry.kind { return }
+                found.append(DiscoveredFile(relativePath: path, kind: .inSubfolder))
+                return
+            }
+            guard let name = String(validating: entry.name, as: UTF8.self) else {
+                found.append(DiscoveredFile(relativePath: path, kind: .undecodableName))
+                return
+            }
+            let kind: DiscoveredFile.Kind
+            var snapshot: FileSnapshot? = nil
+            switch entry.kind {
+            case .file(let info):
+                kind = .regular
+                snapshot = try? FileSnapshot(info, displayPath: path)
+            case .folderLink:
+                kind = walks(name, depth: entry.depth)
+                    ? .unreadableDirectory("a link to a folder, not followed: import the folder it names") : .inSubfolder
+            case .danglingLink: kind = .notRegular("a dangling symbolic link")
+            case .vanished: kind = .notRegular("vanished while listing")
+            case .other(let what): kind = .notRegular(what)
+            case .unlistable, .folder: kind = .unreadableDirectory("cannot list the folder")
+            }
+            found.append(DiscoveredFile(relativePath: path, kind: kind, snapshot: snapshot))
+        }
+        guard listed else {
             throw IngestError(stage: .discover, code: .unreadable, message: "cannot list the folder", path: folder)
         }
-        return walker.found.sorted { $0.relativePath < $1.relativePath }
-    }
-
-    private struct DirectoryIdentity: Hashable {
-        var device: UInt64
-        var inode: UInt64
-        init(_ s: stat) {
-            device = UInt64(s.st_dev)
-            inode = UInt64(s.st_ino)
-        }
-    }
-
-    private struct Walker {
-        let root: String
-        let recursive: Bool
-        let everyFolderNamesAProject: Bool
-        var visited: Set<DirectoryIdentity> = []
-        var found: [DiscoveredFile] = []
-
-        init(root: String, recursive: Bool, everyFolderNamesAProject: Bool) {
-            self.root = root
-            self.recursive = recursive
-            self.everyFolderNamesAProject = everyFolderNamesAProject
-        }
-
-        func absolute(_ relative: String) -> String {
-            relative.isEmpty ? root : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
-        }
-
-        /// Returns false when the directory cannot be opened. Below a folder that is not `walked`, every file
-        /// is listed as `.inSubfolder`.
-        mutating func walk(relative: String, depth: Int, walked: Bool) -> Bool {
-            guard let raw = absolute(relative).withCString({ DirectoryListing.visibleNames(at: $0) }) else { return false }
-            let names = raw.map { bytes -> (String, Bool) in
-                if let decoded = String(validating: bytes, as: UTF8.self) { return (decoded, true) }
-                return (String(decoding: bytes, as: UTF8.self), false)
-            }
-            for (name, valid) in names.sorted(by: { $0.0 < $1.0 }) {
-                let childRelative = relative.isEmpty ? name : relative + "/" + name
-                guard valid else {
-                    found.append(DiscoveredFile(relativePath: childRelative, kind: walked ? .undecodableName : .inSubfolder))
-                    continue
-                }
-                visit(childRelative, name: name, depth: depth, walked: walked)
-            }
-            return true
-        }
-
-        mutating func visit(_ relative: String, name: String, depth: Int, walked: Bool) {
-            let path = absolute(relative)
-            var info = stat()
-            if !walked {
-                // only listed: a file here is accounted for, whatever its kind; folders are listed further
-                if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                    walkListed(relative, info: info, depth: depth)
-                } else {
-                    found.append(DiscoveredFile(relativePath: relative, kind: .inSubfolder))
-                }
-                return
-            }
-            guard stat(path, &info) == 0 else {
-                // lstat succeeds for a dangling link; anything else vanished meanwhile.
-                var linkInfo = stat()
-                let what = lstat(path, &linkInfo) == 0 ? "a dangling symbolic link" : "vanished while listing"
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular(what)))
-                return
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG:
-                found.append(DiscoveredFile(relativePath: relative, kind: .regular,
-                                            snapshot: try? FileSnapshot(info, displayPath: relative)))
-            case S_IFDIR:
-                let walkIt = recursive
-                    || (depth == 0 && (everyFolderNamesAProject || ProjectMapper.projectId(fromDigits: name) != nil))
-                guard walkIt else {
-                    walkListed(relative, info: info, depth: depth)
-                    return
-                }
-                let identity = DirectoryIdentity(info)
-                guard !visited.contains(identity) else {
-                    found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("a directory link loop")))
-                    return
-                }
-                visited.insert(identity)
-                if !walk(relative: relative, depth: depth + 1, walked: true) {
-                    found.append(DiscoveredFile(relativePath: relative, kind: .unreadableDirectory("cannot list the folder")))
-                }
-                visited.remove(identity)
-            default:
-                found.append(DiscoveredFile(relativePath: relative, kind: .notRegular(FileSnapshot.kind(ofMode: info.st_mode))))
-            }
-        }
-
-        /// Lists a folder that is not walked (its files become `.inSubfolder`); a link loop or an unlistable
-        /// folder is skipped quietly, since nothing in it would be imported anyway.
-        mutating func walkListed(_ relative: String, info: stat, depth: Int) {
-            let identity = DirectoryIdentity(info)
-            guard !visited.contains(identity) else { return }
-            visited.insert(identity)
-            _ = walk(relative: relative, depth: depth + 1, walked: false)
-            visited.remove(identity)
-        }
+        return found.sorted { $0.relativePath < $1.relativePath }
     }
 }
