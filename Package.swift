@@ -186,6 +186,7 @@ let posixWithFoundation: Set<String> = ["ImageIngest", "image-ingest"]
 // Every Swift target may call POSIX through LibC, the one place that knows the platform's C library module.
 let swiftTargets: Set<String> = [
     "ImageCodecs", "ImageFixtures", "ImageIngest", "SuperOfficeWebAPI", "SuperOfficeSandbox", "image-ingest",
+    "image-ingest-sandbox",
 ]
 for target in package.targets where swiftTargets.contains(target.name) || target.type == .test {
     target.dependencies.append("LibC")

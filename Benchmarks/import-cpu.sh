@@ -3,7 +3,8 @@
 # reference uploader (../shared/bench/reference-uploader.py --threads 4 --verify), in one run, against one
 # `image-ingest-sandbox` started as its own process (request limiter off). Issue 22's figures.
 # Usage: Benchmarks/import-cpu.sh CORPUS_DIR [BINARY]
-#   CORPUS_DIR: written by ../shared/bench/make-corpus.py (never committed); BINARY: a release build of the CLI.
+#   CORPUS_DIR: written by ../shared/bench/make-corpus.py (never committed); BINARY: a release build of the CLI,
+#   with image-ingest-sandbox built beside it (swift build -c release --product image-ingest-sandbox).
 # Each line: what, wall seconds, user + sys CPU seconds, peak RSS (KiB), from GNU time.
 set -euo pipefail
 corpus="$1"
@@ -21,13 +22,17 @@ measure() { # name, command...
         "$(echo "$user + $sys" | bc)" "$user" "$sys" "$rss"
     echo "$wall $(echo "$user + $sys" | bc)" >"$work/$name.fig"
 }
+sandbox_bin="$(dirname "$bin")/image-ingest-sandbox"
+[ -x "$sandbox_bin" ] || { echo "no $sandbox_bin: build it beside $bin (swift build -c release --product image-ingest-sandbox)" >&2; exit 1; }
 start_sandbox() {
     [ -n "${sandbox_pid:-}" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null || true
     rm -rf "$work/sandbox-data"
-    "$(dirname "$bin")/image-ingest-sandbox" --port "$port" --quiet >/dev/null 2>&1 &  # in memory, as ingest-bench starts it
+    "$sandbox_bin" --port "$port" --quiet >/dev/null 2>&1 &  # in memory, as ingest-bench starts it
     sandbox_pid=$!
     for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/Project/1/ImageInfo?projectId=1" \
-        -H "Authorization: SOTicket $SO_TICKET" && break; sleep 0.1; done
+        -H "Authorization: SOTicket $SO_TICKET" && return 0; sleep 0.1; done
+    echo "the sandbox did not answer on port $port" >&2
+    exit 1
 }
 find "$corpus" -maxdepth 1 -type f \( -name '*.jpg' -o -name '*.png' \) | sort >"$work/list"
 # make-corpus.py names files `1000-0.jpg`: digits after the dash read as a date to the name rule, so the import

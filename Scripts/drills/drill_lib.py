@@ -83,6 +83,9 @@ def sandbox_binary(import_binary_path):
     if not os.access(path, os.X_OK) and not os.environ.get("SANDBOX_BIN"):
         print("building the sandbox (swift build -c release --product image-ingest-sandbox) …", flush=True)
         subprocess.run(["swift", "build", "-c", "release", "--product", "image-ingest-sandbox"], cwd=REPO, check=True)
+        path = os.path.join(REPO, ".build", "release", "image-ingest-sandbox")
+    if not os.access(path, os.X_OK):
+        raise DrillFailure(f"no sandbox binary at {path}; build it or set SANDBOX_BIN")
     help_text = subprocess.run([path, "--help"], capture_output=True, text=True).stdout
     if "--request-log" not in help_text:
         raise DrillFailure(f"{path} has no `--request-log`; build a newer binary or set SANDBOX_BIN")

@@ -17,7 +17,8 @@ public struct SuperOfficeConnection: Sendable {
         public var baseURL: String?
         /// Sends credentials over plain http (a trusted network only).
         public var allowInsecureHTTP = false
-        /// The client-side request limit: nil keeps the client's default, 0 or less turns it off.
+        /// The client-side request limit: 0 or less turns it off; nil keeps a server's client default (10 a second),
+        /// and leaves the embedded sandbox unlimited.
         public var requestsPerSecond: Double?
         /// Each request's timeout, in place of the client's default.
         public var requestTimeout: Duration?
@@ -31,6 +32,9 @@ public struct SuperOfficeConnection: Sendable {
         /// A dry run: a configured server is opened (for reads); with none, no sandbox is started and the client is
         /// a placeholder that must not be called (``serverURL`` is nil).
         public var dryRun = false
+        /// The credentials file the settings were read with, if any: one that sets no server is refused (never the
+        /// sandbox), as a credential without a server is.
+        public var credentialsFile: String?
 
         /// Options that change nothing.
         public init() {}
@@ -66,7 +70,7 @@ public struct SuperOfficeConnection: Sendable {
     ) async throws(SuperOfficeConnectionError) -> SuperOfficeConnection {
         do throws(SettingsError) {
             // a credential (or a misspelt variable) without a server must not fall back to the sandbox
-            try settings.checkServer(baseURLFlag: options.baseURL)
+            try settings.checkServer(baseURLFlag: options.baseURL, credentialsFile: options.credentialsFile)
         } catch {
             throw .init(.invalidSettings, error.message, settings: error)
         }

@@ -5,6 +5,8 @@ import SuperOfficeSandbox
 import SuperOfficeWebAPI
 import UnixSignals
 
+import LibC
+
 /// `image-ingest-sandbox`: a local stand-in for SuperOffice's project-image endpoints, until SIGINT/SIGTERM.
 @main
 struct SandboxCommand: AsyncParsableCommand {
@@ -292,9 +294,16 @@ extension SandboxCommand {
     }
 }
 
-/// One line on stderr, written at once.
+/// One line on stderr (a newline added when it has none), written whole; a closed stderr is ignored.
 private func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    let bytes = Array((line.hasSuffix("\n") ? line : line + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        offset += written
+    }
 }
 
 /// `--demo-auth system-user|oauth`: the library's flows, by their raw values.

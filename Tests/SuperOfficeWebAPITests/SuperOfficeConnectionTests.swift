@@ -12,9 +12,15 @@ import Testing
         let connection = try await SuperOfficeConnection.open(settings: try SuperOfficeSettings(environment: [:]), logger: Self.logger)
         let sandbox = try #require(connection.sandbox)
         #expect(connection.serverURL == sandbox.baseURL && !connection.isConfiguredServer && connection.credentialDescription == nil)
-        let info = try await connection.client.projectImageInfo(projectId: 7, detail: .brief, logger: Self.logger)
+        var answer: Result<BlobEntity, WebAPIError>
+        do throws(WebAPIError) {
+            answer = .success(try await connection.client.projectImageInfo(projectId: 7, detail: .brief, logger: Self.logger))
+        } catch {
+            answer = .failure(error)
+        }
+        await connection.close()  // whatever the read answered
+        let info = try answer.get()
         #expect(info.blobId == nil || info.blobId == 0)
-        await connection.close()
     }
 
     @Test func aCredentialWithoutAServerIsRefusedNeverTheSandbox() async throws {
@@ -56,6 +62,17 @@ import Testing
         let connection = try await SuperOfficeConnection.open(settings: settings, options: options, logger: Self.logger)
         #expect(connection.isConfiguredServer && connection.serverLabel == "http://crm.example.com/Cust1/")
         #expect(connection.credentialDescription?.contains("SO_TICKET") == true && connection.secrets.contains("7T:abc"))
+    }
+
+    @Test func aCredentialsFileWithoutAServerIsRefusedNeverTheSandbox() async throws {
+        var options = SuperOfficeConnection.Options()
+        options.credentialsFile = "tenant.env"
+        await #expect {
+            _ = try await SuperOfficeConnection.open(settings: try SuperOfficeSettings(environment: [:]), options: options, logger: Self.logger)
+        } throws: { error in
+            let error = error as? SuperOfficeConnectionError
+            return error?.code == .invalidSettings && error?.settingsError?.code == .credentialWithoutServer
+        }
     }
 
     @Test func aMissingSandboxCatalogueIsItsOwnCode() async throws {

@@ -24,12 +24,12 @@ extension ImportReport {
             }
             try json.encodeIfPresent(report.notStarted?.count, forKey: "notStarted")
             try json.encode(report.notFinished, forKey: "notFinished")
-            try json.encode(Dictionary(uniqueKeysWithValues: report.servers.map { server in
+            try json.encode(Dictionary(report.servers.map { server in
                 (server, report.records.count { $0.server == server })
-            }), forKey: "servers")
-            try json.encode(Dictionary(uniqueKeysWithValues: report.servers.map { server in
+            }, uniquingKeysWith: { first, _ in first }), forKey: "servers")
+            try json.encode(Dictionary(report.servers.map { server in
                 (server, Dictionary(uniqueKeysWithValues: FileRecord.State.allCases.map { ($0.rawValue, report.count($0, server: server)) }))
-            }), forKey: "byServer")
+            }, uniquingKeysWith: { first, _ in first }), forKey: "byServer")
         }
     }
 

@@ -77,13 +77,23 @@ public struct Ingestor: Sendable {
         try await project(keys: [ProjectMatch.normalizedKey(key)], shown: key, by: match, logger: logger)
     }
 
-    /// The project a file's name names, by the rule an import applies to a file at the top of its folder: the name
+    /// The project a file's name names, by the rule an import applies to a file at the top of its folder: by id, the
+    /// name rule (`654.jpg`, `654-logo.png`; a date or other number is ambiguous, never an id); otherwise the name
     /// without its extension (`Harbour crane.jpg` → `Harbour crane`), and matching by number, when that holds a space
     /// and names no project, the part before the space (`10042 Harbour crane.jpg` → `10042`).
-    /// - Throws: as ``project(key:by:logger:)``.
+    /// - Throws: as ``project(key:by:logger:)``; by id, `.noSuchProject` for a name that names no id.
     public func project(forFile path: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
         let name = String(path.split(separator: "/").last ?? "")
-        let keys = ProjectMapper.keys(forPath: name, match: match)
+        var keys = ProjectMapper.keys(forPath: name, match: match)
+        if match == .id {
+            switch FileNameMatch(fileName: name) {
+            case .project(let id): keys = [String(id)]
+            case .ambiguous(let why):
+                throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id: \(why)", path: path)
+            case .none:
+                throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id (it does not start with one)", path: path)
+            }
+        }
         return try await project(keys: keys, shown: keys.first ?? name, by: match, logger: logger)
     }
 

@@ -37,6 +37,12 @@ extension ConnectionOptions {
         options.sandboxDataPath = sandboxData
         options.freshSandbox = fresh
         options.dryRun = dryRun
+        options.credentialsFile = credentialsFile
+        let embedded = !dryRun && !settings.hasServer(baseURLFlag: baseURL)
+        if embedded {
+            // said before the sandbox starts, so that a sandbox that cannot start is not taken for a server
+            Terminal.standardError("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine")
+        }
         let connection: SuperOfficeConnection
         do throws(SuperOfficeConnectionError) {
             connection = try await SuperOfficeConnection.open(settings: settings, options: options, logger: logger)
@@ -44,7 +50,6 @@ extension ConnectionOptions {
             throw failure(error, settings: settings, sandboxData: sandboxData, fresh: fresh, dryRun: dryRun)
         }
         if let sandbox = connection.sandbox {
-            Terminal.standardError("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine")
             if let catalogue = sandbox.configuration.projects {
                 Terminal.standardError("the in-process sandbox has the \(catalogue.projects.count) projects of \(sandboxProjects ?? "")")
             }

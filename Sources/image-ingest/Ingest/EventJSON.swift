@@ -53,8 +53,8 @@ struct EventJSON {
     }
 
     /// The object with its `"event"` moved to the front (the encoder sorts the keys), so that a line starts with its
-    /// kind. The first `,"event":"` is the top-level key: a string value holds its quotes escaped, and the only
-    /// object sorting before it (`converted`) is keyed by format names.
+    /// kind. The first `,"event":"` is the top-level key: a string (a key or a value) holds its quotes escaped, and
+    /// the objects sorting before it (`byServer`, `converted`) have no `event` key.
     private static func eventFirst(_ json: [UInt8]) -> [UInt8] {
         // a plain scan: the generic `firstRange(of:)` was a third of the CLI's event encoding in an import
         let found: Int? = json.withUnsafeBufferPointer { bytes in

@@ -60,6 +60,17 @@ extension EndToEndTests.ImportPathsTests {
         #expect(lines.contains { $0.hasPrefix("9.jpg,9,,,failed,") })
         #expect(lines.contains { $0.hasPrefix("notes.txt,,,,skipped,unmapped,") })
     }
+
+    /// A report that cannot be written is a usage error naming the flag, before any file is started.
+    @Test func aReportThatCannotBeWrittenIsAUsageError() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("7.jpg", FixtureImage.jpeg(seed: 7))
+        let result = try await CLIRunner().run(["import", dir.path, "--json", "--report", dir.path + "/no/such/folder/out.csv"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write the report") && result.stderr.contains("(--report)"), "\(result.stderr)")
+        #expect(result.events("started").isEmpty && result.events("done").isEmpty)
+    }
 }
 
 extension EndToEndTests.ImportPathsTests {

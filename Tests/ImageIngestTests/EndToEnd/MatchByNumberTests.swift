@@ -123,6 +123,11 @@ import Testing
         await #expect {
             _ = try await ingestor.project(forFile: "10042 Harbour crane.jpg", by: .name, logger: logger)
         } throws: { ($0 as? IngestError)?.code == .noSuchProject }
+        // by id, the import's name rule: `20001-logo.png` names 20001; a date names none
+        #expect(try await ingestor.project(forFile: "20001-logo.png", by: .id, logger: logger).projectId == 20001)
+        await #expect {
+            _ = try await ingestor.project(forFile: "2024-01-05 visit.jpg", by: .id, logger: logger)
+        } throws: { ($0 as? IngestError)?.code == .noSuchProject && "\($0)".contains("names no project id") }
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("10042 Harbour crane.jpg", FixtureImage.jpeg(seed: 4))
