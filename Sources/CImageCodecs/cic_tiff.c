@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tiffio.h>
+#include "cic_tiff_library.h"
 
 #define TIFF_WORKING_BYTES (256u << 10)
 /* A band of decoded RGBA rows larger than this is cut into smaller bands (libtiff then decodes a strip once
@@ -86,6 +87,14 @@ static int on_warning(TIFF *tif, void *user, const char *module, const char *fmt
         io->result->note_count++;
     }
     return 1;
+}
+
+/* Whether libtiff is loaded (cic_tiff_library.c); when it cannot be, the result says why. */
+static int loaded_or_refused(cic_result *result) {
+    const char *why = NULL;
+    if (cic_tiff_library(&why)) return 1;
+    cic_set_message(result, 1, "TIFF needs libtiff, which could not be loaded: %s", why);
+    return 0;
 }
 
 static TIFF *open_tiff(tiff_io *io, const cic_limits *limits) {
@@ -233,6 +242,7 @@ static cic_status decode_page(TIFF *tif, tiff_io *io, const cic_limits *limits, 
 }
 
 static cic_status run_tiff(cic_reader *r, const cic_limits *limits, cic_result *result, int verify) {
+    if (!loaded_or_refused(result)) return cic_status_unsupported_feature;
     tiff_io io = {.reader = r, .result = result};
     TIFF *tif = open_tiff(&io, limits);
     if (!tif) {
@@ -325,6 +335,7 @@ cic_status cic_tiff_run(cic_reader *r, const uint8_t *data, size_t len, const ci
 
 cic_status cic_tiff_convert(const uint8_t *buf, size_t len, const cic_limits *limits, cic_convert_sink *sink,
                             cic_result *result) {
+    if (!loaded_or_refused(result)) return cic_status_unsupported_feature;
     cic_reader r;
     cic_reader_init_memory(&r, buf, len);
     tiff_io io = {.reader = &r, .result = result};
