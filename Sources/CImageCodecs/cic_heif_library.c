@@ -12,7 +12,9 @@ static char failure[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
-    const char *names[] = {"libheif.so.1", "libheif.1.dylib", "libheif.so"};
+    /* Linux's soname, then Homebrew's (whose folders dlopen does not search by itself) */
+    const char *names[] = {"libheif.so.1", "libheif.so", "libheif.1.dylib", "/opt/homebrew/lib/libheif.1.dylib",
+                           "/usr/local/lib/libheif.1.dylib"};
     void *library = NULL;
     for (size_t i = 0; !library && i < sizeof(names) / sizeof(names[0]); i++) library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!library) {

@@ -16,7 +16,9 @@ static char failure[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
-    const char *names[] = {"libtiff.so.6", "libtiff.so.5", "libtiff.6.dylib", "libtiff.so"};
+    /* Linux's sonames, then Homebrew's (whose folders dlopen does not search by itself) */
+    const char *names[] = {"libtiff.so.6", "libtiff.so.5", "libtiff.so", "libtiff.6.dylib", "/opt/homebrew/lib/libtiff.6.dylib",
+                           "/usr/local/lib/libtiff.6.dylib"};
     void *library = NULL;
     for (size_t i = 0; !library && i < sizeof(names) / sizeof(names[0]); i++) library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!library) {
