@@ -2,6 +2,7 @@
  * libdeflate, libzstd and liblzma, whose loading cost every process about 1.7 ms at start-up (an empty C program
  * linked with -ltiff: 2.2 ms against 0.5). */
 #include <tiffio.h>
+#include "cic_library.h"
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,15 +18,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void) {
     /* Linux's sonames, then Homebrew's (whose folders dlopen does not search by itself) */
-    const char *names[] = {"libtiff.so.6", "libtiff.so.5", "libtiff.so", "libtiff.6.dylib", "/opt/homebrew/lib/libtiff.6.dylib",
+    static const char *const names[] = {"libtiff.so.6", "libtiff.so.5", "libtiff.so", "libtiff.6.dylib", "/opt/homebrew/lib/libtiff.6.dylib",
                            "/usr/local/lib/libtiff.6.dylib"};
-    void *library = NULL;
-    for (size_t i = 0; !library && i < sizeof(names) / sizeof(names[0]); i++) library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char *why = dlerror();
-        snprintf(failure, sizeof(failure), "%s", why ? why : "libtiff.so.6 not found");
-        return;
-    }
+    void *library = cic_open_first_library(names, sizeof(names) / sizeof(names[0]), failure, sizeof(failure));
+    if (!library) return;
 #define CIC_LOAD(name)                                                                                         \
     if (!(cic_tiff.name = (__typeof__(cic_tiff.name))dlsym(library, "TIFF" #name))) {                          \
         snprintf(failure, sizeof(failure), "the loaded libtiff has no TIFF" #name);                            \
