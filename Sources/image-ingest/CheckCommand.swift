@@ -54,30 +54,17 @@ struct CheckCommand: AsyncParsableCommand {
         let limit = connection.client.configuration.requestsPerSecond
         Terminal.standardOutput("request limit: " + (limit.map { "\(ProgressBar.format($0)) requests/s (client side; --requests-per-second)" } ?? "none (--requests-per-second 0)"))
 
-        // one attempt, no retries: a 429 must be seen, not waited out
-        var single = connection.client.configuration
-        single.retryPolicy = .none
-        single.requestsPerSecond = nil
-        if single.onlineTenant != nil { single.baseURL = connection.client.baseURL }
-        let client: SuperOfficeClient
-        do {
-            client = try SuperOfficeClient(configuration: single)
+        let check: ReadinessCheck
+        do throws(WebAPIError) {
+            check = try await connection.client.checkReadiness(projectId: project, logger: logger)
         } catch {
+            await connection.close()
             throw CLIFailure.configuration(error.message).exit()
         }
-        let operation = "GET api/v1/Project/\(project)/Imageinfo"
-        let clock = ContinuousClock()
-        let started = clock.now
-        var failure: WebAPIError? = nil
-        do {
-            _ = try await client.projectImageInfo(projectId: project, detail: .brief, logger: logger)
-        } catch {
-            failure = error
-        }
-        let milliseconds = Int(((clock.now - started) / .milliseconds(1)).rounded())
         await connection.close()
+        let (operation, milliseconds) = (check.operation, Int((check.roundTrip / .milliseconds(1)).rounded()))
 
-        guard let failure else {
+        guard let failure = check.failure else {
             Terminal.standardOutput("read: \(operation) answered 200 in \(milliseconds) ms; the credential was accepted")
             Terminal.standardOutput("throttled: no (no 429 on this request)")
             Terminal.standardOutput("ready")
