@@ -14,7 +14,7 @@ struct ImageIngestCommand: AsyncParsableCommand {
             3 authentication refused; 4 server unreachable (files left pending); 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ProbeCommand.self, PrepareCommand.self, CheckCommand.self, PutCommand.self, ImportCommand.self, UndoCommand.self, StatusCommand.self, ProjectsCommand.self]
+        subcommands: [ProbeCommand.self, PrepareCommand.self, CheckCommand.self, PutCommand.self, ImportCommand.self, UndoCommand.self, StatusCommand.self, ProjectsCommand.self, SandboxMovedCommand.self]
     )
 
     /// Parses and runs the command, mapping ArgumentParser's usage failures (EX_USAGE, 64) to this tool's
