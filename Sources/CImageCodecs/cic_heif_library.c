@@ -23,32 +23,7 @@ static void load(void) {
         snprintf(failure, sizeof(failure), "the loaded libheif has no heif_" #name);                           \
         return;                                                                                                \
     }
-    CIC_LOAD(context_alloc)
-    CIC_LOAD(context_free)
-    CIC_LOAD(context_set_maximum_image_size_limit)
-    CIC_LOAD(context_set_max_decoding_threads)
-    CIC_LOAD(context_read_from_reader)
-    CIC_LOAD(context_get_primary_image_handle)
-    CIC_LOAD(context_get_number_of_top_level_images)
-    CIC_LOAD(image_handle_get_width)
-    CIC_LOAD(image_handle_get_height)
-    CIC_LOAD(image_handle_get_luma_bits_per_pixel)
-    CIC_LOAD(image_handle_has_alpha_channel)
-    CIC_LOAD(image_handle_get_list_of_metadata_block_IDs)
-    CIC_LOAD(image_handle_get_metadata_size)
-    CIC_LOAD(image_handle_get_metadata)
-    CIC_LOAD(image_handle_get_color_profile_type)
-    CIC_LOAD(image_handle_get_raw_color_profile_size)
-    CIC_LOAD(image_handle_get_raw_color_profile)
-    CIC_LOAD(image_handle_release)
-    CIC_LOAD(decoding_options_alloc)
-    CIC_LOAD(decoding_options_free)
-    CIC_LOAD(decode_image)
-    CIC_LOAD(image_get_plane_readonly)
-    CIC_LOAD(image_get_width)
-    CIC_LOAD(image_get_height)
-    CIC_LOAD(image_get_bits_per_pixel_range)
-    CIC_LOAD(image_release)
+    CIC_HEIF_FUNCTIONS(CIC_LOAD)
 #undef CIC_LOAD
     loaded = 1;
 }

@@ -27,30 +27,7 @@ static void load(void) {
         snprintf(failure, sizeof(failure), "the loaded libtiff has no TIFF" #name);                            \
         return;                                                                                                \
     }
-    CIC_LOAD(GetField)
-    CIC_LOAD(IsTiled)
-    CIC_LOAD(GetFieldDefaulted)
-    CIC_LOAD(RGBAImageOK)
-    CIC_LOAD(NumberOfTiles)
-    CIC_LOAD(NumberOfStrips)
-    CIC_LOAD(Close)
-    CIC_LOAD(TileSize)
-    CIC_LOAD(StripSize)
-    CIC_LOAD(ReadEncodedTile)
-    CIC_LOAD(ReadEncodedStrip)
-    CIC_LOAD(ReadDirectory)
-    CIC_LOAD(RGBAImageGet)
-    CIC_LOAD(RGBAImageEnd)
-    CIC_LOAD(RGBAImageBegin)
-    CIC_LOAD(OpenOptionsSetWarningHandlerExtR)
-    CIC_LOAD(OpenOptionsSetMaxSingleMemAlloc)
-    CIC_LOAD(OpenOptionsSetErrorHandlerExtR)
-    CIC_LOAD(OpenOptionsFree)
-    CIC_LOAD(OpenOptionsAlloc)
-    CIC_LOAD(NumberOfDirectories)
-    CIC_LOAD(GetStrileOffsetWithErr)
-    CIC_LOAD(GetStrileByteCountWithErr)
-    CIC_LOAD(ClientOpenExt)
+    CIC_TIFF_FUNCTIONS(CIC_LOAD)
 #undef CIC_LOAD
     loaded = 1;
 }

@@ -4,32 +4,39 @@
 #define CIC_TIFF_LIBRARY_H
 #include <tiffio.h>
 
-/* The libtiff functions cic_tiff.c calls, each typed as tiffio.h declares it. */
+/* The libtiff functions cic_tiff.c calls (each `TIFFNAME`), listed once for the table and its loading: X(NAME)
+ * for each. (The names below cannot come from the list: a macro cannot define macros.) */
+#define CIC_TIFF_FUNCTIONS(X) \
+    X(GetField) \
+    X(IsTiled) \
+    X(GetFieldDefaulted) \
+    X(RGBAImageOK) \
+    X(NumberOfTiles) \
+    X(NumberOfStrips) \
+    X(Close) \
+    X(TileSize) \
+    X(StripSize) \
+    X(ReadEncodedTile) \
+    X(ReadEncodedStrip) \
+    X(ReadDirectory) \
+    X(RGBAImageGet) \
+    X(RGBAImageEnd) \
+    X(RGBAImageBegin) \
+    X(OpenOptionsSetWarningHandlerExtR) \
+    X(OpenOptionsSetMaxSingleMemAlloc) \
+    X(OpenOptionsSetErrorHandlerExtR) \
+    X(OpenOptionsFree) \
+    X(OpenOptionsAlloc) \
+    X(NumberOfDirectories) \
+    X(GetStrileOffsetWithErr) \
+    X(GetStrileByteCountWithErr) \
+    X(ClientOpenExt)
+
+/* Each typed as tiffio.h declares it. */
 typedef struct cic_tiff_api {
-    __typeof__(TIFFGetField) *GetField;
-    __typeof__(TIFFIsTiled) *IsTiled;
-    __typeof__(TIFFGetFieldDefaulted) *GetFieldDefaulted;
-    __typeof__(TIFFRGBAImageOK) *RGBAImageOK;
-    __typeof__(TIFFNumberOfTiles) *NumberOfTiles;
-    __typeof__(TIFFNumberOfStrips) *NumberOfStrips;
-    __typeof__(TIFFClose) *Close;
-    __typeof__(TIFFTileSize) *TileSize;
-    __typeof__(TIFFStripSize) *StripSize;
-    __typeof__(TIFFReadEncodedTile) *ReadEncodedTile;
-    __typeof__(TIFFReadEncodedStrip) *ReadEncodedStrip;
-    __typeof__(TIFFReadDirectory) *ReadDirectory;
-    __typeof__(TIFFRGBAImageGet) *RGBAImageGet;
-    __typeof__(TIFFRGBAImageEnd) *RGBAImageEnd;
-    __typeof__(TIFFRGBAImageBegin) *RGBAImageBegin;
-    __typeof__(TIFFOpenOptionsSetWarningHandlerExtR) *OpenOptionsSetWarningHandlerExtR;
-    __typeof__(TIFFOpenOptionsSetMaxSingleMemAlloc) *OpenOptionsSetMaxSingleMemAlloc;
-    __typeof__(TIFFOpenOptionsSetErrorHandlerExtR) *OpenOptionsSetErrorHandlerExtR;
-    __typeof__(TIFFOpenOptionsFree) *OpenOptionsFree;
-    __typeof__(TIFFOpenOptionsAlloc) *OpenOptionsAlloc;
-    __typeof__(TIFFNumberOfDirectories) *NumberOfDirectories;
-    __typeof__(TIFFGetStrileOffsetWithErr) *GetStrileOffsetWithErr;
-    __typeof__(TIFFGetStrileByteCountWithErr) *GetStrileByteCountWithErr;
-    __typeof__(TIFFClientOpenExt) *ClientOpenExt;
+#define CIC_TIFF_FIELD(name) __typeof__(TIFF##name) *name;
+    CIC_TIFF_FUNCTIONS(CIC_TIFF_FIELD)
+#undef CIC_TIFF_FIELD
 } cic_tiff_api;
 
 /* Loads libtiff once (thread-safe); 0 when it cannot be loaded, with the reason in *why. */

@@ -74,19 +74,16 @@ public struct SuperOfficeConnection: Sendable {
         } catch {
             throw .init(.invalidSettings, error.message, settings: error)
         }
-        let configured = settings.hasServer(baseURLFlag: options.baseURL)
         if options.dryRun {
             if options.freshSandbox { throw .init(.sandboxOptionMisplaced, "a fresh sandbox was asked for a dry run, which uses none") }
-            if !configured { return try offline(settings: settings, options: options) }
+            if !settings.hasServer(baseURLFlag: options.baseURL) { return try offline(settings: settings, options: options) }
         }
+        if options.usesEmbeddedSandbox(settings) { return try await embedded(settings: settings, options: options, logger: logger) }
         let tenant: OnlineTenant?
         do throws(SettingsError) {
             tenant = options.baseURL ?? settings.baseURL == nil ? try settings.onlineTenant() : nil
         } catch {
             throw .init(.invalidSettings, error.message, settings: error)
-        }
-        guard options.baseURL ?? settings.baseURL != nil || tenant != nil else {
-            return try await embedded(settings: settings, options: options, logger: logger)
         }
         if options.sandboxProjects != nil || options.freshSandbox {
             throw .init(.sandboxOptionMisplaced, "a sandbox option was given, and a server is configured: nothing was sent")
@@ -119,6 +116,18 @@ public struct SuperOfficeConnection: Sendable {
                                      credentialDescription: settings.credentialDescription, serverLabel: label,
                                      serverURL: client.baseURL)
     }
+
+    /// The name a journal keys this server's rows on (`FolderImportSettings.target`): the base URL, or for the embedded
+    /// sandbox ``journalTargetPrefix`` and its data's identity, so that a row holds while the data does (its port
+    /// changes every run).
+    public var journalTarget: String {
+        guard let sandbox else { return client.baseURL }
+        return Self.journalTargetPrefix + (sandbox.storeIdentity ?? sandbox.baseURL)
+    }
+
+    /// How ``journalTarget`` names an embedded sandbox; ImageIngest's `FolderImportSettings.inProcessSandboxTargetPrefix`
+    /// reads it (a test holds the two equal: neither library depends on the other).
+    public static let journalTargetPrefix = "in-process-sandbox:"
 
     /// Stops the embedded sandbox, if any.
     public func close() async {
@@ -194,6 +203,13 @@ public struct SuperOfficeConnection: Sendable {
 }
 
 extension SuperOfficeConnection.Options {
+    /// Whether ``SuperOfficeConnection/open(settings:options:logger:)`` would start the embedded sandbox for `settings`:
+    /// not a dry run, and neither a base URL nor an online tenant configured (a credential without a server is refused
+    /// instead).
+    public func usesEmbeddedSandbox(_ settings: SuperOfficeSettings) -> Bool {
+        !dryRun && !settings.hasServer(baseURLFlag: baseURL)
+    }
+
     /// Sets the request limit and timeout the options name on `configuration`.
     fileprivate func tune(_ configuration: inout SuperOfficeClientConfiguration) {
         if let rate = requestsPerSecond { configuration.requestsPerSecond = rate > 0 ? rate : nil }

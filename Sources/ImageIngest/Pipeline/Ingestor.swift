@@ -84,15 +84,14 @@ public struct Ingestor: Sendable {
     /// - Throws: as ``project(key:by:logger:)``; by id, `.noSuchProject` for a name that names no id.
     public func project(forFile path: String, by match: ProjectMatch, logger: Logger) async throws(IngestError) -> ProjectSummary {
         let name = String(path.split(separator: "/").last ?? "")
-        var keys = ProjectMapper.keys(forPath: name, match: match)
-        if match == .id {
-            switch FileNameMatch(fileName: name) {
-            case .project(let id): keys = [String(id)]
-            case .ambiguous(let why):
-                throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id: \(why)", path: path)
-            case .none:
-                throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id (it does not start with one)", path: path)
-            }
+        let keys: [String]
+        switch match == .id ? FileNameMatch(fileName: name) : nil {
+        case .project(let id)?: keys = [String(id)]
+        case .ambiguous(let why)?:
+            throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id: \(why)", path: path)
+        case .none?:
+            throw IngestError(stage: .resolve, code: .noSuchProject, message: "\(name) names no project id (it does not start with one)", path: path)
+        case nil: keys = ProjectMapper.keys(forPath: name, match: match)
         }
         return try await project(keys: keys, shown: keys.first ?? name, by: match, logger: logger)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ImageIngest
 import SuperOfficeSandbox
 import SuperOfficeWebAPI
 
@@ -38,8 +37,7 @@ extension ConnectionOptions {
         options.freshSandbox = fresh
         options.dryRun = dryRun
         options.credentialsFile = credentialsFile
-        let embedded = !dryRun && !settings.hasServer(baseURLFlag: baseURL)
-        if embedded {
+        if options.usesEmbeddedSandbox(settings) {
             // said before the sandbox starts, so that a sandbox that cannot start is not taken for a server
             Terminal.standardError("no server and no credential configured: submitting to an in-process sandbox; nothing leaves this machine")
         }
@@ -111,13 +109,6 @@ extension ConnectionOptions {
 }
 
 extension SuperOfficeConnection {
-    /// What the journal keys this server's rows on: the base URL, or for the in-process sandbox the identity of its
-    /// data (a journal row for it holds while the data does; `--fresh` makes new data).
-    var journalTarget: String {
-        guard let sandbox else { return client.baseURL }
-        return FolderImportSettings.inProcessSandboxTargetPrefix + (sandbox.storeIdentity ?? sandbox.baseURL)
-    }
-
     /// The in-process sandbox's data beside the journal at `journalPath` (`DIR/.image-ingest/sandbox.sqlite` by default).
     static func sandboxData(besideJournal journalPath: String) -> String {
         let folder = (journalPath as NSString).deletingLastPathComponent
